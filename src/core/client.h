@@ -1,0 +1,81 @@
+#pragma once
+// The single-threaded core: owns the session, the modules and the state. Driven by explicit inputs
+// from the platform and intents from the UI; never sleeps, blocks or reads a wall clock.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/model/state.h"
+#include "platform/clock.h"
+#include "platform/http.h"
+#include "platform/persistence.h"
+#include "platform/random.h"
+#include "platform/transport.h"
+
+namespace starling {
+
+namespace storage { class Store; }
+
+struct ClientConfig {
+    std::string defaultDomain;     // from config.json: prefilled on the login screen
+    std::string defaultWebsocket;  // from config.json: used when the domain matches defaultDomain
+};
+
+struct LoginRequest {
+    std::string jid;        // bare JID, or a localpart (then defaultDomain is used)
+    std::string password;
+    std::string websocketUrl;  // empty: XEP-0156 discovery (or config default for defaultDomain)
+    bool remember = true;
+    bool allowPlain = false;
+    bool registerAccount = false;  // create the account first (XEP-0077)
+};
+
+struct Platform {
+    platform::Transport& transport;
+    platform::Http& http;
+    platform::Persistence& persistence;
+    platform::Random& random;
+    platform::Clock& clock;
+    storage::Store& store;
+};
+
+class Client {
+public:
+    Client(Platform platform, ClientConfig config);
+    ~Client();
+
+    // Loads settings, remembered credentials and local history; logs in by itself when remembered.
+    void start();
+
+    // Platform inputs.
+    void onTransportOpen();
+    void onFrame(std::string_view text);
+    void onTransportClosed(std::string_view reason);
+    void onHttpResult(std::uint32_t requestId, int status, std::string_view body);
+    void onTimer();  // call about every 250 ms
+    void onPersistError(std::string_view message);
+
+    // Intents.
+    void login(const LoginRequest& request);
+    void logout(bool forgetLocalData);
+    void addContact(const std::string& jid, const std::string& name);
+    void approveSubscription(const std::string& jid);
+    void denySubscription(const std::string& jid);
+    void renameContact(const std::string& jid, const std::string& name);
+    void removeContact(const std::string& jid);
+    void setPresence(model::Show show, const std::string& status);
+    void openChat(const std::string& jid);  // marks read
+    void closeChat();
+    void sendMessage(const std::string& jid, const std::string& text);
+
+    const model::State& state() const;
+    // Increments on every state change: the UI redraws only when it moved.
+    std::uint64_t revision() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace starling

@@ -1,0 +1,78 @@
+#pragma once
+// Client state as explicit data. The UI is a function of this and emits intents to Client.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace starling::model {
+
+enum class Connection { LoggedOut, Discovering, Connecting, Authenticating, Online, Reconnecting, Failed };
+enum class Show { Available, Chat, Away, ExtendedAway, DoNotDisturb, Offline };
+enum class Direction { Incoming, Outgoing };
+enum class MessageStatus { Queued, Sent, Delivered, Displayed, Failed, Received };
+
+struct RosterItem {
+    std::string jid;  // bare
+    std::string name;
+    std::string subscription;  // none | to | from | both
+    bool askSubscribe = false;  // we asked, pending
+    std::vector<std::string> groups;
+};
+
+struct ResourcePresence {
+    std::string resource;
+    Show show = Show::Available;
+    std::string status;
+    int priority = 0;
+};
+
+struct Message {
+    std::string id;        // our uuid for outgoing (= origin-id); origin-id or id for incoming
+    std::string stanzaId;  // XEP-0359 stanza-id from our own archive, if any
+    std::string from;      // sender full JID (incoming) or own full JID (outgoing)
+    std::string body;
+    Direction direction = Direction::Incoming;
+    MessageStatus status = MessageStatus::Received;
+    bool encrypted = false;
+    std::int64_t timestampMs = 0;  // Unix epoch ms
+    std::string error;             // text of the error for Failed
+};
+
+struct Conversation {
+    std::string jid;  // bare JID of the peer
+    std::vector<Message> messages;  // oldest first
+    int unread = 0;
+};
+
+// A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
+// "registration-conflict", "registration-closed", "registration-not-acceptable", "bad-jid",
+// "server-error", "no-mechanism".
+struct LoginProblem {
+    std::string code;
+    std::string detail;  // server text, if any (untrusted: display only)
+};
+
+struct State {
+    Connection connection = Connection::LoggedOut;
+    std::string ownJid;  // full JID once bound; bare JID while connecting
+    LoginProblem loginProblem;
+    Show ownShow = Show::Available;
+    std::string ownStatus;
+
+    std::vector<RosterItem> roster;  // sorted by display name
+    std::map<std::string, std::vector<ResourcePresence>> presence;  // bare JID → online resources
+    std::vector<std::string> subscriptionRequests;                  // incoming, bare JIDs
+    std::map<std::string, Conversation> conversations;              // bare JID → chat
+    std::string openChat;                                            // bare JID or empty
+
+    std::string storageError;  // last persistence error, shown to the person; empty if none
+    std::string notice;        // last non-fatal notice (e.g. "contact removed"), code for i18n
+    bool remembered = false;   // credentials are stored for auto-login
+};
+
+int totalUnread(const State& state);
+// Best presence of a contact (highest priority, then most available); Offline when none.
+Show bestShow(const State& state, const std::string& bareJid);
+
+}  // namespace starling::model

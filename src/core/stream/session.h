@@ -1,0 +1,102 @@
+#pragma once
+// One XMPP session over an RFC 7395 WebSocket: open → (optional XEP-0077 registration) → SASL
+// (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN only if allowed) → bind → established; IQs tracked by id and
+// sender with a timeout; <close/> and see-other-uri (same host only); reconnect with exponential
+// back-off and jitter after an unexpected close of an established session.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/crypto/hash.h"
+#include "core/util/result.h"
+#include "core/xml/element.h"
+#include "platform/clock.h"
+#include "platform/random.h"
+#include "platform/transport.h"
+
+namespace starling::stream {
+
+enum class SessionState {
+    Idle,              // not started, or stopped
+    Connecting,        // transport opening
+    Negotiating,       // stream open, features, registration, SASL, bind
+    Established,       // bound; stanzas flow
+    WaitingReconnect,  // unexpected close, back-off timer running
+    Failed,            // terminal until start() again (auth failure, registration refused, ...)
+};
+
+// What "remember me" stores instead of the password (RFC 5802: SaltedPassword-derived keys).
+struct ScramCache {
+    std::string mechanism;  // "SCRAM-SHA-256" or "SCRAM-SHA-1"
+    crypto::Bytes salt;
+    std::uint32_t iterations = 0;
+    crypto::Bytes clientKey;
+    crypto::Bytes serverKey;
+};
+
+struct SessionConfig {
+    std::string url;       // ws:// or wss:// endpoint
+    std::string jid;       // bare JID localpart@domain
+    std::string password;  // may be empty when scram is given
+    std::optional<ScramCache> scram;
+    std::string pinnedMechanism;  // strongest mechanism that worked before; others are refused
+    bool allowPlain = false;
+    bool registerAccount = false;  // XEP-0077 in-band registration before authenticating
+    std::string resource;          // requested resource; server may override
+};
+
+using IqCallback = std::function<void(const Result<xml::Element>&)>;  // result iq, or error
+                                                                      // (stanza error code / "timeout")
+
+class Session {
+public:
+    Session(platform::Transport& transport, platform::Clock& clock, platform::Random& random);
+    ~Session();
+
+    // Callbacks (set by the owner). Invoked after dispatch of the current frame, never re-entrantly.
+    std::function<void(const xml::Element&)> onStanza;  // message/presence/iq(get|set) in jabber:client
+    std::function<void()> onEstablished;                  // bound (again, after a reconnect)
+    std::function<void(SessionState)> onStateChanged;
+    // Terminal failures: codes "not-authorized", "conflict" (registration: name taken),
+    // "not-acceptable", "not-allowed" (registration closed), "unreachable", "no-mechanism",
+    // "server-signature", "bad-frame", "stream-error:<condition>".
+    std::function<void(const Error&)> onFailed;
+
+    void start(SessionConfig config);
+    void stop();  // sends <close/>, closes transport, state Idle
+
+    // Platform inputs.
+    void onTransportOpen();
+    void onFrame(std::string_view text);
+    void onTransportClosed(std::string_view reason);
+    void onTimer();  // checks IQ timeouts, reconnect timer, keepalive
+
+    // Stanzas (namespace jabber:client). Ignored unless Established.
+    void send(const xml::Element& stanza);
+    // Sets a fresh id; matches the reply by id and by sender (the `to` we used, or own bare/server
+    // when empty).
+    void sendIq(xml::Element iq, IqCallback callback, std::int64_t timeoutMs = 30000);
+
+    SessionState state() const { return m_state; }
+    const std::string& boundJid() const { return m_boundJid; }
+    // Set after a successful SCRAM authentication, for remember-me.
+    const std::optional<ScramCache>& scramCache() const { return m_scramCache; }
+    const std::string& mechanismUsed() const { return m_mechanismUsed; }
+    std::string newId();  // random id, also used for origin-id
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    SessionState m_state = SessionState::Idle;
+    std::string m_boundJid;
+    std::optional<ScramCache> m_scramCache;
+    std::string m_mechanismUsed;
+    platform::Transport& m_transport;
+    platform::Clock& m_clock;
+    platform::Random& m_random;
+};
+
+}  // namespace starling::stream

@@ -1,0 +1,39 @@
+#pragma once
+// Every namespace string lives here.
+namespace starling::ns {
+
+inline constexpr const char* kFraming = "urn:ietf:params:xml:ns:xmpp-framing";
+inline constexpr const char* kStreams = "http://etherx.jabber.org/streams";
+inline constexpr const char* kClient = "jabber:client";
+inline constexpr const char* kStreamErrors = "urn:ietf:params:xml:ns:xmpp-streams";
+inline constexpr const char* kStanzaErrors = "urn:ietf:params:xml:ns:xmpp-stanzas";
+inline constexpr const char* kSasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+inline constexpr const char* kBind = "urn:ietf:params:xml:ns:xmpp-bind";
+inline constexpr const char* kSession = "urn:ietf:params:xml:ns:xmpp-session";
+inline constexpr const char* kXml = "http://www.w3.org/XML/1998/namespace";
+inline constexpr const char* kRoster = "jabber:iq:roster";
+inline constexpr const char* kRegister = "jabber:iq:register";
+inline constexpr const char* kRegisterFeature = "http://jabber.org/features/iq-register";
+inline constexpr const char* kDataForms = "jabber:x:data";
+inline constexpr const char* kDiscoInfo = "http://jabber.org/protocol/disco#info";
+inline constexpr const char* kDiscoItems = "http://jabber.org/protocol/disco#items";
+inline constexpr const char* kCaps = "http://jabber.org/protocol/caps";
+inline constexpr const char* kPing = "urn:xmpp:ping";
+inline constexpr const char* kStanzaId = "urn:xmpp:sid:0";
+inline constexpr const char* kDelay = "urn:xmpp:delay";
+inline constexpr const char* kChatStates = "http://jabber.org/protocol/chatstates";
+inline constexpr const char* kReceipts = "urn:xmpp:receipts";
+inline constexpr const char* kChatMarkers = "urn:xmpp:chat-markers:0";
+inline constexpr const char* kCarbons = "urn:xmpp:carbons:2";
+inline constexpr const char* kForward = "urn:xmpp:forward:0";
+inline constexpr const char* kMam = "urn:xmpp:mam:2";
+inline constexpr const char* kSm = "urn:xmpp:sm:3";
+inline constexpr const char* kCsi = "urn:xmpp:csi:0";
+inline constexpr const char* kHints = "urn:xmpp:hints";
+inline constexpr const char* kXrd = "http://docs.oasis-open.org/ns/xri/xrd-1.0";
+inline constexpr const char* kOmemoLegacy = "eu.siacs.conversations.axolotl";
+inline constexpr const char* kPubsub = "http://jabber.org/protocol/pubsub";
+inline constexpr const char* kVersion = "jabber:iq:version";
+inline constexpr const char* kTime = "urn:xmpp:time";
+
+}  // namespace starling::ns
