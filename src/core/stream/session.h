@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/crypto/hash.h"
+#include "core/stream/scram.h"  // ScramCache
 #include "core/util/result.h"
 #include "core/xml/element.h"
 #include "platform/clock.h"
@@ -26,15 +27,6 @@ enum class SessionState {
     Established,       // bound; stanzas flow
     WaitingReconnect,  // unexpected close, back-off timer running
     Failed,            // terminal until start() again (auth failure, registration refused, ...)
-};
-
-// What "remember me" stores instead of the password (RFC 5802: SaltedPassword-derived keys).
-struct ScramCache {
-    std::string mechanism;  // "SCRAM-SHA-256" or "SCRAM-SHA-1"
-    crypto::Bytes salt;
-    std::uint32_t iterations = 0;
-    crypto::Bytes clientKey;
-    crypto::Bytes serverKey;
 };
 
 struct SessionConfig {
