@@ -1,6 +1,8 @@
 #pragma once
 // Hash primitives for SCRAM and storage, implemented on mbedTLS.
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
