@@ -1,0 +1,42 @@
+#include "core/im/stanza_util.h"
+
+#include <string>
+
+#include "core/xml/ns.h"
+
+namespace starling::im {
+
+xml::Element iqResult(const xml::Element& request) {
+    xml::Element reply(ns::kClient, "iq");
+    reply.setAttr("type", "result");
+    reply.setAttr("id", request.attr("id"));
+    if (!request.attr("from").empty()) reply.setAttr("to", request.attr("from"));
+    return reply;
+}
+
+xml::Element iqError(const xml::Element& request, std::string_view errorType, std::string_view condition) {
+    xml::Element reply(ns::kClient, "iq");
+    reply.setAttr("type", "error");
+    reply.setAttr("id", request.attr("id"));
+    if (!request.attr("from").empty()) reply.setAttr("to", request.attr("from"));
+    xml::Element& error = reply.add(ns::kClient, "error");
+    error.setAttr("type", errorType);
+    error.add(ns::kStanzaErrors, std::string(condition));
+    return reply;
+}
+
+std::string stanzaErrorCondition(const xml::Element& stanza) {
+    const xml::Element* error = stanza.child(ns::kClient, "error");
+    if (!error) return {};
+    for (const auto& c : error->children())
+        if (c.ns() == ns::kStanzaErrors && c.name() != "text") return c.name();
+    return {};
+}
+
+std::string stanzaErrorText(const xml::Element& stanza) {
+    const xml::Element* error = stanza.child(ns::kClient, "error");
+    if (!error) return {};
+    return std::string(error->childText(ns::kStanzaErrors, "text"));
+}
+
+}  // namespace starling::im

@@ -1,0 +1,39 @@
+#include "core/model/state.h"
+
+namespace starling::model {
+namespace {
+
+// Higher is more available.
+int availability(Show show) {
+    switch (show) {
+        case Show::Chat: return 5;
+        case Show::Available: return 4;
+        case Show::Away: return 3;
+        case Show::ExtendedAway: return 2;
+        case Show::DoNotDisturb: return 1;
+        case Show::Offline: return 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int totalUnread(const State& state) {
+    int total = 0;
+    for (const auto& [jid, conv] : state.conversations) total += conv.unread;
+    return total;
+}
+
+Show bestShow(const State& state, const std::string& bareJid) {
+    auto it = state.presence.find(bareJid);
+    if (it == state.presence.end() || it->second.empty()) return Show::Offline;
+    const ResourcePresence* best = nullptr;
+    for (const auto& r : it->second) {
+        if (!best || r.priority > best->priority ||
+            (r.priority == best->priority && availability(r.show) > availability(best->show)))
+            best = &r;
+    }
+    return best->show;
+}
+
+}  // namespace starling::model

@@ -1,0 +1,248 @@
+#include "core/storage/formats.h"
+
+#include "core/crypto/hash.h"
+#include "core/storage/json_lite.h"
+
+namespace starling::storage {
+namespace {
+
+bool safeChar(char c, bool first) {
+    if (c >= 'a' && c <= 'z') return true;
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= '0' && c <= '9') return true;
+    if (c == '.') return !first;
+    return c == '@' || c == '_' || c == '+' || c == '-';
+}
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string fileNameFor(std::string_view bareJid) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < bareJid.size(); ++i) {
+        const char c = bareJid[i];
+        if (safeChar(c, i == 0)) {
+            out += c;
+        } else {
+            const auto u = static_cast<unsigned char>(c);
+            out += '%';
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> bareFromFileName(std::string_view fileName) {
+    std::string out;
+    for (std::size_t i = 0; i < fileName.size(); ++i) {
+        if (fileName[i] != '%') {
+            out += fileName[i];
+            continue;
+        }
+        if (i + 2 >= fileName.size()) return std::nullopt;
+        const int hi = hexValue(fileName[i + 1]);
+        const int lo = hexValue(fileName[i + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+std::string accountDir(std::string_view account) { return "accounts/" + fileNameFor(account); }
+std::string rosterPath(std::string_view account) { return accountDir(account) + "/roster.json"; }
+std::string credentialsPath(std::string_view account) { return accountDir(account) + "/credentials.json"; }
+std::string historyDir(std::string_view account) { return accountDir(account) + "/history"; }
+std::string historyPath(std::string_view account, std::string_view peer) {
+    return historyDir(account) + "/" + fileNameFor(peer) + ".log";
+}
+
+std::string encodeSettings(const Settings& settings) {
+    json::Value v = json::Value::object();
+    v.set("language", settings.language);
+    v.set("account", settings.account);
+    return v.dump() + "\n";
+}
+
+Settings decodeSettings(std::string_view text) {
+    Settings s;
+    auto v = json::parse(text);
+    if (!v || !v->isObject()) return s;
+    s.language = v->str("language");
+    s.account = v->str("account");
+    return s;
+}
+
+std::string encodeCredentials(const Credentials& c) {
+    json::Value v = json::Value::object();
+    v.set("jid", c.jid);
+    v.set("url", c.url);
+    v.set("pinned", c.pinnedMechanism);
+    v.set("mechanism", c.scram.mechanism);
+    v.set("salt", crypto::base64Encode(c.scram.salt));
+    v.setNum("iterations", c.scram.iterations);
+    v.set("clientKey", crypto::base64Encode(c.scram.clientKey));
+    v.set("serverKey", crypto::base64Encode(c.scram.serverKey));
+    return v.dump() + "\n";
+}
+
+std::optional<Credentials> decodeCredentials(std::string_view text) {
+    auto v = json::parse(text);
+    if (!v || !v->isObject()) return std::nullopt;
+    Credentials c;
+    c.jid = v->str("jid");
+    c.url = v->str("url");
+    c.pinnedMechanism = v->str("pinned");
+    c.scram.mechanism = v->str("mechanism");
+    const std::int64_t iterations = v->num("iterations");
+    if (iterations <= 0 || iterations > 100000000) return std::nullopt;
+    c.scram.iterations = static_cast<std::uint32_t>(iterations);
+    if (!crypto::base64Decode(v->str("salt"), c.scram.salt) ||
+        !crypto::base64Decode(v->str("clientKey"), c.scram.clientKey) ||
+        !crypto::base64Decode(v->str("serverKey"), c.scram.serverKey))
+        return std::nullopt;
+    if (c.jid.empty() || c.url.empty() || c.scram.mechanism.empty() || c.scram.clientKey.empty() ||
+        c.scram.serverKey.empty())
+        return std::nullopt;
+    return c;
+}
+
+std::string encodeRoster(const std::vector<model::RosterItem>& roster) {
+    json::Value items = json::Value::array();
+    for (const auto& item : roster) {
+        json::Value v = json::Value::object();
+        v.set("jid", item.jid);
+        v.set("name", item.name);
+        v.set("subscription", item.subscription);
+        v.setBool("ask", item.askSubscribe);
+        json::Value groups = json::Value::array();
+        for (const auto& g : item.groups) groups.push(json::Value::string(g));
+        v.set("groups", std::move(groups));
+        items.push(std::move(v));
+    }
+    json::Value root = json::Value::object();
+    root.set("items", std::move(items));
+    return root.dump() + "\n";
+}
+
+std::optional<std::vector<model::RosterItem>> decodeRoster(std::string_view text) {
+    auto v = json::parse(text);
+    if (!v || !v->isObject()) return std::nullopt;
+    const json::Value* items = v->get("items");
+    if (!items || !items->isArray()) return std::nullopt;
+    std::vector<model::RosterItem> out;
+    for (const auto& it : items->items()) {
+        if (!it.isObject() || it.str("jid").empty()) continue;
+        model::RosterItem item;
+        item.jid = it.str("jid");
+        item.name = it.str("name");
+        item.subscription = it.str("subscription");
+        item.askSubscribe = it.flag("ask");
+        if (const json::Value* groups = it.get("groups"); groups && groups->isArray())
+            for (const auto& g : groups->items())
+                if (g.kind() == json::Value::Kind::String) item.groups.push_back(g.asString());
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+const char* statusName(model::MessageStatus status) {
+    switch (status) {
+        case model::MessageStatus::Queued: return "queued";
+        case model::MessageStatus::Sent: return "sent";
+        case model::MessageStatus::Delivered: return "delivered";
+        case model::MessageStatus::Displayed: return "displayed";
+        case model::MessageStatus::Failed: return "failed";
+        case model::MessageStatus::Received: return "received";
+    }
+    return "received";
+}
+
+std::optional<model::MessageStatus> statusFromName(std::string_view name) {
+    using S = model::MessageStatus;
+    for (S s : {S::Queued, S::Sent, S::Delivered, S::Displayed, S::Failed, S::Received})
+        if (name == statusName(s)) return s;
+    return std::nullopt;
+}
+
+std::string encodeMessageRecord(const model::Message& m) {
+    json::Value v = json::Value::object();
+    v.set("t", "msg");
+    v.set("id", m.id);
+    if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
+    v.set("from", m.from);
+    v.set("body", m.body);
+    v.set("dir", m.direction == model::Direction::Outgoing ? "out" : "in");
+    v.set("st", statusName(m.status));
+    v.setBool("enc", m.encrypted);
+    v.setNum("ts", m.timestampMs);
+    if (!m.error.empty()) v.set("err", m.error);
+    return v.dump() + "\n";
+}
+
+std::string encodeUpdateRecord(const model::Message& m) {
+    json::Value v = json::Value::object();
+    v.set("t", "upd");
+    v.set("id", m.id);
+    v.set("st", statusName(m.status));
+    if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
+    if (!m.error.empty()) v.set("err", m.error);
+    return v.dump() + "\n";
+}
+
+History decodeHistory(std::string_view text) {
+    History h;
+    h.endsWithoutNewline = !text.empty() && text.back() != '\n';
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.empty()) continue;
+        auto v = json::parse(line);
+        if (!v || !v->isObject()) {
+            ++h.skippedLines;
+            continue;
+        }
+        const std::string type = v->str("t");
+        const auto status = statusFromName(v->str("st"));
+        if (type == "msg" && status && !v->str("id").empty()) {
+            model::Message m;
+            m.id = v->str("id");
+            m.stanzaId = v->str("sid");
+            m.from = v->str("from");
+            m.body = v->str("body");
+            m.direction = v->str("dir") == "out" ? model::Direction::Outgoing : model::Direction::Incoming;
+            m.status = *status;
+            m.encrypted = v->flag("enc");
+            m.timestampMs = v->num("ts");
+            m.error = v->str("err");
+            h.messages.push_back(std::move(m));
+        } else if (type == "upd" && status) {
+            const std::string id = v->str("id");
+            // Latest message with that id (ids of our own messages are unique uuids).
+            for (auto it = h.messages.rbegin(); it != h.messages.rend(); ++it) {
+                if (it->id != id) continue;
+                it->status = *status;
+                if (const std::string sid = v->str("sid"); !sid.empty()) it->stanzaId = sid;
+                it->error = v->str("err");
+                break;
+            }
+        } else {
+            ++h.skippedLines;
+        }
+    }
+    return h;
+}
+
+}  // namespace starling::storage

@@ -1,0 +1,63 @@
+#pragma once
+// The on-disk formats of the file store: settings.json, accounts/<bare>/credentials.json,
+// accounts/<bare>/roster.json and accounts/<bare>/history/<peer>.log (JSON lines: one "msg" record per
+// message, "upd" records for later status changes; a truncated last line is skipped).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/state.h"
+#include "core/stream/session.h"
+
+namespace starling::storage {
+
+struct Settings {
+    std::string language;  // "en", "ru" or empty (browser default)
+    std::string account;   // remembered bare JID, or empty
+};
+
+// What remember-me keeps: never the password.
+struct Credentials {
+    std::string jid;  // bare
+    std::string url;  // WebSocket endpoint that worked
+    std::string pinnedMechanism;
+    stream::ScramCache scram;
+};
+
+struct History {
+    std::vector<model::Message> messages;  // file order (oldest first as written)
+    std::size_t skippedLines = 0;          // unparsable lines (e.g. a truncated last line)
+    bool endsWithoutNewline = false;       // the last write was cut short
+};
+
+// A bare JID as a single safe file name (percent-encoding outside [A-Za-z0-9@._+-] and a leading dot).
+std::string fileNameFor(std::string_view bareJid);
+std::optional<std::string> bareFromFileName(std::string_view fileName);
+
+std::string accountDir(std::string_view account);
+std::string rosterPath(std::string_view account);
+std::string credentialsPath(std::string_view account);
+std::string historyDir(std::string_view account);
+std::string historyPath(std::string_view account, std::string_view peer);
+inline constexpr const char* kSettingsPath = "settings.json";
+
+std::string encodeSettings(const Settings& settings);
+Settings decodeSettings(std::string_view text);  // tolerant: defaults on damage
+
+std::string encodeCredentials(const Credentials& credentials);
+std::optional<Credentials> decodeCredentials(std::string_view text);
+
+std::string encodeRoster(const std::vector<model::RosterItem>& roster);
+std::optional<std::vector<model::RosterItem>> decodeRoster(std::string_view text);
+
+// One line each, '\n'-terminated.
+std::string encodeMessageRecord(const model::Message& message);
+std::string encodeUpdateRecord(const model::Message& message);  // id, status, stanzaId, error
+History decodeHistory(std::string_view text);
+
+const char* statusName(model::MessageStatus status);
+std::optional<model::MessageStatus> statusFromName(std::string_view name);
+
+}  // namespace starling::storage
