@@ -1,8 +1,8 @@
 #include "core/xml/element.h"
 
 #include <algorithm>
-#include <cstdint>
 
+#include "core/xml/chars.h"
 #include "core/xml/ns.h"
 
 namespace starling::xml {
@@ -94,29 +94,6 @@ void Element::removeChildren(std::string_view ns, std::string_view name) {
 }
 
 namespace {
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 if it is invalid or not an XML 1.0 Char.
-std::size_t xmlCharLength(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        return (b0 >= 0x20 || b0 == 0x09 || b0 == 0x0A || b0 == 0x0D) ? 1 : 0;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; cp = b0 & 0x1F; }
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { len = 3; cp = b0 & 0x0F; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { len = 4; cp = b0 & 0x07; }
-    else return 0;
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return 0;
-    return len;
-}
 
 // Escapes markup characters. Text that is not valid UTF-8 or not an XML Char (e.g. a control character
 // typed by a user) becomes U+FFFD: one bad character must not make the server close our stream.

@@ -24,4 +24,8 @@ struct Limits {
 // elements declare their own; stanzas inside a frame declare xmlns="jabber:client").
 Result<Element> parseFrame(std::string_view text, const Limits& limits = {}, std::string_view defaultNs = {});
 
+// The same checks for a whole XML document fetched over HTTP (XEP-0156 host-meta), which may also carry a
+// UTF-8 BOM, an XML declaration, comments and processing instructions (skipped). Still no DOCTYPE/entities.
+Result<Element> parseDocument(std::string_view text, const Limits& limits = {});
+
 }  // namespace starling::xml
