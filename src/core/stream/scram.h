@@ -47,6 +47,7 @@ public:
     Result<std::string> handleServerFirst(std::string_view serverFirst);
     // Verifies server-final ("v=..." constant-time; "e=..." → "server-error"; mismatch → "server-signature").
     Result<void> handleServerFinal(std::string_view serverFinal);
+    bool serverFirstHandled() const { return m_firstDone; }
     bool verified() const { return m_verified; }
     // Keys for remember-me; filled after handleServerFirst succeeds.
     const std::optional<ScramCache>& cache() const { return m_cache; }

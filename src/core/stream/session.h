@@ -9,9 +9,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/crypto/hash.h"
-#include "core/stream/scram.h"  // ScramCache
+#include "core/stream/iq_tracker.h"  // IqCallback
+#include "core/stream/scram.h"       // ScramCache
 #include "core/util/result.h"
 #include "core/xml/element.h"
 #include "platform/clock.h"
@@ -38,10 +40,8 @@ struct SessionConfig {
     bool allowPlain = false;
     bool registerAccount = false;  // XEP-0077 in-band registration before authenticating
     std::string resource;          // requested resource; server may override
+    std::int64_t negotiationTimeoutMs = 30000;  // connect + negotiate, else the attempt counts as lost
 };
-
-using IqCallback = std::function<void(const Result<xml::Element>&)>;  // result iq, or error
-                                                                      // (stanza error code / "timeout")
 
 class Session {
 public:
@@ -55,10 +55,15 @@ public:
     // Terminal failures: codes "not-authorized", "conflict" (registration: name taken),
     // "not-acceptable", "not-allowed" (registration closed), "unreachable", "no-mechanism",
     // "server-signature", "bad-frame", "stream-error:<condition>".
+    // Also "need-password" (cached SCRAM keys no longer match the server), "bad-challenge" (malformed
+    // or hostile SCRAM exchange), "redirect-refused" (see-other-uri to another host), "bad-jid",
+    // "bind-failed". IQ callbacks pending at a disconnect get Error "disconnected".
     std::function<void(const Error&)> onFailed;
+    // Diagnostics (never contains passwords or SASL payloads). Called synchronously; must not call back.
+    std::function<void(std::string_view)> onLog;
 
     void start(SessionConfig config);
-    void stop();  // sends <close/>, closes transport, state Idle
+    void stop();  // sends <close/>, closes transport, state Idle; pending IQs fail "disconnected"
 
     // Platform inputs.
     void onTransportOpen();
@@ -77,6 +82,8 @@ public:
     // Set after a successful SCRAM authentication, for remember-me.
     const std::optional<ScramCache>& scramCache() const { return m_scramCache; }
     const std::string& mechanismUsed() const { return m_mechanismUsed; }
+    // Milliseconds until the next reconnect attempt (WaitingReconnect), else -1.
+    std::int64_t reconnectInMs() const;
     std::string newId();  // random id, also used for origin-id
 
 private:

@@ -1,0 +1,95 @@
+#pragma once
+// Private state of Session, shared by session.cpp (lifecycle, inputs, events, reconnect) and
+// session_negotiation.cpp (features, registration, SASL, bind). Not part of the contract.
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/stream/framing.h"
+#include "core/stream/iq_tracker.h"
+#include "core/stream/scram.h"
+#include "core/stream/session.h"
+#include "core/xep/xep0077_register.h"
+
+namespace starling::stream {
+
+enum class Phase {
+    None,           // no stream
+    AwaitOpen,      // sent <open/>, waiting for the server's
+    AwaitFeatures,  // got <open/>, waiting for <stream:features/>
+    Registering,    // XEP-0077 iq get/set in flight
+    Sasl,           // <auth/> sent
+    Binding,        // bind (and legacy session) iq in flight
+    Done,           // established
+};
+
+struct Session::Impl {
+    explicit Impl(Session& s) : self(s) {}
+
+    Session& self;
+    SessionConfig config;
+    std::string localpart;
+    std::string domain;
+    std::string bareJid;
+    std::string currentUrl;
+
+    Phase phase = Phase::None;
+    StreamFeatures features;
+    bool authenticated = false;      // SASL succeeded on the current connection
+    bool registrationDone = false;   // XEP-0077 account created (once per start())
+    bool everEstablished = false;    // since start(): decides reconnect vs. failure
+    bool needSessionIq = false;
+    std::unique_ptr<ScramClient> scram;
+    std::string mechanism;           // being negotiated
+    int reconnectAttempt = 0;
+    std::int64_t reconnectAtMs = 0;
+    std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
+    int redirects = 0;
+    bool transportOpen = false;      // open() called and neither side closed it since
+
+    IqTracker iqs;
+    std::deque<std::function<void()>> events;
+    bool draining = false;
+
+    // session.cpp
+    void log(std::string_view text);
+    void post(std::function<void()> event);
+    void drain();
+    void setState(SessionState s);
+    void connect();
+    void resetConnection();
+    void deliver(std::vector<IqOutcome> outcomes);
+    void fail(Error error);                  // terminal: close, Failed, onFailed
+    void connectionLost(std::string reason); // reconnect if once established, else fail "unreachable"
+    void handleFrame(const xml::Element& frame);
+    void handleClose(const xml::Element& close);
+    void handleStreamError(const xml::Element& error);
+    void handleStanza(const xml::Element& stanza);
+    void closeTransport(bool sendClose);  // <close/> first if a stream is open
+    void sendElement(const xml::Element& el);
+    void sendInternalIq(xml::Element iq, IqCallback callback);
+    void wipePassword();
+
+    // session_negotiation.cpp
+    void sendOpen();
+    void handleFeatures(const xml::Element& frame);
+    void startRegistration();
+    void onRegistrationForm(const Result<xml::Element>& reply);
+    void onRegistrationDone(const Result<xml::Element>& reply);
+    void startSasl();
+    void handleSasl(const xml::Element& frame);
+    void onAuthenticated();
+    void startBind();
+    void onBound(const Result<xml::Element>& reply);
+    void onSessionReply(const Result<xml::Element>& reply);
+    void established();
+};
+
+// Mechanism choice: strongest offered that we can use (SCRAM-SHA-256 > SCRAM-SHA-1 > PLAIN), never
+// weaker than `pinned`. Error "no-mechanism", or "need-password" if only the password is missing.
+Result<std::string> chooseMechanism(const std::vector<std::string>& offered, bool havePassword,
+                                    const std::optional<ScramCache>& cache, bool allowPlain,
+                                    std::string_view pinned);
+
+}  // namespace starling::stream

@@ -1,0 +1,112 @@
+// RFC 7395 framing helpers on frames as Prosody 0.12 sends them.
+#include "core/stream/framing.h"
+
+#include <gtest/gtest.h>
+
+#include "core/xml/ns.h"
+#include "core/xml/parser.h"
+
+namespace starling::stream {
+namespace {
+
+xml::Element parse(std::string_view text) {
+    auto r = xml::parseFrame(text, {}, ns::kClient);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : xml::Element();
+}
+
+TEST(StreamFramingTest, OpenAndCloseFramesAreRfc7395) {
+    auto open = parse(openFrame("example.org"));
+    EXPECT_TRUE(open.is(ns::kFraming, "open"));
+    EXPECT_EQ(open.attr("to"), "example.org");
+    EXPECT_EQ(open.attr("version"), "1.0");
+    EXPECT_TRUE(parse(closeFrame()).is(ns::kFraming, "close"));
+}
+
+TEST(StreamFramingTest, ClassifiesProsodyFrames) {
+    EXPECT_EQ(classify(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xmlns:stream="http://etherx.jabber.org/streams" from="localhost" id="x1" version="1.0" xml:lang="en"/>)")),
+              FrameKind::Open);
+    EXPECT_EQ(classify(parse(R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams"/>)")),
+              FrameKind::Features);
+    EXPECT_EQ(classify(parse(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>)")),
+              FrameKind::StreamError);
+    EXPECT_EQ(classify(parse(R"(<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>)")), FrameKind::Sasl);
+    EXPECT_EQ(classify(parse(R"(<message xmlns="jabber:client"/>)")), FrameKind::Stanza);
+    EXPECT_EQ(classify(parse(R"(<iq type="get"/>)")), FrameKind::Stanza);  // default namespace jabber:client
+    EXPECT_EQ(classify(parse(R"(<r xmlns="urn:xmpp:sm:3"/>)")), FrameKind::Unknown);
+    EXPECT_EQ(classify(parse(R"(<stream:stream xmlns:stream="http://etherx.jabber.org/streams"/>)")), FrameKind::Broken);
+    EXPECT_EQ(classify(parse(R"(<reopen xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>)")), FrameKind::Broken);
+}
+
+TEST(StreamFramingTest, ParsesFeatures) {
+    auto f = parseFeatures(parse(
+        R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
+        R"(<register xmlns="http://jabber.org/features/iq-register"/>)"
+        R"(<mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-1</mechanism>)"
+        R"(<mechanism>SCRAM-SHA-256</mechanism><mechanism>PLAIN</mechanism></mechanisms></stream:features>)"));
+    EXPECT_EQ(f.mechanisms, (std::vector<std::string>{"SCRAM-SHA-1", "SCRAM-SHA-256", "PLAIN"}));
+    EXPECT_TRUE(f.registration);
+    EXPECT_FALSE(f.bind);
+    auto g = parseFeatures(parse(
+        R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
+        R"(<bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><required/></bind>)"
+        R"(<session xmlns="urn:ietf:params:xml:ns:xmpp-session"><optional/></session><sm xmlns="urn:xmpp:sm:3"/>)"
+        R"(</stream:features>)"));
+    EXPECT_TRUE(g.bind);
+    EXPECT_TRUE(g.session);
+    EXPECT_TRUE(g.sessionOptional);
+    EXPECT_TRUE(g.streamManagement);
+    EXPECT_TRUE(g.mechanisms.empty());
+    // A mechanism element in the wrong namespace is not a mechanism.
+    auto h = parseFeatures(parse(
+        R"(<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:other"><mechanism>PLAIN</mechanism></mechanisms></stream:features>)"));
+    EXPECT_TRUE(h.mechanisms.empty());
+}
+
+TEST(StreamFramingTest, OpenVersionIsChecked) {
+    EXPECT_TRUE(parseOpen(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="1.0" from="a"/>)")).ok());
+    auto bad = parseOpen(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="0.9"/>)"));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, "bad-frame");
+}
+
+TEST(StreamFramingTest, StreamErrorCondition) {
+    auto e = parseStreamError(parse(
+        R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"><text xmlns="urn:ietf:params:xml:ns:xmpp-streams">bye</text>)"
+        R"(<system-shutdown xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>)"));
+    EXPECT_EQ(e.condition, "system-shutdown");
+    EXPECT_EQ(e.text, "bye");
+    EXPECT_EQ(parseStreamError(parse(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"/>)")).condition,
+              "undefined-condition");
+}
+
+TEST(StreamFramingTest, UrlHost) {
+    EXPECT_EQ(urlHost("wss://Example.ORG:5281/xmpp-websocket"), "example.org");
+    EXPECT_EQ(urlHost("ws://127.0.0.1:5280/xmpp-websocket"), "127.0.0.1");
+    EXPECT_EQ(urlHost("wss://user@host.example/ws?x=1"), "host.example");
+    EXPECT_EQ(urlHost("wss://[::1]:5281/ws"), "[::1]");
+    EXPECT_EQ(urlHost("not a url"), "");
+    EXPECT_EQ(urlHost("wss:///path"), "");
+}
+
+TEST(StreamFramingTest, RedirectOnlyToSameHost) {
+    EXPECT_TRUE(checkRedirect("wss://chat.example/ws", "wss://chat.example:5443/other").ok());
+    EXPECT_TRUE(checkRedirect("ws://localhost:5280/xmpp-websocket", "ws://localhost:5281/xmpp-websocket").ok());
+    EXPECT_TRUE(checkRedirect("ws://localhost:5280/a", "wss://localhost/b").ok());  // upgrade is fine
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://evil.example/ws").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://chat.example.evil.example/ws").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://evil.example@chat.example.evil/").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "ws://chat.example/ws").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "https://chat.example/ws").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "garbage").error().code, "redirect-refused");
+}
+
+TEST(StreamFramingTest, SeeOtherUriAttribute) {
+    auto c = parse(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="wss://a.example/ws"/>)");
+    ASSERT_TRUE(seeOtherUri(c));
+    EXPECT_EQ(*seeOtherUri(c), "wss://a.example/ws");
+    EXPECT_FALSE(seeOtherUri(parse(closeFrame())));
+}
+
+}  // namespace
+}  // namespace starling::stream

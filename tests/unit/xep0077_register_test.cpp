@@ -1,0 +1,117 @@
+// XEP-0077 payloads: the XEP's own examples and Prosody 0.12's form.
+#include "core/xep/xep0077_register.h"
+
+#include <gtest/gtest.h>
+
+#include "core/xml/ns.h"
+#include "core/xml/parser.h"
+
+namespace starling::xep {
+namespace {
+
+xml::Element parse(std::string_view text) {
+    auto r = xml::parseFrame(text, {}, ns::kClient);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : xml::Element();
+}
+
+// XEP-0077 Example 2 (legacy fields).
+constexpr const char* kLegacyForm =
+    R"(<query xmlns='jabber:iq:register'><instructions>Choose a username and password for use with this service. )"
+    R"(Please also provide your email address.</instructions><username/><password/><email/></query>)";
+
+// Prosody 0.12 mod_register_ibr: legacy fields plus a data form.
+constexpr const char* kProsodyForm =
+    R"(<query xmlns="jabber:iq:register"><instructions>Choose a username and password for use with this service.</instructions>)"
+    R"(<username/><password/><x xmlns="jabber:x:data" type="form"><title>Creating a new account</title>)"
+    R"(<instructions>Choose a username and password for use with this service.</instructions>)"
+    R"(<field type="hidden" var="FORM_TYPE"><value>jabber:iq:register</value></field>)"
+    R"(<field type="text-single" label="Username" var="username"><required/></field>)"
+    R"(<field type="text-private" label="Password" var="password"><required/></field></x></query>)";
+
+TEST(Xep0077RegisterTest, QueryIsEmptyRegisterQuery) {
+    auto q = registrationQuery();
+    EXPECT_TRUE(q.is(ns::kRegister, "query"));
+    EXPECT_TRUE(q.children().empty());
+}
+
+TEST(Xep0077RegisterTest, ParsesLegacyForm) {
+    auto f = parseRegistrationForm(parse(kLegacyForm));
+    ASSERT_TRUE(f.ok());
+    EXPECT_FALSE(f->hasDataForm);
+    EXPECT_FALSE(f->alreadyRegistered);
+    EXPECT_EQ(f->legacyFields, (std::vector<std::string>{"username", "password", "email"}));
+    EXPECT_NE(f->instructions.find("Choose a username"), std::string::npos);
+}
+
+TEST(Xep0077RegisterTest, LegacySubmitHasUsernameAndPassword) {
+    auto f = parseRegistrationForm(parse(kLegacyForm));
+    ASSERT_TRUE(f.ok());
+    auto q = registrationSubmit(*f, "bill", "Calliope");
+    ASSERT_TRUE(q.ok());
+    // XEP-0077 Example 3 minus the e-mail we do not ask for.
+    EXPECT_TRUE(xml::equivalent(*q, parse(R"(<query xmlns='jabber:iq:register'><username>bill</username><password>Calliope</password></query>)")));
+}
+
+TEST(Xep0077RegisterTest, ParsesProsodyDataForm) {
+    auto f = parseRegistrationForm(parse(kProsodyForm));
+    ASSERT_TRUE(f.ok());
+    ASSERT_TRUE(f->hasDataForm);
+    ASSERT_EQ(f->formFields.size(), 3u);
+    EXPECT_EQ(f->formFields[0].var, "FORM_TYPE");
+    EXPECT_EQ(f->formFields[0].value, "jabber:iq:register");
+    EXPECT_TRUE(f->formFields[1].required);
+    EXPECT_EQ(f->formFields[2].type, "text-private");
+}
+
+TEST(Xep0077RegisterTest, DataFormSubmitEchoesFormType) {
+    auto f = parseRegistrationForm(parse(kProsodyForm));
+    ASSERT_TRUE(f.ok());
+    auto q = registrationSubmit(*f, "alice", "s3cret<&>");
+    ASSERT_TRUE(q.ok());
+    auto expected = parse(
+        R"(<query xmlns="jabber:iq:register"><x xmlns="jabber:x:data" type="submit">)"
+        R"(<field var="FORM_TYPE" type="hidden"><value>jabber:iq:register</value></field>)"
+        R"(<field var="username"><value>alice</value></field>)"
+        R"(<field var="password"><value>s3cret&lt;&amp;&gt;</value></field></x></query>)");
+    EXPECT_TRUE(xml::equivalent(*q, expected)) << xml::serialize(*q);
+}
+
+TEST(Xep0077RegisterTest, UnfillableRequiredFieldIsNotAcceptable) {
+    auto f = parseRegistrationForm(parse(
+        R"(<query xmlns="jabber:iq:register"><x xmlns="jabber:x:data" type="form">)"
+        R"(<field var="username"><required/></field><field var="password"><required/></field>)"
+        R"(<field var="ocr" type="text-single"><required/></field></x></query>)"));
+    ASSERT_TRUE(f.ok());
+    auto q = registrationSubmit(*f, "a", "b");
+    ASSERT_FALSE(q.ok());
+    EXPECT_EQ(q.error().code, "not-acceptable");
+}
+
+TEST(Xep0077RegisterTest, RejectsOtherPayload) {
+    EXPECT_FALSE(parseRegistrationForm(parse(R"(<query xmlns="jabber:iq:roster"/>)")).ok());
+}
+
+TEST(Xep0077RegisterTest, RegisteredFlag) {
+    auto f = parseRegistrationForm(parse(R"(<query xmlns="jabber:iq:register"><registered/><username>juliet</username></query>)"));
+    ASSERT_TRUE(f.ok());
+    EXPECT_TRUE(f->alreadyRegistered);
+}
+
+TEST(Xep0077RegisterTest, MapsErrors) {
+    auto err = [](const char* condition) {
+        return registrationError(parse(std::string(R"(<iq xmlns="jabber:client" type="error" id="r"><error type="cancel"><)") +
+                                       condition + R"( xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">why</text></error></iq>)"));
+    };
+    EXPECT_EQ(err("conflict").code, "conflict");  // XEP-0077 Example 6
+    EXPECT_EQ(err("not-acceptable").code, "not-acceptable");  // Example 7
+    EXPECT_EQ(err("bad-request").code, "not-acceptable");
+    EXPECT_EQ(err("not-allowed").code, "not-allowed");
+    EXPECT_EQ(err("forbidden").code, "not-allowed");
+    EXPECT_EQ(err("service-unavailable").code, "not-allowed");
+    EXPECT_EQ(err("conflict").message, "conflict: why");
+    EXPECT_EQ(registrationError(parse(R"(<iq xmlns="jabber:client" type="error"/>)")).code, "not-allowed");
+}
+
+}  // namespace
+}  // namespace starling::xep
