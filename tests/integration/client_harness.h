@@ -1,0 +1,137 @@
+#pragma once
+// One native Starling client wired to real platform pieces: the POSIX WebSocket transport, the
+// steady/system clock, getrandom, and a file Store in its own temporary directory. Http answers
+// every request with 404 (these tests give the WebSocket URL, so discovery must not be needed).
+#include <cstdint>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/client.h"
+#include "core/model/state.h"
+#include "core/storage/store.h"
+#include "integration/live_env.h"
+#include "native/native_clock.h"
+#include "native/urandom_random.h"
+#include "native/ws_transport.h"
+#include "platform/http.h"
+#include "platform/persistence.h"
+
+namespace starling::integration {
+
+class NotFoundHttp : public platform::Http {
+public:
+    void get(std::uint32_t requestId, const std::string& url) override { pending.emplace_back(requestId, url); }
+    std::deque<std::pair<std::uint32_t, std::string>> pending;
+};
+
+class NoopPersistence : public platform::Persistence {
+public:
+    void requestFlush() override { ++flushes; }
+    int flushes = 0;
+};
+
+// A temporary directory removed at the end of the test (kept if STARLING_KEEP_TMP is set).
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "starling-it-XXXXXX").string();
+        char* made = ::mkdtemp(tmpl.data());
+        m_path = made ? made : "";
+    }
+    ~TempDir() {
+        std::error_code ec;
+        if (!m_path.empty() && !std::getenv("STARLING_KEEP_TMP")) std::filesystem::remove_all(m_path, ec);
+    }
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+class LiveClient {
+public:
+    // `storeRoot`: where the client's files live; reuse it to simulate a reload.
+    explicit LiveClient(const std::string& storeRoot)
+        : m_store(storeRoot),
+          m_client(Platform{m_transport, m_http, m_persistence, m_random, m_clock, m_store},
+                   ClientConfig{domain(), wsUrl()}) {
+        m_transport.onOpen = [this] { m_client.onTransportOpen(); };
+        m_transport.onFrame = [this](std::string_view f) { m_client.onFrame(f); };
+        m_transport.onClosed = [this](std::string_view r) { m_client.onTransportClosed(r); };
+        m_client.setLogger([this](std::string_view line) { log.emplace_back(line); });
+    }
+
+    Client& client() { return m_client; }
+    const model::State& state() const { return m_client.state(); }
+    native::WsTransport& transport() { return m_transport; }
+
+    // One short turn of the event loop: socket I/O, then any pending HTTP answers.
+    void step(int pollMs = 10) {
+        m_transport.poll(pollMs);
+        while (!m_http.pending.empty()) {
+            auto [id, url] = m_http.pending.front();
+            m_http.pending.pop_front();
+            m_client.onHttpResult(id, 404, "");
+        }
+    }
+    void tick() { m_client.onTimer(); }
+
+    bool loggedIn() const {
+        return state().connection == model::Connection::Online && state().rosterReceived;
+    }
+    std::string bareJid() const {
+        const std::string& own = state().ownJid;
+        return own.substr(0, own.find('/'));
+    }
+    const model::RosterItem* rosterItem(const std::string& jid) const {
+        for (const auto& item : state().roster)
+            if (item.jid == jid) return &item;
+        return nullptr;
+    }
+    const model::Message* lastMessageFrom(const std::string& peer, model::Direction dir) const {
+        auto it = state().conversations.find(peer);
+        if (it == state().conversations.end()) return nullptr;
+        for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m)
+            if (m->direction == dir) return &*m;
+        return nullptr;
+    }
+
+    std::vector<std::string> log;
+
+private:
+    native::NativeClock m_clock;
+    native::UrandomRandom m_random;
+    native::WsTransport m_transport{m_random};
+    NotFoundHttp m_http;
+    NoopPersistence m_persistence;
+    storage::Store m_store;
+    Client m_client;
+};
+
+// Pumps every client until `done` or the timeout; ticks each one's onTimer about every 250 ms.
+inline bool pumpAll(std::vector<LiveClient*> clients, const std::function<bool()>& done,
+                    std::int64_t timeoutMs = 15000) {
+    return pumpUntil(
+        done,
+        [&] {
+            for (auto* c : clients) c->step(clients.size() > 1 ? 5 : 10);
+        },
+        [&] {
+            for (auto* c : clients) c->tick();
+        },
+        timeoutMs);
+}
+
+inline std::string describe(const LiveClient& c) {
+    std::string s = "connection=" + std::to_string(static_cast<int>(c.state().connection)) +
+                    " problem=" + c.state().loginProblem.code + " own=" + c.state().ownJid;
+    for (const auto& line : c.log) s += "\n  log: " + line;
+    return s;
+}
+
+}  // namespace starling::integration
