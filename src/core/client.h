@@ -2,6 +2,7 @@
 // The single-threaded core: owns the session, the modules and the state. Driven by explicit inputs
 // from the platform and intents from the UI; never sleeps, blocks or reads a wall clock.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,6 +69,10 @@ public:
     void openChat(const std::string& jid);  // marks read
     void closeChat();
     void sendMessage(const std::string& jid, const std::string& text);
+    void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
+
+    // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
+    void setLogger(std::function<void(std::string_view line)> logger);
 
     const model::State& state() const;
     // Increments on every state change: the UI redraws only when it moved.

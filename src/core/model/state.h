@@ -69,6 +69,8 @@ struct State {
     std::string storageError;  // last persistence error, shown to the person; empty if none
     std::string notice;        // last non-fatal notice (e.g. "contact removed"), code for i18n
     bool remembered = false;   // credentials are stored for auto-login
+    std::string language;      // from settings.json ("en", "ru"), empty: browser default
+    bool rosterReceived = false;  // the roster result of this session arrived
 };
 
 int totalUnread(const State& state);

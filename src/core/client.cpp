@@ -1,0 +1,372 @@
+#include "core/client.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+#include "core/client_impl.h"
+#include "core/im/endpoint.h"
+#include "core/im/jid_lite.h"
+#include "core/im/presence.h"
+#include "core/im/roster.h"
+#include "core/im/stanza_util.h"
+#include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0199_ping.h"
+#include "core/xep/xep0359_stanza_id.h"
+#include "core/xml/ns.h"
+
+namespace starling {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string domainOf(std::string_view bare) {
+    const std::size_t at = bare.find('@');
+    return std::string(at == std::string_view::npos ? bare : bare.substr(at + 1));
+}
+
+}  // namespace
+
+// Session failure codes → login-screen problem codes (model::LoginProblem).
+std::string loginProblemFor(const std::string& sessionCode) {
+    if (sessionCode == "not-authorized" || sessionCode == "need-password") return "auth-failed";
+    if (sessionCode == "conflict") return "registration-conflict";
+    if (sessionCode == "not-allowed") return "registration-closed";
+    if (sessionCode == "not-acceptable") return "registration-not-acceptable";
+    if (sessionCode == "unreachable") return "unreachable";
+    if (sessionCode == "no-mechanism") return "no-mechanism";
+    return "server-error";
+}
+
+Client::Impl::Impl(Platform platform, ClientConfig cfg)
+    : p(platform), config(std::move(cfg)), session(p.transport, p.clock, p.random), data(p.store, p.persistence) {
+    disco = xep::starlingDiscoInfo();
+    disco.addFeature(xep::kPingFeature);
+    disco.addFeature(xep::kStanzaIdFeature);
+    logger = [](std::string_view line) { std::fprintf(stderr, "starling: %.*s\n", int(line.size()), line.data()); };
+    data.onError = [this](const std::string& message) {
+        state.storageError = message;
+        log("storage: " + message);
+        touch();
+    };
+    session.onStanza = [this](const xml::Element& stanza) { handleStanza(stanza); };
+    session.onEstablished = [this] { handleEstablished(); };
+    session.onStateChanged = [this](stream::SessionState s) { handleSessionState(s); };
+    session.onFailed = [this](const Error& e) { handleFailed(e); };
+    settings = data.loadSettings();  // so that saving settings before start() keeps the language
+}
+
+void Client::Impl::log(std::string_view line) {
+    if (logger) logger(line);
+}
+
+std::string Client::Impl::uuid() {
+    std::uint8_t b[16];
+    p.random.fill(b, sizeof b);
+    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
+    b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += kHex[b[i] >> 4];
+        out += kHex[b[i] & 15];
+    }
+    return out;
+}
+
+// Loads the account's roster and history when it becomes the current one.
+void Client::Impl::switchAccount(const std::string& bare) {
+    if (account == bare) return;
+    account = bare;
+    state.roster = data.loadRoster(bare);
+    im::sortRoster(state.roster);
+    state.conversations = data.loadHistory(bare);
+    state.presence.clear();
+    state.subscriptionRequests.clear();
+    state.openChat.clear();
+    touch();
+}
+
+void Client::Impl::start() {
+    settings = data.loadSettings();
+    state.language = settings.language;
+    touch();
+    if (settings.account.empty()) return;
+    auto creds = data.loadCredentials(settings.account);
+    if (!creds) return;
+    switchAccount(creds->jid);
+    state.remembered = true;
+    state.ownJid = creds->jid;
+    remember = true;
+    password.clear();
+    allowPlain = false;
+    registerAccount = false;
+    fromRemembered = true;
+    stream::SessionConfig cfg;
+    cfg.scram = creds->scram;
+    cfg.pinnedMechanism = creds->pinnedMechanism;
+    connect(creds->url, std::move(cfg));
+}
+
+void Client::Impl::login(const LoginRequest& request) {
+    if (session.state() != stream::SessionState::Idle) session.stop();
+    discovery.reset();
+    state.loginProblem = {};
+    std::string jid = im::lowerAscii(trim(request.jid));
+    if (jid.find('@') == std::string::npos && !config.defaultDomain.empty() && !jid.empty())
+        jid += "@" + im::lowerAscii(config.defaultDomain);
+    if (!im::isBareJid(jid) || jid.find('@') == std::string::npos) {
+        problem("bad-jid", "");
+        return;
+    }
+    switchAccount(jid);
+    state.ownJid = jid;
+    password = request.password;
+    remember = request.remember;
+    allowPlain = request.allowPlain;
+    registerAccount = request.registerAccount;
+    fromRemembered = false;
+    const std::string domain = domainOf(jid);
+    std::string url = trim(request.websocketUrl);
+    if (url.empty() && domain == im::lowerAscii(config.defaultDomain)) url = config.defaultWebsocket;
+    if (!url.empty()) {
+        connect(url, {});
+        return;
+    }
+    // XEP-0156: ask for both documents; the first that names a WebSocket wins.
+    Discovery d;
+    d.xmlId = nextHttpId++;
+    d.jsonId = nextHttpId++;
+    d.deadlineMs = p.clock.nowMs() + kDiscoveryTimeoutMs;
+    discovery = d;
+    state.connection = model::Connection::Discovering;
+    touch();
+    p.http.get(d.xmlId, im::hostMetaXmlUrl(domain));
+    p.http.get(d.jsonId, im::hostMetaJsonUrl(domain));
+}
+
+void Client::Impl::onHttpResult(std::uint32_t id, int status, std::string_view body) {
+    if (!discovery || (id != discovery->xmlId && id != discovery->jsonId)) return;
+    const bool json = id == discovery->jsonId;
+    (json ? discovery->jsonDone : discovery->xmlDone) = true;
+    const std::string url = status == 200 ? im::websocketFromHostMeta(body, json) : std::string();
+    if (!url.empty()) {
+        discovery.reset();
+        connect(url, {});
+        return;
+    }
+    if (discovery->xmlDone && discovery->jsonDone) {
+        discovery.reset();
+        problem("no-endpoint", "");
+    }
+}
+
+void Client::Impl::connect(const std::string& url, stream::SessionConfig cfg) {
+    cfg.url = url;
+    cfg.jid = account;
+    cfg.password = password;
+    cfg.allowPlain = allowPlain;
+    cfg.registerAccount = registerAccount;
+    cfg.resource = "starling-" + uuid().substr(0, 8);
+    connectedUrl = url;
+    state.connection = model::Connection::Connecting;
+    state.rosterReceived = false;
+    touch();
+    session.start(std::move(cfg));
+}
+
+void Client::Impl::problem(const std::string& code, const std::string& detail) {
+    state.loginProblem = {code, detail};
+    state.connection = model::Connection::Failed;
+    touch();
+}
+
+void Client::Impl::handleSessionState(stream::SessionState s) {
+    switch (s) {
+        case stream::SessionState::Connecting: state.connection = model::Connection::Connecting; break;
+        case stream::SessionState::Negotiating: state.connection = model::Connection::Authenticating; break;
+        case stream::SessionState::WaitingReconnect:
+            state.connection = model::Connection::Reconnecting;
+            state.presence.clear();  // stale until the new session's presence arrives
+            state.rosterReceived = false;
+            break;
+        default: break;  // Established: Online once the roster is in; Failed: see handleFailed
+    }
+    touch();
+}
+
+void Client::Impl::handleFailed(const Error& e) {
+    log("session failed: " + e.code + " " + e.message);
+    password.clear();
+    state.presence.clear();
+    state.rosterReceived = false;
+    const std::string code = loginProblemFor(e.code);
+    if (fromRemembered && code == "auth-failed") {
+        // The stored keys no longer work (password changed): forget them so we do not retry forever.
+        data.forgetCredentials(account);
+        if (settings.account == account) {
+            settings.account.clear();
+            data.saveSettings(settings);
+        }
+        state.remembered = false;
+    }
+    problem(code, e.message);
+}
+
+void Client::Impl::handleEstablished() {
+    state.ownJid = session.boundJid().empty() ? account : session.boundJid();
+    state.loginProblem = {};
+    if (remember && session.scramCache()) {
+        storage::Credentials creds;
+        creds.jid = account;
+        creds.url = connectedUrl;
+        creds.pinnedMechanism = session.mechanismUsed();
+        creds.scram = *session.scramCache();
+        if (data.saveCredentials(creds)) {
+            settings.account = account;
+            data.saveSettings(settings);
+            state.remembered = true;
+        }
+    } else if (!remember && !fromRemembered) {
+        data.forgetCredentials(account);
+        if (settings.account == account) {
+            settings.account.clear();
+            data.saveSettings(settings);
+        }
+        state.remembered = false;
+    }
+    password.clear();  // the session keeps what it needs for reconnects
+    touch();
+    session.sendIq(im::rosterGet(), [this](const Result<xml::Element>& reply) { handleRosterResult(reply); });
+}
+
+void Client::Impl::handleRosterResult(const Result<xml::Element>& reply) {
+    if (session.state() != stream::SessionState::Established) return;  // logged out meanwhile
+    if (reply) {
+        if (const xml::Element* query = reply->child(ns::kRoster, "query")) {
+            std::vector<model::RosterItem> roster;
+            for (auto& entry : im::parseRosterQuery(*query))
+                if (!entry.remove) roster.push_back(std::move(entry.item));
+            im::sortRoster(roster);
+            state.roster = std::move(roster);
+            data.saveRoster(account, state.roster);
+        }
+    } else {
+        log("roster get failed: " + reply.error().code + "; keeping the stored roster");
+    }
+    state.rosterReceived = true;
+    state.connection = model::Connection::Online;
+    session.send(im::ownPresence(state.ownShow, state.ownStatus));
+    touch();
+    flushQueued();
+}
+
+void Client::Impl::handleStanza(const xml::Element& stanza) {
+    if (stanza.is(ns::kClient, "message")) handleMessage(stanza);
+    else if (stanza.is(ns::kClient, "presence")) handlePresence(stanza);
+    else if (stanza.is(ns::kClient, "iq")) handleIq(stanza);
+    else log("dropped unknown stanza <" + stanza.name() + "> in " + stanza.ns());
+}
+
+void Client::Impl::handleIq(const xml::Element& iq) {
+    const std::string_view type = iq.attr("type");
+    if (type != "get" && type != "set") {
+        log("dropped iq of type '" + std::string(type) + "'");
+        return;
+    }
+    if (im::isRosterPush(iq)) {
+        if (!im::rosterPushOriginValid(iq, account)) {
+            log("dropped roster push from '" + std::string(iq.attr("from")) + "' (not our account)");
+            return;
+        }
+        for (const auto& entry : im::parseRosterQuery(*iq.child(ns::kRoster, "query")))
+            im::applyRosterEntry(state.roster, entry);
+        data.saveRoster(account, state.roster);
+        session.send(im::iqResult(iq));
+        touch();
+        return;
+    }
+    if (xep::isDiscoInfoRequest(iq)) {
+        session.send(xep::discoInfoResult(iq, disco));
+        return;
+    }
+    if (xep::isPingRequest(iq)) {
+        session.send(xep::pingResult(iq));
+        return;
+    }
+    const xml::Element* payload = iq.firstChild();
+    log("answered service-unavailable to iq " + std::string(type) + " " +
+        (payload ? payload->ns() + " " + payload->name() : std::string("(empty)")));
+    session.send(im::iqError(iq, "cancel", "service-unavailable"));
+}
+
+void Client::Impl::handlePresence(const xml::Element& presence) {
+    im::PresenceUpdate update;
+    if (!im::parsePresence(presence, update)) {
+        log("dropped presence from '" + std::string(presence.attr("from")) + "'");
+        return;
+    }
+    const std::string bare = im::lowerAscii(im::bareOf(update.from));
+    auto& requests = state.subscriptionRequests;
+    switch (update.type) {
+        case im::PresenceType::Available:
+        case im::PresenceType::Unavailable:
+        case im::PresenceType::Error: im::applyAvailability(state, update); break;
+        case im::PresenceType::Subscribe:
+            if (bare == account) break;
+            if (std::find(requests.begin(), requests.end(), bare) == requests.end()) requests.push_back(bare);
+            break;
+        case im::PresenceType::Unsubscribe:
+            requests.erase(std::remove(requests.begin(), requests.end(), bare), requests.end());
+            break;
+        case im::PresenceType::Subscribed:
+        case im::PresenceType::Unsubscribed:
+        case im::PresenceType::Probe: break;  // the roster push that follows carries the change
+    }
+    touch();
+}
+
+void Client::Impl::handleMessage(const xml::Element& message) {
+    im::IncomingResult r = pipeline.process(state, message, account, p.clock.wallTimeMs());
+    switch (r.outcome) {
+        case im::IncomingOutcome::Stored:
+            data.appendMessage(account, r.peer, r.message);
+            touch();
+            break;
+        case im::IncomingOutcome::Failed:
+            data.appendUpdate(account, r.peer, r.message);
+            touch();
+            break;
+        case im::IncomingOutcome::Duplicate:
+            log("dropped duplicate message " + r.message.id + " from " + r.peer);
+            break;
+        case im::IncomingOutcome::Dropped:
+            log("dropped message from '" + std::string(message.attr("from")) + "': " + r.reason);
+            break;
+    }
+}
+
+void Client::Impl::transmit(const std::string& peer, model::Message& m) {
+    session.send(im::chatMessage(peer, m.id, m.body));
+    m.status = model::MessageStatus::Sent;
+    data.appendUpdate(account, peer, m);
+}
+
+void Client::Impl::flushQueued() {
+    if (state.connection != model::Connection::Online) return;
+    for (auto& [peer, conv] : state.conversations)
+        for (auto& m : conv.messages)
+            if (m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Queued)
+                transmit(peer, m);
+    touch();
+}
+
+}  // namespace starling

@@ -1,0 +1,79 @@
+#pragma once
+// Client internals shared by client.cpp (session, login, incoming stanzas) and client_intents.cpp
+// (the public inputs and UI intents). Not a contract: only the Client uses it.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/client.h"
+#include "core/im/messages.h"
+#include "core/storage/account_store.h"
+#include "core/stream/session.h"
+#include "core/xep/xep0030_disco.h"
+
+namespace starling {
+
+std::string loginProblemFor(const std::string& sessionCode);
+
+struct Client::Impl {
+    static constexpr std::int64_t kDiscoveryTimeoutMs = 15000;
+
+    struct Discovery {
+        std::uint32_t xmlId = 0;
+        std::uint32_t jsonId = 0;
+        bool xmlDone = false;
+        bool jsonDone = false;
+        std::int64_t deadlineMs = 0;
+    };
+
+    Impl(Platform platform, ClientConfig config);
+
+    Platform p;
+    ClientConfig config;
+    stream::Session session;
+    storage::AccountStore data;
+    storage::Settings settings;
+    model::State state;
+    std::uint64_t revision = 0;
+    im::MessagePipeline pipeline;
+    xep::DiscoInfo disco;
+    std::function<void(std::string_view)> logger;
+
+    // The login in progress (the password lives only until the session is established or fails).
+    std::string account;  // bare JID whose data is loaded
+    std::string password;
+    std::string connectedUrl;
+    bool remember = true;
+    bool allowPlain = false;
+    bool registerAccount = false;
+    bool fromRemembered = false;
+    std::optional<Discovery> discovery;
+    std::uint32_t nextHttpId = 1;
+
+    void touch() { ++revision; }
+    void log(std::string_view line);
+    std::string uuid();
+
+    void start();
+    void login(const LoginRequest& request);
+    void onHttpResult(std::uint32_t id, int status, std::string_view body);
+    void connect(const std::string& url, stream::SessionConfig cfg);
+    void problem(const std::string& code, const std::string& detail);
+    void switchAccount(const std::string& bare);
+
+    void handleSessionState(stream::SessionState s);
+    void handleFailed(const Error& e);
+    void handleEstablished();
+    void handleRosterResult(const Result<xml::Element>& reply);
+    void handleStanza(const xml::Element& stanza);
+    void handleIq(const xml::Element& iq);
+    void handlePresence(const xml::Element& presence);
+    void handleMessage(const xml::Element& message);
+
+    void transmit(const std::string& peer, model::Message& message);
+    void flushQueued();
+    bool online() const { return state.connection == model::Connection::Online; }
+};
+
+}  // namespace starling

@@ -1,0 +1,50 @@
+#pragma once
+// The client's view of the file store: settings, remember-me credentials, roster and history per
+// account. Every write asks the platform to flush; every failure is reported through onError (the
+// client shows it) and never deletes what is in memory or on disk.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/state.h"
+#include "core/storage/formats.h"
+#include "core/storage/store.h"
+#include "platform/persistence.h"
+
+namespace starling::storage {
+
+class AccountStore {
+public:
+    AccountStore(Store& store, platform::Persistence& persistence) : m_store(store), m_persistence(persistence) {}
+
+    std::function<void(const std::string& message)> onError;
+
+    Settings loadSettings();
+    bool saveSettings(const Settings& settings);
+
+    std::optional<Credentials> loadCredentials(const std::string& account);
+    bool saveCredentials(const Credentials& credentials);
+    bool forgetCredentials(const std::string& account);
+
+    std::vector<model::RosterItem> loadRoster(const std::string& account);
+    bool saveRoster(const std::string& account, const std::vector<model::RosterItem>& roster);
+
+    // Every conversation of the account, messages oldest first. Repairs a cut-off last line so the
+    // next append starts on a fresh line.
+    std::map<std::string, model::Conversation> loadHistory(const std::string& account);
+    bool appendMessage(const std::string& account, const std::string& peer, const model::Message& message);
+    bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message);
+
+    bool removeAccount(const std::string& account);  // all local data of the account
+
+private:
+    bool check(const Result<void>& result);
+    void fail(const std::string& message);
+
+    Store& m_store;
+    platform::Persistence& m_persistence;
+};
+
+}  // namespace starling::storage

@@ -1,0 +1,169 @@
+#include <gtest/gtest.h>
+
+#include "core/im/delay.h"
+#include "core/im/messages.h"
+#include "core/xml/ns.h"
+#include "core/xml/parser.h"
+
+namespace starling::im {
+namespace {
+
+constexpr const char* kOwn = "alice@example.org";
+constexpr std::int64_t kNow = 1767225600000;
+
+xml::Element parse(std::string_view text) {
+    auto r = xml::parseFrame(text, {}, ns::kClient);
+    EXPECT_TRUE(r.ok()) << text;
+    return r.ok() ? *r : xml::Element();
+}
+
+class Pipeline : public ::testing::Test {
+protected:
+    IncomingResult feed(std::string_view text) { return pipeline.process(state, parse(text), kOwn, kNow); }
+    model::State state;
+    MessagePipeline pipeline;
+};
+
+TEST_F(Pipeline, StoresChatWithUnicodeAndCountsUnread) {
+    auto r = feed("<message from='Bob@Example.org/phone' type='chat' id='m1'><body>Привет, мир 👋</body>"
+                  "<origin-id xmlns='urn:xmpp:sid:0' id='o1'/></message>");
+    ASSERT_EQ(r.outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(r.peer, "bob@example.org");
+    const auto& conv = state.conversations.at("bob@example.org");
+    ASSERT_EQ(conv.messages.size(), 1u);
+    EXPECT_EQ(conv.messages[0].body, "Привет, мир 👋");
+    EXPECT_EQ(conv.messages[0].id, "o1");
+    EXPECT_EQ(conv.messages[0].from, "Bob@Example.org/phone");
+    EXPECT_EQ(conv.messages[0].direction, model::Direction::Incoming);
+    EXPECT_EQ(conv.messages[0].status, model::MessageStatus::Received);
+    EXPECT_EQ(conv.messages[0].timestampMs, kNow);
+    EXPECT_EQ(conv.unread, 1);
+    EXPECT_EQ(model::totalUnread(state), 1);
+}
+
+TEST_F(Pipeline, NoUnreadWhenChatIsOpen) {
+    state.openChat = "bob@example.org";
+    ASSERT_EQ(feed("<message from='bob@example.org/a' type='chat' id='m1'><body>x</body></message>").outcome,
+              IncomingOutcome::Stored);
+    EXPECT_EQ(state.conversations.at("bob@example.org").unread, 0);
+}
+
+TEST_F(Pipeline, TypeNormalAndMissingTypeAccepted) {
+    EXPECT_EQ(feed("<message from='bob@x/a' type='normal' id='1'><body>a</body></message>").outcome,
+              IncomingOutcome::Stored);
+    EXPECT_EQ(feed("<message from='bob@x/a' id='2'><body>b</body></message>").outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 2u);
+}
+
+TEST_F(Pipeline, DropsWhatItDoesNotAccept) {
+    EXPECT_EQ(feed("<message type='chat' id='1'><body>no from</body></message>").outcome, IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='not a jid' type='chat' id='1'><body>x</body></message>").outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='groupchat' id='1'><body>x</body></message>").outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='headline' id='1'><body>x</body></message>").outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><composing xmlns='http://jabber.org/protocol/"
+                   "chatstates'/></message>")
+                  .outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_TRUE(state.conversations.empty());
+}
+
+TEST_F(Pipeline, DeduplicatesByOwnStanzaId) {
+    const char* msg = "<message from='bob@x/a' type='chat' id='%s'><body>x</body>"
+                      "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='S1'/></message>";
+    char a[400], b[400];
+    std::snprintf(a, sizeof a, msg, "id-a");
+    std::snprintf(b, sizeof b, msg, "id-b");  // different id, same archive id: the same message
+    EXPECT_EQ(feed(a).outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(feed(b).outcome, IncomingOutcome::Duplicate);
+    EXPECT_EQ(state.conversations.at("bob@x").messages[0].stanzaId, "S1");
+    EXPECT_EQ(state.conversations.at("bob@x").unread, 1);
+}
+
+TEST_F(Pipeline, IgnoresStanzaIdByOthers) {
+    // A stanza-id claimed by someone else is not trusted: neither stored nor used for de-dup.
+    const char* fmt = "<message from='bob@x/a' type='chat' id='%s'><body>x</body>"
+                      "<stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='S1'/></message>";
+    char a[400], b[400];
+    std::snprintf(a, sizeof a, fmt, "id-a");
+    std::snprintf(b, sizeof b, fmt, "id-b");
+    EXPECT_EQ(feed(a).outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(feed(b).outcome, IncomingOutcome::Stored);
+    EXPECT_TRUE(state.conversations.at("bob@x").messages[0].stanzaId.empty());
+}
+
+TEST_F(Pipeline, DeduplicatesByOriginIdAndSender) {
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>x</body>"
+                   "<origin-id xmlns='urn:xmpp:sid:0' id='O'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+    // Same origin-id from another resource of the same sender: duplicate.
+    EXPECT_EQ(feed("<message from='bob@x/b' type='chat' id='2'><body>x</body>"
+                   "<origin-id xmlns='urn:xmpp:sid:0' id='O'/></message>")
+                  .outcome,
+              IncomingOutcome::Duplicate);
+    // Same origin-id from a different sender is a different message.
+    EXPECT_EQ(feed("<message from='carol@x/a' type='chat' id='3'><body>y</body>"
+                   "<origin-id xmlns='urn:xmpp:sid:0' id='O'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+}
+
+TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {
+    model::Message out;
+    out.id = "uuid-1";
+    out.direction = model::Direction::Outgoing;
+    out.status = model::MessageStatus::Sent;
+    state.conversations["bob@x"].messages.push_back(out);
+    auto r = feed("<message from='bob@x' type='error' id='uuid-1'><error type='cancel'>"
+                  "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+    ASSERT_EQ(r.outcome, IncomingOutcome::Failed);
+    EXPECT_EQ(r.message.status, model::MessageStatus::Failed);
+    const auto& m = state.conversations.at("bob@x").messages[0];
+    EXPECT_EQ(m.status, model::MessageStatus::Failed);
+    EXPECT_EQ(m.error, "service-unavailable");
+    // An error for an unknown id, or from another peer, changes nothing.
+    EXPECT_EQ(feed("<message from='eve@x' type='error' id='uuid-1'><error type='cancel'/></message>").outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='bob@x' type='error' id='nope'><error type='cancel'/></message>").outcome,
+              IncomingOutcome::Dropped);
+}
+
+TEST_F(Pipeline, DelayedMessagesTakeTheirStampAndSortByTime) {
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='late'><body>now</body></message>").outcome,
+              IncomingOutcome::Stored);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='old'><body>earlier</body>"
+                   "<delay xmlns='urn:xmpp:delay' from='x' stamp='2025-12-31T23:00:00Z'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+    const auto& msgs = state.conversations.at("bob@x").messages;
+    ASSERT_EQ(msgs.size(), 2u);
+    EXPECT_EQ(msgs[0].body, "earlier");
+    EXPECT_EQ(msgs[0].timestampMs, kNow - 3600 * 1000);
+    EXPECT_EQ(msgs[1].body, "now");
+}
+
+TEST_F(Pipeline, DecryptHookCanDrop) {
+    pipeline.decrypt = [](const xml::Element&, model::Message& m) { return m.body != "drop me"; };
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>drop me</body></message>").outcome,
+              IncomingOutcome::Dropped);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='2'><body>keep</body></message>").outcome,
+              IncomingOutcome::Stored);
+}
+
+TEST(XmppDateTime, ParsesXep0082Forms) {
+    EXPECT_EQ(parseXmppDateTime("1970-01-01T00:00:00Z"), 0);
+    EXPECT_EQ(parseXmppDateTime("2002-09-10T23:08:25Z"), 1031699305000);
+    EXPECT_EQ(parseXmppDateTime("2002-09-10T23:08:25.123Z"), 1031699305123);
+    EXPECT_EQ(parseXmppDateTime("2002-09-11T01:08:25+02:00"), 1031699305000);
+    EXPECT_EQ(parseXmppDateTime("2002-09-10T16:08:25-07:00"), 1031699305000);
+    EXPECT_FALSE(parseXmppDateTime("2002-09-10 23:08:25Z"));
+    EXPECT_FALSE(parseXmppDateTime("2002-13-10T23:08:25Z"));
+    EXPECT_FALSE(parseXmppDateTime("2002-09-10T23:08:25"));
+    EXPECT_FALSE(parseXmppDateTime(""));
+}
+
+}  // namespace
+}  // namespace starling::im
