@@ -261,6 +261,37 @@ TEST_F(StreamSessionEstablishedTest, ReconnectWithCacheCannotUseAnotherMechanism
     EXPECT_EQ(h.failures[0].code, "need-password");
 }
 
+TEST(StreamSessionKeepaliveTest, PingsAfterSilenceAndReconnectsWithoutReply) {
+    SessionHarness h;
+    ScramServer server("SCRAM-SHA-256", "pencil");
+    auto cfg = SessionHarness::config();
+    cfg.keepaliveMs = 60000;
+    h.login(server, cfg, {"SCRAM-SHA-256"});
+    ASSERT_EQ(h.session.state(), S::Established);
+    h.takeSent();
+    h.clock.advance(59999);
+    h.session.onTimer();
+    EXPECT_TRUE(h.takeSent().empty());
+    h.clock.advance(1);
+    h.session.onTimer();
+    auto ping = h.sentOne();
+    ASSERT_NE(ping.child(ns::kPing, "ping"), nullptr);
+    EXPECT_EQ(ping.attr("to"), "localhost");
+    // Answered: no reconnect, and the next ping waits for another silence.
+    h.feed(R"(<iq xmlns="jabber:client" type="result" from="localhost" id=")" + std::string(ping.attr("id")) + R"("/>)");
+    h.clock.advance(30000);
+    h.session.onTimer();
+    EXPECT_TRUE(h.takeSent().empty());
+    h.clock.advance(30000);
+    h.session.onTimer();
+    auto ping2 = h.sentOne();
+    ASSERT_NE(ping2.child(ns::kPing, "ping"), nullptr);
+    h.clock.advance(30000);  // no answer
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_FALSE(h.transport.isOpen);
+}
+
 TEST(StreamSessionRememberTest, StartFromCachedKeysOnly) {
     SessionHarness first;
     ScramServer server("SCRAM-SHA-1", "pencil");

@@ -84,12 +84,12 @@ std::optional<crypto::HashAlgo> scramHashFor(std::string_view mechanism) {
     return std::nullopt;
 }
 
-ScramClient::ScramClient(std::string mechanism, std::string_view username, std::string password,
+ScramClient::ScramClient(std::string mechanism, std::string_view username, std::string_view password,
                          std::optional<ScramCache> cache, std::string clientNonce)
     : m_mechanism(std::move(mechanism)),
       m_algo(scramHashFor(m_mechanism).value_or(crypto::HashAlgo::Sha256)),
       m_clientFirstBare("n=" + scramEscapeName(username) + ",r=" + clientNonce),
-      m_password(std::move(password)),
+      m_password(password),
       m_nonce(std::move(clientNonce)) {
     if (cache && cache->mechanism == m_mechanism) m_cache = std::move(cache);
 }

@@ -33,7 +33,9 @@ std::optional<crypto::HashAlgo> scramHashFor(std::string_view mechanism);
 class ScramClient {
 public:
     // `clientNonce`: printable, no ','; tests inject the RFC's, the session passes random base64.
-    ScramClient(std::string mechanism, std::string_view username, std::string password,
+    // The password is copied into an owned buffer that is zeroed once the keys are derived; the
+    // caller zeroes its own copy.
+    ScramClient(std::string mechanism, std::string_view username, std::string_view password,
                 std::optional<ScramCache> cache, std::string clientNonce);
     ~ScramClient();
     ScramClient(const ScramClient&) = delete;

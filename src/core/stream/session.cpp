@@ -74,6 +74,7 @@ void Session::Impl::resetConnection() {
     scram.reset();
     mechanism.clear();
     deliver(iqs.failAll("disconnected"));
+    pingPending = false;
 }
 
 void Session::Impl::connect() {
@@ -121,13 +122,50 @@ void Session::Impl::closeTransport(bool sendClose) {
     self.m_transport.close();
 }
 
+void Session::Impl::keepalive(std::int64_t now) {
+    if (config.keepaliveMs <= 0 || pingPending || self.m_state != SessionState::Established) return;
+    if (now - lastFrameMs < config.keepaliveMs) return;
+    pingPending = true;
+    xml::Element ping(ns::kClient, "iq");
+    ping.setAttr("type", "get");
+    ping.setAttr("to", domain);
+    ping.add(ns::kPing, "ping");
+    std::string id = self.newId();
+    ping.setAttr("id", id);
+    iqs.add(id, domain, [this](const Result<xml::Element>& r) {
+        pingPending = false;  // any answer, even an error, shows the connection is alive
+        if (!r && r.error().code == "timeout" && self.m_state == SessionState::Established) {
+            closeTransport(true);
+            connectionLost("keepalive ping timed out");
+        }
+    }, now + 30000);
+    sendElement(ping);
+}
+
 void Session::Impl::sendElement(const xml::Element& el) { self.m_transport.send(xml::serialize(el)); }
 
-void Session::Impl::sendInternalIq(xml::Element iq, IqCallback callback) {
+void Session::Impl::sendInternalIq(xml::Element iq, IqCallback callback, bool secret) {
     std::string id = self.newId();
     iq.setAttr("id", id);
     iqs.add(id, std::string(iq.attr("to")), std::move(callback), deadlineMs);
-    sendElement(iq);
+    if (secret) sendSecret(iq);
+    else sendElement(iq);
+}
+
+namespace {
+void wipeTexts(xml::Element& el) {
+    // The element is a non-const object we own, so writing through text() is legal.
+    std::string& text = const_cast<std::string&>(el.text());
+    if (!text.empty()) crypto::secureZero(text.data(), text.size());
+    for (auto& c : el.children()) wipeTexts(c);
+}
+}  // namespace
+
+void Session::Impl::sendSecret(xml::Element& el) {
+    std::string wire = xml::serialize(el);
+    self.m_transport.send(wire);
+    crypto::secureZero(wire.data(), wire.size());
+    wipeTexts(el);
 }
 
 // ---- Impl: frames ----
@@ -281,6 +319,7 @@ void Session::onTransportOpen() {
 void Session::onFrame(std::string_view text) {
     Impl& d = *m_impl;
     if (m_state != SessionState::Negotiating && m_state != SessionState::Established) return;
+    d.lastFrameMs = m_clock.nowMs();
     auto frame = xml::parseFrame(text, xml::Limits{}, ns::kClient);
     if (!frame) {
         d.log("dropped malformed frame: " + frame.error().message);
@@ -309,6 +348,8 @@ void Session::onTimer() {
     } else if ((m_state == SessionState::Connecting || m_state == SessionState::Negotiating) && now >= d.deadlineMs) {
         d.closeTransport(true);
         d.connectionLost("negotiation timed out");
+    } else {
+        d.keepalive(now);
     }
     d.drain();
 }

@@ -41,6 +41,9 @@ struct SessionConfig {
     bool registerAccount = false;  // XEP-0077 in-band registration before authenticating
     std::string resource;          // requested resource; server may override
     std::int64_t negotiationTimeoutMs = 30000;  // connect + negotiate, else the attempt counts as lost
+    // 0: off. Else, after this long without any frame from the server, a XEP-0199 ping goes to the
+    // server; no reply within 30 s counts as a lost connection (reconnect).
+    std::int64_t keepaliveMs = 0;
 };
 
 class Session {

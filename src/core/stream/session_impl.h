@@ -46,7 +46,9 @@ struct Session::Impl {
     std::int64_t reconnectAtMs = 0;
     std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
     int redirects = 0;
-    bool transportOpen = false;      // open() called and neither side closed it since
+    bool transportOpen = false;
+    std::int64_t lastFrameMs = 0;     // last frame received (keepalive)
+    bool pingPending = false;      // open() called and neither side closed it since
 
     IqTracker iqs;
     std::deque<std::function<void()>> events;
@@ -68,8 +70,10 @@ struct Session::Impl {
     void handleStanza(const xml::Element& stanza);
     void closeTransport(bool sendClose);  // <close/> first if a stream is open
     void sendElement(const xml::Element& el);
-    void sendInternalIq(xml::Element iq, IqCallback callback);
+    void sendInternalIq(xml::Element iq, IqCallback callback, bool secret = false);
+    void sendSecret(xml::Element& el);  // sends, then zeroes the wire text and el's text content
     void wipePassword();
+    void keepalive(std::int64_t now);
 
     // session_negotiation.cpp
     void sendOpen();

@@ -112,7 +112,8 @@ void Session::Impl::onRegistrationForm(const Result<xml::Element>& reply) {
     xml::Element iq(ns::kClient, "iq");
     iq.setAttr("type", "set");
     iq.add(std::move(*submit));
-    sendInternalIq(std::move(iq), [this](const Result<xml::Element>& r) { onRegistrationDone(r); });
+    sendInternalIq(std::move(iq), [this](const Result<xml::Element>& r) { onRegistrationDone(r); },
+                   /*secret=*/true);
 }
 
 void Session::Impl::onRegistrationDone(const Result<xml::Element>& reply) {
@@ -164,18 +165,15 @@ void Session::Impl::startSasl() {
     } else {
         crypto::Bytes nonceBytes(18);
         self.m_random.fill(nonceBytes.data(), nonceBytes.size());
-        std::string password = config.password;  // the ScramClient zeroes its copy once keys are derived
-        wipePassword();
-        scram = std::make_unique<ScramClient>(mechanism, localpart, std::move(password), self.m_scramCache,
+        // The ScramClient zeroes its copy once the keys are derived; ours goes now.
+        scram = std::make_unique<ScramClient>(mechanism, localpart, config.password, self.m_scramCache,
                                               crypto::base64Encode(nonceBytes));
+        wipePassword();
         std::string first = scram->clientFirst();
         auth.setText(crypto::base64Encode(crypto::Bytes(first.begin(), first.end())));
     }
     log("authenticating with " + mechanism);
-    sendElement(auth);
-    // For PLAIN the text is the password: wipe it (auth is a non-const local, so this is legal).
-    std::string& text = const_cast<std::string&>(auth.text());
-    crypto::secureZero(text.data(), text.size());
+    sendSecret(auth);
 }
 
 void Session::Impl::handleSasl(const xml::Element& frame) {
