@@ -42,6 +42,7 @@ std::string loginProblemFor(const std::string& sessionCode) {
     if (sessionCode == "not-acceptable") return "registration-not-acceptable";
     if (sessionCode == "unreachable") return "unreachable";
     if (sessionCode == "no-mechanism") return "no-mechanism";
+    if (sessionCode == "bad-jid") return "bad-jid";
     return "server-error";
 }
 
@@ -60,6 +61,7 @@ Client::Impl::Impl(Platform platform, ClientConfig cfg)
     session.onEstablished = [this] { handleEstablished(); };
     session.onStateChanged = [this](stream::SessionState s) { handleSessionState(s); };
     session.onFailed = [this](const Error& e) { handleFailed(e); };
+    session.onLog = [this](std::string_view line) { log(line); };
     settings = data.loadSettings();  // so that saving settings before start() keeps the language
 }
 

@@ -89,7 +89,7 @@ void Client::addContact(const std::string& jid, const std::string& name) {
     item.name = name;
     if (const model::RosterItem* existing = im::findRosterItem(d.state.roster, bare)) item.groups = existing->groups;
     d.session.sendIq(im::rosterSet(item), [&d](const Result<xml::Element>& r) {
-        if (!r) {
+        if (!r && r.error().code != "disconnected") {
             d.state.notice = "roster-error";
             d.touch();
         }
@@ -129,7 +129,7 @@ void Client::renameContact(const std::string& jid, const std::string& name) {
     item.name = name;
     // The server's roster push updates the state (one source of truth).
     d.session.sendIq(im::rosterSet(item), [&d](const Result<xml::Element>& r) {
-        if (!r) {
+        if (!r && r.error().code != "disconnected") {
             d.state.notice = "roster-error";
             d.touch();
         }
@@ -141,6 +141,7 @@ void Client::removeContact(const std::string& jid) {
     const std::string bare = normalizeBare(jid);
     if (bare.empty() || !d.online()) return;
     d.session.sendIq(im::rosterRemove(bare), [&d](const Result<xml::Element>& r) {
+        if (!r && r.error().code == "disconnected") return;
         d.state.notice = r ? "contact-removed" : "roster-error";
         d.touch();
     });

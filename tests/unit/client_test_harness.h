@@ -1,0 +1,166 @@
+#pragma once
+// Drives a whole Client through FakeTransport with Prosody-shaped server frames (stream_test_server.h)
+// and a temp-dir Store. Header-only; used by client_*_test.cpp.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/client.h"
+#include "core/storage/store.h"
+#include "stream_test_server.h"
+
+namespace starling::test {
+
+class FakeHttp : public platform::Http {
+public:
+    void get(std::uint32_t requestId, const std::string& url) override { requests.emplace_back(requestId, url); }
+    std::vector<std::pair<std::uint32_t, std::string>> requests;
+};
+
+class FakePersistence : public platform::Persistence {
+public:
+    void requestFlush() override { ++flushes; }
+    int flushes = 0;
+};
+
+struct TempDir {
+    TempDir() {
+        char tmpl[] = "/tmp/starling-client-XXXXXX";
+        path = mkdtemp(tmpl) ? tmpl : "";
+        EXPECT_FALSE(path.empty());
+    }
+    ~TempDir() {
+        if (!path.empty()) std::system(("rm -rf '" + path + "'").c_str());
+    }
+    // Every byte of every file under the dir, concatenated (for "is the password anywhere" checks).
+    std::string allContents() const {
+        std::string out;
+        const std::string list = path + "/.files";
+        std::system(("find '" + path + "' -type f ! -name .files > '" + list + "'").c_str());
+        std::ifstream names(list);
+        for (std::string name; std::getline(names, name);) {
+            std::ifstream f(name, std::ios::binary);
+            std::stringstream ss;
+            ss << f.rdbuf();
+            out += name + "\n" + ss.str();
+        }
+        return out;
+    }
+    std::string path;
+};
+
+inline const char* kAccount = "user@localhost";
+inline const char* kPassword = "pencil-Secret-42";
+
+struct ClientHarness {
+    explicit ClientHarness(const std::string& storeDir) : store(storeDir) { make(); }
+
+    FakeTransport transport;
+    FakeHttp http;
+    FakePersistence persistence;
+    FakeRandom random;
+    FakeClock clock;
+    storage::Store store;
+    ClientConfig config{"localhost", kWsUrl};
+    std::unique_ptr<Client> client;
+    std::vector<std::string> logs;
+    std::string boundJid;
+
+    void make() {
+        client = std::make_unique<Client>(Platform{transport, http, persistence, random, clock, store}, config);
+        client->setLogger([this](std::string_view line) { logs.emplace_back(line); });
+    }
+
+    const model::State& state() const { return client->state(); }
+    void feed(std::string_view frame) { client->onFrame(frame); }
+
+    std::vector<xml::Element> takeSent() {
+        std::vector<xml::Element> out;
+        for (const auto& f : transport.takeSent()) out.push_back(parseXml(f));
+        return out;
+    }
+    xml::Element sentOne() {
+        auto all = takeSent();
+        EXPECT_EQ(all.size(), 1u);
+        return all.size() == 1 ? all[0] : xml::Element();
+    }
+    bool logged(std::string_view needle) const {
+        for (const auto& l : logs)
+            if (l.find(needle) != std::string::npos) return true;
+        return false;
+    }
+
+    // Transport open → <open/> → features; returns what the client sent next.
+    xml::Element openStream(const std::string& features, bool transportOpen) {
+        if (transportOpen) client->onTransportOpen();
+        auto open = sentOne();
+        EXPECT_TRUE(open.is(ns::kFraming, "open"));
+        feed(openReply());
+        feed(features);
+        return sentOne();
+    }
+
+    // SCRAM, restart, bind. The server binds the resource the client asked for.
+    void authenticateAndBind(ScramServer& server, const std::vector<std::string>& mechanisms) {
+        auto auth = openStream(featuresPreAuth(mechanisms), true);
+        ASSERT_TRUE(auth.is(ns::kSasl, "auth"));
+        feed(saslFrame("challenge", server.serverFirst(unb64(auth.text()))));
+        auto response = sentOne();
+        ASSERT_TRUE(response.is(ns::kSasl, "response"));
+        auto final = server.serverFinal(unb64(response.text()));
+        ASSERT_TRUE(final) << "client proof rejected";
+        feed(saslFrame("success", *final));
+        auto bind = openStream(featuresPostAuth(), false);
+        ASSERT_TRUE(bind.is(ns::kClient, "iq"));
+        const xml::Element* b = bind.child(ns::kBind, "bind");
+        ASSERT_NE(b, nullptr);
+        boundJid = std::string(kAccount) + "/" + std::string(b->childText(ns::kBind, "resource"));
+        feed(R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(bind.attr("id")) + R"(" to=")" +
+             boundJid + R"("><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>)" + boundJid + "</jid></bind></iq>");
+    }
+
+    // After bind: the roster get, answered with `items`; then the initial presence.
+    void answerRoster(const std::string& items) {
+        auto get = sentOne();
+        ASSERT_TRUE(get.is(ns::kClient, "iq"));
+        ASSERT_EQ(get.attr("type"), "get");
+        ASSERT_NE(get.child(ns::kRoster, "query"), nullptr);
+        feed(R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(get.attr("id")) + R"(" to=")" + boundJid +
+             R"("><query xmlns="jabber:iq:roster" ver="1">)" + items + "</query></iq>");
+        auto sent = takeSent();
+        ASSERT_GE(sent.size(), 1u);
+        EXPECT_TRUE(sent[0].is(ns::kClient, "presence")) << xml::serialize(sent[0], ns::kClient);
+        EXPECT_FALSE(sent[0].hasAttr("to"));
+        extraAfterLogin.assign(sent.begin() + 1, sent.end());
+    }
+
+    void login(ScramServer& server, const std::string& rosterItems = "", bool remember = true) {
+        LoginRequest req;
+        req.jid = kAccount;
+        req.password = kPassword;
+        req.remember = remember;
+        transport.takeSent();  // e.g. the <close/> of a previous, failed attempt
+        client->login(req);
+        ASSERT_FALSE(transport.openedUrls.empty());
+        ASSERT_EQ(transport.openedUrls.back(), kWsUrl);
+        authenticateAndBind(server, {"SCRAM-SHA-1", "SCRAM-SHA-256"});
+        answerRoster(rosterItems);
+        ASSERT_EQ(state().connection, model::Connection::Online);
+    }
+
+    std::vector<xml::Element> extraAfterLogin;  // stanzas sent right after the initial presence
+};
+
+inline std::string stanza(const std::string& xml) {
+    // Stanzas from the server carry xmlns="jabber:client" (RFC 7395).
+    const std::size_t space = xml.find_first_of(" />");
+    return xml.substr(0, space) + R"( xmlns="jabber:client")" + xml.substr(space);
+}
+
+}  // namespace starling::test
