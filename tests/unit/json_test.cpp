@@ -121,6 +121,8 @@ TEST(Json, NumbersRoundTripExactly) {
     EXPECT_EQ(Json(std::nan("")).dump(), "null");  // NaN has no JSON form
     EXPECT_EQ(Json(std::size_t{7}).dump(), "7");
     EXPECT_EQ(Json(-3).dump(), "-3");
+    EXPECT_EQ(Json::parse("-0e7")->dump(), "-0");  // found by tests/fuzz/json_fuzz.cpp
+    EXPECT_EQ(Json::parse("-0")->dump(), "-0");
 }
 
 TEST(Json, RoundTripAndEquality) {

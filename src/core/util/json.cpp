@@ -305,7 +305,7 @@ private:
             integral = false;
         }
         const std::string token(m_s.substr(start, m_i - start));
-        if (integral) {
+        if (integral && token != "-0") {  // "-0" stays a double so that it dumps as "-0" again
             errno = 0;
             char* end = nullptr;
             const long long n = std::strtoll(token.c_str(), &end, 10);
