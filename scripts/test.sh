@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# README's test command (.ci/run calls it): set-up → native build + unit tests (ctest) → Wasm build +
+# its unit tests under node (ctest) → our Prosody → integration tests (native core over a real
+# WebSocket) → end-to-end tests (headless Debian chromium via playwright-core) → Prosody stopped.
+# Exits non-zero on any failure; the last line is "N passed, N failed" (test cases; a stage that
+# cannot run its tests, e.g. a build error, counts as one failure).
+#
+# Overrides: STARLING_NATIVE_BUILD (default build/native), STARLING_WASM_BUILD (build/wasm),
+# STARLING_SITE_DIR (a built site to test instead of <wasm build>/site), STARLING_SKIP_SETUP=1,
+# STARLING_ONLY="unit integration e2e wasm" (subset of stages).
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
+
+NATIVE="${STARLING_NATIVE_BUILD:-$REPO/build/native}"
+WASM="${STARLING_WASM_BUILD:-$REPO/build/wasm}"
+OUT="$REPO/build/test"
+PROSODY_DIR="$OUT/prosody"
+ONLY="${STARLING_ONLY:-unit wasm integration e2e}"
+mkdir -p "$OUT"
+
+PASSED=0
+FAILED=0
+FAILED_STAGES=()
+PROSODY_STARTED=0
+START_TIME=$SECONDS
+
+say() { echo; echo "=== test.sh: $* ($(( SECONDS - START_TIME ))s)"; }
+want() { [[ " $ONLY " == *" $1 "* ]]; }
+
+cleanup() {
+    if [[ "$PROSODY_STARTED" == 1 ]]; then bash "$REPO/scripts/prosody.sh" stop "$PROSODY_DIR" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+stage_failed() {  # stage_failed NAME — a stage that produced no countable result
+    FAILED=$((FAILED + 1))
+    FAILED_STAGES+=("$1")
+}
+
+# count_gtest LOG / count_tap FILE: add the test counts of a GoogleTest log (one or more binaries) or
+# a node --test TAP file to the totals; LAST_P / LAST_F hold this log's counts.
+LAST_P=0
+LAST_F=0
+count_gtest() {
+    LAST_P="$(grep -aoE '\[  PASSED  \] [0-9]+ test' "$1" | awk '{s += $4} END {print s + 0}')"
+    LAST_F="$(grep -aoE '\[  FAILED  \] [0-9]+ test' "$1" | awk '{s += $4} END {print s + 0}')"
+    PASSED=$((PASSED + LAST_P)); FAILED=$((FAILED + LAST_F))
+}
+count_tap() {
+    LAST_P="$(grep -aoE '^# pass [0-9]+' "$1" 2>/dev/null | tail -1 | grep -oE '[0-9]+' || true)"
+    LAST_F="$(grep -aoE '^# fail [0-9]+' "$1" 2>/dev/null | tail -1 | grep -oE '[0-9]+' || true)"
+    LAST_P="${LAST_P:-0}"; LAST_F="${LAST_F:-0}"
+    PASSED=$((PASSED + LAST_P)); FAILED=$((FAILED + LAST_F))
+}
+# finish NAME RC: the stage failed if its runner failed, a test failed, or nothing ran; a runner that
+# failed with no failed test counted (crash, timeout, no tests) adds one failure.
+finish() {
+    if [[ "$2" -eq 0 && "$LAST_F" -eq 0 && "$LAST_P" -gt 0 ]]; then return 0; fi
+    FAILED_STAGES+=("$1")
+    if [[ "$LAST_F" -eq 0 ]]; then FAILED=$((FAILED + 1)); fi
+}
+
+# --- 0. set-up ---------------------------------------------------------------------------------------
+if [[ "${STARLING_SKIP_SETUP:-0}" != 1 && -f "$REPO/scripts/setup.sh" ]]; then
+    say "setup"
+    bash "$REPO/scripts/setup.sh" || stage_failed "setup"
+fi
+
+# --- 1. native build + unit tests --------------------------------------------------------------------
+NATIVE_OK=0
+if want unit || want integration; then
+    say "native build ($NATIVE)"
+    if cmake -S "$REPO" -B "$NATIVE" >"$OUT/native-cmake.log" 2>&1 &&
+        cmake --build "$NATIVE" -j2 >"$OUT/native-build.log" 2>&1; then
+        NATIVE_OK=1
+    else
+        tail -n 30 "$OUT/native-cmake.log" "$OUT/native-build.log" 2>/dev/null
+        stage_failed "native build"
+    fi
+fi
+if want unit && [[ "$NATIVE_OK" == 1 ]]; then
+    say "native unit tests (ctest -L unit)"
+    ctest --test-dir "$NATIVE" -L unit -V --timeout 900 >"$OUT/unit-native.log" 2>&1
+    rc=$?
+    grep -aE '\[  (PASSED|FAILED)  \] [0-9]' "$OUT/unit-native.log" | tail -n 20
+    count_gtest "$OUT/unit-native.log"
+    finish "native unit" "$rc"
+fi
+
+# --- 2. Wasm build + its unit tests under node -------------------------------------------------------
+SITE="${STARLING_SITE_DIR:-$WASM/site}"
+if want wasm || want e2e; then
+    say "Wasm build ($WASM)"
+    if { [[ -f "$WASM/CMakeCache.txt" ]] || emcmake cmake -S "$REPO" -B "$WASM" >"$OUT/wasm-cmake.log" 2>&1; } &&
+        cmake --build "$WASM" -j2 >"$OUT/wasm-build.log" 2>&1; then
+        :
+    else
+        tail -n 30 "$OUT/wasm-cmake.log" "$OUT/wasm-build.log" 2>/dev/null
+        stage_failed "wasm build"
+    fi
+fi
+if want wasm && [[ -f "$WASM/CTestTestfile.cmake" ]]; then
+    say "Wasm unit tests under node (ctest)"
+    ctest --test-dir "$WASM" -V --timeout 900 >"$OUT/unit-wasm.log" 2>&1
+    rc=$?
+    grep -aE '\[  (PASSED|FAILED)  \] [0-9]' "$OUT/unit-wasm.log" | tail -n 20
+    count_gtest "$OUT/unit-wasm.log"
+    finish "wasm unit" "$rc"
+fi
+
+# --- 3. our Prosody ---------------------------------------------------------------------------------
+if want integration || want e2e; then
+    say "Prosody (our own instance in $PROSODY_DIR)"
+    bash "$REPO/scripts/prosody.sh" stop "$PROSODY_DIR" >/dev/null 2>&1 || true
+    rm -rf "$PROSODY_DIR"
+    XMPP_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    if STARLING_STANZA_DEBUG=1 bash "$REPO/scripts/prosody.sh" start "$PROSODY_DIR" "$XMPP_PORT"; then
+        PROSODY_STARTED=1
+        export STARLING_WS_URL="ws://127.0.0.1:$XMPP_PORT/xmpp-websocket"
+        export STARLING_XMPP_DOMAIN="localhost"
+        export STARLING_PROSODY_DIR="$PROSODY_DIR"
+    else
+        stage_failed "prosody start"
+    fi
+fi
+
+# --- 4. integration tests ----------------------------------------------------------------------------
+if want integration && [[ "$NATIVE_OK" == 1 && "$PROSODY_STARTED" == 1 ]]; then
+    say "integration tests against Prosody ($STARLING_WS_URL)"
+    if cmake --build "$NATIVE" -j2 --target starling_integration_tests >"$OUT/integration-build.log" 2>&1; then
+        timeout 900 "$NATIVE/starling_integration_tests" --gtest_color=no >"$OUT/integration.log" 2>&1
+        rc=$?
+        grep -aE '^\[ +(OK|FAILED|PASSED) ' "$OUT/integration.log"
+        count_gtest "$OUT/integration.log"
+        finish "integration" "$rc"
+    else
+        tail -n 30 "$OUT/integration-build.log"
+        stage_failed "integration build"
+    fi
+fi
+
+# --- 5. end-to-end tests -------------------------------------------------------------------------------
+if want e2e && [[ "$PROSODY_STARTED" == 1 ]]; then
+    say "end-to-end tests (headless chromium, site $SITE)"
+    if [[ ! -f "$SITE/index.html" ]]; then
+        echo "no site at $SITE"
+        stage_failed "e2e (no site)"
+    elif [[ ! -d "$REPO/node_modules/playwright-core" ]]; then
+        echo "playwright-core missing: run npm install (scripts/setup.sh does)"
+        stage_failed "e2e (no playwright-core)"
+    else
+        export STARLING_SITE_DIR="$SITE"
+        timeout 1200 node --test --test-concurrency=1 \
+            --test-reporter=spec --test-reporter-destination=stdout \
+            --test-reporter=tap --test-reporter-destination="$OUT/e2e.tap" \
+            tests/e2e/ 2>&1 | tee "$OUT/e2e.log" | grep -avE '^\s*$'
+        rc=${PIPESTATUS[0]}
+        count_tap "$OUT/e2e.tap"
+        finish "e2e" "$rc"
+    fi
+fi
+
+cleanup
+PROSODY_STARTED=0
+say "done; logs in $OUT"
+if [[ ${#FAILED_STAGES[@]} -gt 0 ]]; then echo "failed stages: ${FAILED_STAGES[*]}"; fi
+echo "$PASSED passed, $FAILED failed"
+[[ "$FAILED" -eq 0 && ${#FAILED_STAGES[@]} -eq 0 ]]
