@@ -5,12 +5,12 @@
 #include <optional>
 
 #include "core/client_impl.h"
-#include "core/im/endpoint.h"
-#include "core/im/jid_lite.h"
+#include "core/im/jid_util.h"
 #include "core/im/presence.h"
 #include "core/im/roster.h"
 #include "core/im/stanza_util.h"
 #include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0156_discovery.h"
 #include "core/xep/xep0199_ping.h"
 #include "core/xep/xep0359_stanza_id.h"
 #include "core/xml/ns.h"
@@ -122,10 +122,11 @@ void Client::Impl::login(const LoginRequest& request) {
     if (session.state() != stream::SessionState::Idle) session.stop();
     discovery.reset();
     state.loginProblem = {};
-    std::string jid = im::lowerAscii(trim(request.jid));
-    if (jid.find('@') == std::string::npos && !config.defaultDomain.empty() && !jid.empty())
-        jid += "@" + im::lowerAscii(config.defaultDomain);
-    if (!im::isBareJid(jid) || jid.find('@') == std::string::npos) {
+    std::string typed = trim(request.jid);
+    if (typed.find('@') == std::string::npos && !config.defaultDomain.empty() && !typed.empty())
+        typed += "@" + config.defaultDomain;
+    const std::string jid = im::normalizedAccount(typed);
+    if (jid.empty()) {
         problem("bad-jid", "");
         return;
     }
@@ -138,12 +139,17 @@ void Client::Impl::login(const LoginRequest& request) {
     fromRemembered = false;
     const std::string domain = domainOf(jid);
     std::string url = trim(request.websocketUrl);
-    if (url.empty() && domain == im::lowerAscii(config.defaultDomain)) url = config.defaultWebsocket;
+    if (url.empty() && domain == im::normalizedBare(config.defaultDomain)) url = config.defaultWebsocket;
     if (!url.empty()) {
         connect(url, {});
         return;
     }
     // XEP-0156: ask for both documents; the first that names a WebSocket wins.
+    auto urls = xep::hostMetaUrls(domain);
+    if (!urls) {
+        problem("bad-jid", urls.error().message);
+        return;
+    }
     Discovery d;
     d.xmlId = nextHttpId++;
     d.jsonId = nextHttpId++;
@@ -151,15 +157,20 @@ void Client::Impl::login(const LoginRequest& request) {
     discovery = d;
     state.connection = model::Connection::Discovering;
     touch();
-    p.http.get(d.xmlId, im::hostMetaXmlUrl(domain));
-    p.http.get(d.jsonId, im::hostMetaJsonUrl(domain));
+    p.http.get(d.xmlId, urls->xml);
+    p.http.get(d.jsonId, urls->json);
 }
 
 void Client::Impl::onHttpResult(std::uint32_t id, int status, std::string_view body) {
     if (!discovery || (id != discovery->xmlId && id != discovery->jsonId)) return;
     const bool json = id == discovery->jsonId;
     (json ? discovery->jsonDone : discovery->xmlDone) = true;
-    const std::string url = status == 200 ? im::websocketFromHostMeta(body, json) : std::string();
+    std::string url;
+    if (status == 200) {
+        auto found = json ? xep::parseHostMetaJson(body) : xep::parseHostMetaXml(body);
+        if (found && !found->empty()) url = found->front();  // wss:// first
+        else log("host-meta " + std::string(json ? "JSON" : "XML") + ": " + (found ? "empty" : found.error().code));
+    }
     if (!url.empty()) {
         discovery.reset();
         connect(url, {});
@@ -316,7 +327,7 @@ void Client::Impl::handlePresence(const xml::Element& presence) {
         log("dropped presence from '" + std::string(presence.attr("from")) + "'");
         return;
     }
-    const std::string bare = im::lowerAscii(im::bareOf(update.from));
+    const std::string bare = im::normalizedBare(update.from);
     auto& requests = state.subscriptionRequests;
     switch (update.type) {
         case im::PresenceType::Available:

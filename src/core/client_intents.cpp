@@ -3,7 +3,7 @@
 
 #include "core/client.h"
 #include "core/client_impl.h"
-#include "core/im/jid_lite.h"
+#include "core/im/jid_util.h"
 #include "core/im/presence.h"
 #include "core/im/roster.h"
 
@@ -14,8 +14,9 @@ std::string normalizeBare(const std::string& jid) {
     std::string s = jid;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(s.begin());
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.pop_back();
-    s = im::lowerAscii(im::bareOf(s));
-    return im::isBareJid(s) ? s : std::string();
+    // A contact address; a resource typed by mistake is dropped.
+    auto j = jid::Jid::parse(s);
+    return j && !j->local().empty() ? j->bareString() : std::string();
 }
 }  // namespace
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/im/delay.h"
-#include "core/im/jid_lite.h"
+#include "core/im/jid_util.h"
 #include "core/im/stanza_util.h"
 #include "core/xep/xep0359_stanza_id.h"
 #include "core/xml/ns.h"
@@ -51,11 +51,11 @@ bool parseAndCheckOrigin(const xml::Element& stanza, Parsed& out, std::string& r
     }
     out.stanza = &stanza;
     out.from = std::string(stanza.attr("from"));
-    if (!looksLikeJid(out.from)) {
+    if (!isJid(out.from)) {
         reason = "message without a valid from";
         return false;
     }
-    out.peer = lowerAscii(bareOf(out.from));
+    out.peer = normalizedBare(out.from);
     out.type = stanza.hasAttr("type") ? std::string(stanza.attr("type")) : "normal";
     out.id = std::string(stanza.attr("id"));
     return true;
@@ -86,7 +86,7 @@ bool isDuplicate(const model::State& state, const Parsed& p, const model::Messag
     if (conv == state.conversations.end()) return false;
     for (const auto& known : conv->second.messages) {
         if (!m.stanzaId.empty() && known.stanzaId == m.stanzaId) return true;
-        if (!m.id.empty() && known.id == m.id && bareOf(known.from) == bareOf(m.from)) return true;
+        if (!m.id.empty() && known.id == m.id && normalizedBare(known.from) == normalizedBare(m.from)) return true;
     }
     return false;
 }

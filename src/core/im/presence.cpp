@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/im/jid_lite.h"
+#include "core/im/jid_util.h"
 #include "core/xml/ns.h"
 
 namespace starling::im {
@@ -32,7 +32,7 @@ const char* showName(model::Show show) {
 bool parsePresence(const xml::Element& presence, PresenceUpdate& out) {
     if (!presence.is(ns::kClient, "presence")) return false;
     const std::string_view from = presence.attr("from");
-    if (!looksLikeJid(from)) return false;
+    if (!isJid(from)) return false;
     out.from = std::string(from);
     const std::string_view type = presence.attr("type");
     if (type.empty()) out.type = PresenceType::Available;
@@ -77,7 +77,7 @@ xml::Element subscriptionPresence(std::string_view to, std::string_view type) {
 }
 
 void applyAvailability(model::State& state, const PresenceUpdate& update) {
-    const std::string bare = lowerAscii(bareOf(update.from));
+    const std::string bare = normalizedBare(update.from);
     auto& list = state.presence[bare];
     auto it = std::find_if(list.begin(), list.end(), [&](const model::ResourcePresence& r) {
         return r.resource == update.resource.resource;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/im/jid_lite.h"
+#include "core/im/jid_util.h"
 #include "core/xml/ns.h"
 
 namespace starling::im {
@@ -36,8 +36,9 @@ xml::Element rosterRemove(const std::string& bareJid) {
 std::vector<RosterEntry> parseRosterQuery(const xml::Element& query) {
     std::vector<RosterEntry> out;
     for (const xml::Element* e : query.childrenNamed(ns::kRoster, "item")) {
-        const std::string jid = lowerAscii(e->attr("jid"));
-        if (!isBareJid(jid)) continue;
+        auto parsed = jid::Jid::parse(e->attr("jid"));
+        if (!parsed || !parsed->isBare()) continue;
+        const std::string jid = parsed->bareString();
         RosterEntry entry;
         entry.item.jid = jid;
         entry.item.name = std::string(e->attr("name"));
@@ -58,7 +59,9 @@ bool isRosterPush(const xml::Element& iq) {
 
 bool rosterPushOriginValid(const xml::Element& iq, std::string_view ownBareJid) {
     const std::string_view from = iq.attr("from");
-    return from.empty() || lowerAscii(from) == lowerAscii(ownBareJid);
+    if (from.empty()) return true;
+    auto parsed = jid::Jid::parse(from);
+    return parsed && parsed->isBare() && parsed->bareString() == normalizedBare(ownBareJid);
 }
 
 namespace {

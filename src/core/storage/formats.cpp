@@ -1,7 +1,7 @@
 #include "core/storage/formats.h"
 
 #include "core/crypto/hash.h"
-#include "core/storage/json_lite.h"
+#include "core/util/json.h"
 
 namespace starling::storage {
 namespace {
@@ -67,7 +67,7 @@ std::string historyPath(std::string_view account, std::string_view peer) {
 }
 
 std::string encodeSettings(const Settings& settings) {
-    json::Value v = json::Value::object();
+    Json v = Json::object();
     v.set("language", settings.language);
     v.set("account", settings.account);
     return v.dump() + "\n";
@@ -75,40 +75,40 @@ std::string encodeSettings(const Settings& settings) {
 
 Settings decodeSettings(std::string_view text) {
     Settings s;
-    auto v = json::parse(text);
+    auto v = Json::parse(text);
     if (!v || !v->isObject()) return s;
-    s.language = v->str("language");
-    s.account = v->str("account");
+    s.language = v->getString("language");
+    s.account = v->getString("account");
     return s;
 }
 
 std::string encodeCredentials(const Credentials& c) {
-    json::Value v = json::Value::object();
+    Json v = Json::object();
     v.set("jid", c.jid);
     v.set("url", c.url);
     v.set("pinned", c.pinnedMechanism);
     v.set("mechanism", c.scram.mechanism);
     v.set("salt", crypto::base64Encode(c.scram.salt));
-    v.setNum("iterations", c.scram.iterations);
+    v.set("iterations", Json(static_cast<std::int64_t>(c.scram.iterations)));
     v.set("clientKey", crypto::base64Encode(c.scram.clientKey));
     v.set("serverKey", crypto::base64Encode(c.scram.serverKey));
     return v.dump() + "\n";
 }
 
 std::optional<Credentials> decodeCredentials(std::string_view text) {
-    auto v = json::parse(text);
+    auto v = Json::parse(text);
     if (!v || !v->isObject()) return std::nullopt;
     Credentials c;
-    c.jid = v->str("jid");
-    c.url = v->str("url");
-    c.pinnedMechanism = v->str("pinned");
-    c.scram.mechanism = v->str("mechanism");
-    const std::int64_t iterations = v->num("iterations");
+    c.jid = v->getString("jid");
+    c.url = v->getString("url");
+    c.pinnedMechanism = v->getString("pinned");
+    c.scram.mechanism = v->getString("mechanism");
+    const std::int64_t iterations = v->getInt("iterations");
     if (iterations <= 0 || iterations > 100000000) return std::nullopt;
     c.scram.iterations = static_cast<std::uint32_t>(iterations);
-    if (!crypto::base64Decode(v->str("salt"), c.scram.salt) ||
-        !crypto::base64Decode(v->str("clientKey"), c.scram.clientKey) ||
-        !crypto::base64Decode(v->str("serverKey"), c.scram.serverKey))
+    if (!crypto::base64Decode(v->getString("salt"), c.scram.salt) ||
+        !crypto::base64Decode(v->getString("clientKey"), c.scram.clientKey) ||
+        !crypto::base64Decode(v->getString("serverKey"), c.scram.serverKey))
         return std::nullopt;
     if (c.jid.empty() || c.url.empty() || c.scram.mechanism.empty() || c.scram.clientKey.empty() ||
         c.scram.serverKey.empty())
@@ -117,39 +117,39 @@ std::optional<Credentials> decodeCredentials(std::string_view text) {
 }
 
 std::string encodeRoster(const std::vector<model::RosterItem>& roster) {
-    json::Value items = json::Value::array();
+    Json items = Json::array();
     for (const auto& item : roster) {
-        json::Value v = json::Value::object();
+        Json v = Json::object();
         v.set("jid", item.jid);
         v.set("name", item.name);
         v.set("subscription", item.subscription);
-        v.setBool("ask", item.askSubscribe);
-        json::Value groups = json::Value::array();
-        for (const auto& g : item.groups) groups.push(json::Value::string(g));
+        v.set("ask", Json(static_cast<bool>(item.askSubscribe)));
+        Json groups = Json::array();
+        for (const auto& g : item.groups) groups.push(Json(g));
         v.set("groups", std::move(groups));
         items.push(std::move(v));
     }
-    json::Value root = json::Value::object();
+    Json root = Json::object();
     root.set("items", std::move(items));
     return root.dump() + "\n";
 }
 
 std::optional<std::vector<model::RosterItem>> decodeRoster(std::string_view text) {
-    auto v = json::parse(text);
+    auto v = Json::parse(text);
     if (!v || !v->isObject()) return std::nullopt;
-    const json::Value* items = v->get("items");
+    const Json* items = v->find("items");
     if (!items || !items->isArray()) return std::nullopt;
     std::vector<model::RosterItem> out;
     for (const auto& it : items->items()) {
-        if (!it.isObject() || it.str("jid").empty()) continue;
+        if (!it.isObject() || it.getString("jid").empty()) continue;
         model::RosterItem item;
-        item.jid = it.str("jid");
-        item.name = it.str("name");
-        item.subscription = it.str("subscription");
-        item.askSubscribe = it.flag("ask");
-        if (const json::Value* groups = it.get("groups"); groups && groups->isArray())
+        item.jid = it.getString("jid");
+        item.name = it.getString("name");
+        item.subscription = it.getString("subscription");
+        item.askSubscribe = it.getBool("ask");
+        if (const Json* groups = it.find("groups"); groups && groups->isArray())
             for (const auto& g : groups->items())
-                if (g.kind() == json::Value::Kind::String) item.groups.push_back(g.asString());
+                if (g.isString()) item.groups.push_back(g.asString());
         out.push_back(std::move(item));
     }
     return out;
@@ -175,7 +175,7 @@ std::optional<model::MessageStatus> statusFromName(std::string_view name) {
 }
 
 std::string encodeMessageRecord(const model::Message& m) {
-    json::Value v = json::Value::object();
+    Json v = Json::object();
     v.set("t", "msg");
     v.set("id", m.id);
     if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
@@ -183,14 +183,14 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("body", m.body);
     v.set("dir", m.direction == model::Direction::Outgoing ? "out" : "in");
     v.set("st", statusName(m.status));
-    v.setBool("enc", m.encrypted);
-    v.setNum("ts", m.timestampMs);
+    v.set("enc", Json(static_cast<bool>(m.encrypted)));
+    v.set("ts", Json(static_cast<std::int64_t>(m.timestampMs)));
     if (!m.error.empty()) v.set("err", m.error);
     return v.dump() + "\n";
 }
 
 std::string encodeUpdateRecord(const model::Message& m) {
-    json::Value v = json::Value::object();
+    Json v = Json::object();
     v.set("t", "upd");
     v.set("id", m.id);
     v.set("st", statusName(m.status));
@@ -209,33 +209,33 @@ History decodeHistory(std::string_view text) {
         const std::string_view line = text.substr(start, end - start);
         start = end + 1;
         if (line.empty()) continue;
-        auto v = json::parse(line);
+        auto v = Json::parse(line);
         if (!v || !v->isObject()) {
             ++h.skippedLines;
             continue;
         }
-        const std::string type = v->str("t");
-        const auto status = statusFromName(v->str("st"));
-        if (type == "msg" && status && !v->str("id").empty()) {
+        const std::string type = v->getString("t");
+        const auto status = statusFromName(v->getString("st"));
+        if (type == "msg" && status && !v->getString("id").empty()) {
             model::Message m;
-            m.id = v->str("id");
-            m.stanzaId = v->str("sid");
-            m.from = v->str("from");
-            m.body = v->str("body");
-            m.direction = v->str("dir") == "out" ? model::Direction::Outgoing : model::Direction::Incoming;
+            m.id = v->getString("id");
+            m.stanzaId = v->getString("sid");
+            m.from = v->getString("from");
+            m.body = v->getString("body");
+            m.direction = v->getString("dir") == "out" ? model::Direction::Outgoing : model::Direction::Incoming;
             m.status = *status;
-            m.encrypted = v->flag("enc");
-            m.timestampMs = v->num("ts");
-            m.error = v->str("err");
+            m.encrypted = v->getBool("enc");
+            m.timestampMs = v->getInt("ts");
+            m.error = v->getString("err");
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
-            const std::string id = v->str("id");
+            const std::string id = v->getString("id");
             // Latest message with that id (ids of our own messages are unique uuids).
             for (auto it = h.messages.rbegin(); it != h.messages.rend(); ++it) {
                 if (it->id != id) continue;
                 it->status = *status;
-                if (const std::string sid = v->str("sid"); !sid.empty()) it->stanzaId = sid;
-                it->error = v->str("err");
+                if (const std::string sid = v->getString("sid"); !sid.empty()) it->stanzaId = sid;
+                it->error = v->getString("err");
                 break;
             }
         } else {
