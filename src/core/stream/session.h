@@ -3,6 +3,11 @@
 // (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN only if allowed) → bind → established; IQs tracked by id and
 // sender with a timeout; <close/> and see-other-uri (same host only); reconnect with exponential
 // back-off and jitter after an unexpected close of an established session.
+//
+// Callbacks are queued and run when the current input (onFrame, onTimer, ...) finishes, never
+// re-entrantly; a callback may call send/sendIq/stop/start (their own callbacks run after it
+// returns), but must not destroy the Session. The password is zeroed as soon as SCRAM keys are
+// derived (kept only when PLAIN was used); reconnects authenticate with scramCache().
 #include <cstdint>
 #include <functional>
 #include <map>
