@@ -1,0 +1,44 @@
+#pragma once
+// The whole UI: a function of Client::state() that emits Client intents. Only imgui.h and core headers.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/client.h"
+#include "ui/draw_report.h"
+#include "ui/i18n.h"
+
+namespace starling::ui {
+
+struct AppHooks {
+    std::function<void(Lang)> languageChanged;    // persist the choice
+    std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks (emoji)
+};
+
+struct UiState;
+
+class App {
+public:
+    App(Client& client, Lang lang, AppHooks hooks);
+    ~App();
+
+    // Draws one frame between ImGui::NewFrame and ImGui::Render. `scale` is the device pixel ratio the
+    // fonts and style were built for (sizes here are given in CSS pixels and multiplied by it).
+    void draw(float scale, DrawReport& report);
+
+    Lang language() const;
+    void setLanguage(Lang lang);
+
+    // Test hook entry points: the same code paths the widgets use.
+    void submitLogin(const std::string& websocketUrl, const std::string& jid, const std::string& password,
+                     bool registerAccount);
+    void openChat(const std::string& jid);                            // as a click on the roster row
+    bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
+
+private:
+    Client& m_client;
+    AppHooks m_hooks;
+    std::unique_ptr<UiState> m_ui;
+};
+
+}  // namespace starling::ui

@@ -1,0 +1,199 @@
+// The open chat: header with contact actions, history with cached row heights, composer.
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "ui/views.h"
+
+namespace starling::ui {
+namespace {
+
+const model::Conversation* findConversation(const model::State& st, const std::string& jid) {
+    auto it = st.conversations.find(jid);
+    return it == st.conversations.end() ? nullptr : &it->second;
+}
+
+float rowHeight(const model::Message& m, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float body = ImGui::CalcTextSize(m.body.data(), m.body.data() + m.body.size(), false, width).y;
+    float extra = m.status == model::MessageStatus::Failed ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    return ImGui::GetTextLineHeightWithSpacing() + body + extra + style.ItemSpacing.y * 2.0f;
+}
+
+// Keeps tops[] for the conversation in step: recomputed on width/font/chat change, extended on append.
+void updateRows(RowCache& rows, const std::string& jid, const std::vector<model::Message>& msgs, float width) {
+    float fontSize = ImGui::GetFontSize();
+    if (rows.jid != jid || rows.width != width || rows.fontSize != fontSize || msgs.size() < rows.count) {
+        rows.jid = jid;
+        rows.width = width;
+        rows.fontSize = fontSize;
+        rows.count = 0;
+        rows.tops.assign(1, 0.0f);
+    }
+    rows.tops.reserve(msgs.size() + 1);
+    for (std::size_t i = rows.count; i < msgs.size(); ++i) rows.tops.push_back(rows.tops.back() + rowHeight(msgs[i], width));
+    rows.count = msgs.size();
+}
+
+void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::string& peerName) {
+    ImGui::PushID(static_cast<int>(index));
+    bool out = m.direction == model::Direction::Outgoing;
+    std::string header = out ? std::string(c.t(S::Me)) : peerName;
+    std::string time = formatTime(m.timestampMs);
+    ImGui::PushStyleColor(ImGuiCol_Text, out ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ImVec4(0.55f, 0.90f, 0.60f, 1.0f));
+    ImGui::TextUnformatted(header.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(time.c_str());
+    if (out) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(statusMark(m.status));
+    }
+    if (m.encrypted) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(c.t(S::Encrypted));
+    }
+    ImGui::PopStyleColor();
+    noteGlyphs(c, m.body);
+    textWrapped(m.body);
+    if (ImGui::BeginPopupContextItem("msg-menu")) {
+        if (ImGui::MenuItem(c.t(S::Copy))) ImGui::SetClipboardText(m.body.c_str());
+        ImGui::EndPopup();
+    }
+    if (m.status == model::MessageStatus::Failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.45f, 1.0f));
+        ImGui::TextUnformatted(c.t(S::MsgFailed));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(m.error.empty() ? c.t(S::Unknown) : m.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+}
+
+void history(Ctx& c, const std::string& jid, float height) {
+    ImGui::BeginChild("history", ImVec2(0, height), false);
+    const model::Conversation* conv = findConversation(c.st, jid);
+    if (conv == nullptr || conv->messages.empty()) {
+        ImGui::TextDisabled("%s", c.t(S::NoMessages));
+        ImGui::EndChild();
+        return;
+    }
+    const auto& msgs = conv->messages;
+    float width = ImGui::GetContentRegionAvail().x;
+    bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
+    bool grew = c.ui.lastChat == jid && msgs.size() > c.ui.lastMessageCount;
+    if (c.ui.lastChat != jid) c.ui.scrollToBottom = true;
+    c.ui.lastChat = jid;
+    c.ui.lastMessageCount = msgs.size();
+    updateRows(c.ui.rows, jid, msgs, width);
+
+    const auto& tops = c.ui.rows.tops;
+    float scrollY = ImGui::GetScrollY();
+    float viewH = ImGui::GetWindowHeight();
+    float originY = ImGui::GetCursorPosY();
+    // First row whose bottom is below the top of the view; draw until a row starts below the view.
+    auto first = static_cast<std::size_t>(std::upper_bound(tops.begin(), tops.end(), scrollY - originY) - tops.begin());
+    first = first > 0 ? first - 1 : 0;
+    std::string peerName = displayName(c.st, jid);
+    for (std::size_t i = first; i < msgs.size() && tops[i] + originY < scrollY + viewH; ++i) {
+        ImGui::SetCursorPosY(originY + tops[i]);
+        messageRow(c, msgs[i], i, peerName);
+        float bodyTop = originY + tops[i] + ImGui::GetTextLineHeightWithSpacing();
+        if (tops[i + 1] + originY > scrollY && bodyTop < scrollY + viewH) c.report.visibleBodies.push_back(msgs[i].body);
+    }
+    ImGui::SetCursorPosY(originY + tops.back());
+    ImGui::Dummy(ImVec2(1, 1));
+    if (c.ui.scrollToBottom || (grew && atBottom)) {
+        ImGui::SetScrollY(originY + tops.back());  // clamped by ImGui to the maximum next frame
+        c.ui.scrollToBottom = false;
+    }
+    ImGui::EndChild();
+}
+
+void composer(Ctx& c, const std::string& jid, float height) {
+    std::string& draft = c.ui.drafts[jid];
+    noteGlyphs(c, draft);
+    float sendW = ImGui::CalcTextSize(c.t(S::Send)).x + ImGui::GetStyle().FramePadding.x * 4;
+    if (c.ui.focusComposer) {
+        ImGui::SetKeyboardFocusHere();
+        c.ui.focusComposer = false;
+    }
+    // Enter sends; Shift+Enter reaches ImGui as Ctrl+Enter (web input layer) and inserts a newline.
+    int flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
+    float w = ImGui::GetContentRegionAvail().x - sendW - ImGui::GetStyle().ItemSpacing.x;
+    bool enter = inputMultiline("##composer", draft, w, height, flags);
+    ImGui::SameLine();
+    bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));
+    if (enter || click) {
+        std::string text = draft;
+        if (sendComposer(c, jid, text)) c.ui.drafts[jid].clear();
+        c.ui.focusComposer = true;
+    }
+}
+
+void header(Ctx& c, const std::string& jid, bool narrow) {
+    if (narrow) {
+        if (ImGui::Button(c.t(S::Back))) {
+            c.ui.pane = Pane::Roster;
+            c.client.closeChat();
+        }
+        ImGui::SameLine();
+    }
+    presenceDot(model::bestShow(c.st, jid), c.px(5));
+    ImGui::SameLine();
+    std::string name = displayName(c.st, jid);
+    noteGlyphs(c, name);
+    ImGui::TextUnformatted(name.c_str());
+    if (name != jid) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", jid.c_str());
+    }
+    bool inRoster = std::any_of(c.st.roster.begin(), c.st.roster.end(), [&](const auto& r) { return r.jid == jid; });
+    if (inRoster) {
+        if (ImGui::SmallButton(c.t(S::Rename))) {
+            c.ui.renameJid = jid;
+            c.ui.renameName = displayName(c.st, jid) == jid ? std::string() : displayName(c.st, jid);
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton(c.t(S::Remove))) c.ui.removeJid = jid;
+    }
+    ImGui::Separator();
+}
+
+}  // namespace
+
+void drawChat(Ctx& c, bool narrow) {
+    const std::string jid = c.st.openChat;
+    if (jid.empty()) {
+        ImGui::TextDisabled("%s", c.t(S::SelectChat));
+        return;
+    }
+    c.report.openChat = jid;
+    header(c, jid, narrow);
+    float composerH = ImGui::GetTextLineHeight() * 3.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
+    float historyH = ImGui::GetContentRegionAvail().y - composerH - ImGui::GetStyle().ItemSpacing.y;
+    history(c, jid, std::max(historyH, ImGui::GetTextLineHeight() * 2.0f));
+    composer(c, jid, composerH);
+}
+
+void openChatRow(Ctx& c, const std::string& jid) {
+    c.client.openChat(jid);
+    c.ui.pane = Pane::Chat;
+    c.ui.settingsOpen = false;
+    c.ui.scrollToBottom = true;
+    c.ui.focusComposer = true;
+}
+
+bool sendComposer(Ctx& c, const std::string& jid, const std::string& text) {
+    // Trailing newlines and spaces are not part of the message; an empty message is not sent.
+    std::size_t end = text.find_last_not_of(" \t\r\n");
+    if (end == std::string::npos) return false;
+    std::size_t begin = text.find_first_not_of("\r\n");
+    c.client.sendMessage(jid, text.substr(begin, end + 1 - begin));
+    c.ui.scrollToBottom = true;
+    return true;
+}
+
+}  // namespace starling::ui

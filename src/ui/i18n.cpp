@@ -1,0 +1,162 @@
+#include "ui/i18n.h"
+
+#include <array>
+
+namespace starling::ui {
+namespace {
+
+struct Pair {
+    const char* en;
+    const char* ru;
+};
+
+// Indexed by S; the static_assert keeps the table and the enum in step.
+constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
+    {"Starling", "Starling"},
+    {"Chat over XMPP", "Чат по XMPP"},
+    {"Address (user@server)", "Адрес (user@server)"},
+    {"e.g. alice@example.org", "например, alice@example.org"},
+    {"Password", "Пароль"},
+    {"Advanced", "Дополнительно"},
+    {"WebSocket URL", "Адрес WebSocket"},
+    {"Leave empty to discover it from the server", "Оставьте пустым, чтобы узнать у сервера"},
+    {"Remember me on this device", "Запомнить меня на этом устройстве"},
+    {"Allow PLAIN (password sent as is)", "Разрешить PLAIN (пароль передаётся как есть)"},
+    {"Only for servers without SCRAM, over a secure connection.",
+     "Только для серверов без SCRAM и по защищённому соединению."},
+    {"Log in", "Войти"},
+    {"Create account", "Создать аккаунт"},
+    {"Please wait…", "Подождите…"},
+    {"Language", "Язык"},
+    {"Cancel", "Отмена"},
+    {"Contacts", "Контакты"},
+    {"Add contact", "Добавить контакт"},
+    {"Contact address", "Адрес контакта"},
+    {"Name (optional)", "Имя (необязательно)"},
+    {"Add", "Добавить"},
+    {"Rename", "Переименовать"},
+    {"Remove", "Удалить"},
+    {"Remove this contact?", "Удалить этот контакт?"},
+    {"Save", "Сохранить"},
+    {"Accept", "Принять"},
+    {"Deny", "Отклонить"},
+    {"wants to add you as a contact", "хочет добавить вас в контакты"},
+    {"pending", "ожидает"},
+    {"No contacts yet. Add one by address.", "Контактов пока нет. Добавьте контакт по адресу."},
+    {"Settings", "Настройки"},
+    {"Back", "Назад"},
+    {"Status message", "Статус"},
+    {"Log out", "Выйти"},
+    {"Log out and forget local data", "Выйти и удалить данные на устройстве"},
+    {"This deletes the history stored on this device. Continue?",
+     "История, сохранённая на этом устройстве, будет удалена. Продолжить?"},
+    {"Signed in as", "Вы вошли как"},
+    {"Me", "Я"},
+    {"Message", "Сообщение"},
+    {"Send", "Отправить"},
+    {"No messages yet.", "Сообщений пока нет."},
+    {"Choose a contact to start chatting.", "Выберите контакт, чтобы начать разговор."},
+    {"Copy", "Копировать"},
+    {"Saving to this device failed:", "Не удалось сохранить данные на устройстве:"},
+    {"Dismiss", "Скрыть"},
+    {"encrypted", "зашифровано"},
+    {"Not delivered:", "Не доставлено:"},
+    {"unknown", "неизвестно"},
+}};
+
+const char* pick(Lang lang, const Pair& p) { return lang == Lang::Ru ? p.ru : p.en; }
+
+}  // namespace
+
+const char* tr(Lang lang, S key) {
+    auto index = static_cast<std::size_t>(key);
+    if (index >= kStrings.size()) return "";
+    return pick(lang, kStrings[index]);
+}
+
+Lang langFromTag(std::string_view tag) {
+    if (tag.size() >= 2 && (tag[0] == 'r' || tag[0] == 'R') && (tag[1] == 'u' || tag[1] == 'U')) return Lang::Ru;
+    return Lang::En;
+}
+
+const char* langTag(Lang lang) { return lang == Lang::Ru ? "ru" : "en"; }
+
+const char* connectionText(Lang lang, model::Connection connection) {
+    using C = model::Connection;
+    switch (connection) {
+        case C::LoggedOut: return pick(lang, {"Logged out", "Не в сети"});
+        case C::Discovering: return pick(lang, {"Looking up the server…", "Ищем сервер…"});
+        case C::Connecting: return pick(lang, {"Connecting…", "Соединение…"});
+        case C::Authenticating: return pick(lang, {"Signing in…", "Вход…"});
+        case C::Online: return pick(lang, {"Online", "В сети"});
+        case C::Reconnecting: return pick(lang, {"Connection lost, reconnecting…", "Связь потеряна, переподключаемся…"});
+        case C::Failed: return pick(lang, {"Could not connect", "Не удалось подключиться"});
+    }
+    return "";
+}
+
+const char* showText(Lang lang, model::Show show) {
+    using Sh = model::Show;
+    switch (show) {
+        case Sh::Available: return pick(lang, {"Available", "В сети"});
+        case Sh::Chat: return pick(lang, {"Free to chat", "Готов поболтать"});
+        case Sh::Away: return pick(lang, {"Away", "Отошёл"});
+        case Sh::ExtendedAway: return pick(lang, {"Away for long", "Давно отошёл"});
+        case Sh::DoNotDisturb: return pick(lang, {"Do not disturb", "Не беспокоить"});
+        case Sh::Offline: return pick(lang, {"Offline", "Не в сети"});
+    }
+    return "";
+}
+
+const char* statusMark(model::MessageStatus status) {
+    using M = model::MessageStatus;
+    switch (status) {
+        case M::Queued: return "…";
+        case M::Sent: return "✓";
+        case M::Delivered: return "✓✓";
+        case M::Displayed: return "✓✓";
+        case M::Failed: return "!";
+        case M::Received: return "";
+    }
+    return "";
+}
+
+const char* problemText(Lang lang, std::string_view code) {
+    struct Entry {
+        std::string_view code;
+        Pair text;
+    };
+    static constexpr Entry kProblems[] = {
+        {"auth-failed", {"Wrong address or password.", "Неверный адрес или пароль."}},
+        {"unreachable", {"The server cannot be reached. Check the address and your connection.",
+                         "Сервер недоступен. Проверьте адрес и подключение к сети."}},
+        {"no-endpoint", {"This server does not offer a WebSocket endpoint. Enter its URL under Advanced.",
+                         "Сервер не сообщает адрес WebSocket. Укажите его в разделе «Дополнительно»."}},
+        {"registration-conflict", {"This name is already taken. Choose another one.",
+                                   "Это имя уже занято. Выберите другое."}},
+        {"registration-closed", {"This server does not allow creating accounts.",
+                                 "Этот сервер не разрешает создавать аккаунты."}},
+        {"registration-not-acceptable", {"The server did not accept this name or password.",
+                                         "Сервер не принял это имя или пароль."}},
+        {"bad-jid", {"This address is not valid. Use the form user@server.",
+                     "Неправильный адрес. Используйте вид user@server."}},
+        {"server-error", {"The server reported an error.", "Сервер сообщил об ошибке."}},
+        {"no-mechanism", {"No safe way to sign in is offered. Allow PLAIN under Advanced only if you trust the "
+                          "connection.",
+                          "Сервер не предлагает безопасного способа входа. Разрешите PLAIN в разделе "
+                          "«Дополнительно», только если доверяете соединению."}},
+    };
+    for (const auto& e : kProblems) {
+        if (e.code == code) return pick(lang, e.text);
+    }
+    return pick(lang, {"Something went wrong.", "Что-то пошло не так."});
+}
+
+const char* noticeText(Lang lang, std::string_view code) {
+    if (code == "contact-removed") return pick(lang, {"Contact removed.", "Контакт удалён."});
+    if (code == "contact-added") return pick(lang, {"Contact request sent.", "Запрос отправлен."});
+    if (code == "subscription-denied") return pick(lang, {"Request denied.", "Запрос отклонён."});
+    return nullptr;
+}
+
+}  // namespace starling::ui

@@ -1,0 +1,34 @@
+#pragma once
+// English and Russian strings for every piece of UI text. Our strings may be printf formats; received
+// text never is (it is only ever passed as a %s argument or to TextUnformatted).
+#include <string_view>
+
+#include "core/model/state.h"
+
+namespace starling::ui {
+
+enum class Lang { En, Ru };
+
+enum class S {
+    AppName, Tagline, Address, AddressHint, Password, Advanced, WebSocketUrl, WebSocketHint, RememberMe,
+    AllowPlain, AllowPlainHint, LogIn, CreateAccount, Working, Language, Cancel,
+    Contacts, AddContact, ContactAddress, ContactName, Add, Rename, Remove, RemoveConfirm, Save,
+    Accept, Deny, WantsToAddYou, Pending, NoContacts, Settings, Back, StatusPlaceholder,
+    LogOut, LogOutForget, LogOutForgetConfirm, SignedInAs, Me, Composer, Send, NoMessages,
+    SelectChat, Copy, StorageError, Dismiss, Encrypted, MsgFailed, Unknown,
+    Count
+};
+
+const char* tr(Lang lang, S key);
+// "ru…" → Ru, anything else → En.
+Lang langFromTag(std::string_view tag);
+const char* langTag(Lang lang);
+const char* connectionText(Lang lang, model::Connection connection);
+const char* showText(Lang lang, model::Show show);
+const char* statusMark(model::MessageStatus status);  // short symbol; "" for Received
+// A login problem code (model::LoginProblem::code) in plain words; a generic text for unknown codes.
+const char* problemText(Lang lang, std::string_view code);
+// A notice code (model::State::notice) in plain words; nullptr if unknown (then it is not shown).
+const char* noticeText(Lang lang, std::string_view code);
+
+}  // namespace starling::ui

@@ -1,0 +1,189 @@
+// The roster pane: own presence, subscription requests, contacts with presence dots and unread counts.
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "ui/views.h"
+
+namespace starling::ui {
+namespace {
+
+constexpr model::Show kOwnShows[] = {model::Show::Available, model::Show::Away, model::Show::DoNotDisturb};
+
+void ownPresence(Ctx& c, bool narrow) {
+    presenceDot(c.st.connection == model::Connection::Online ? c.st.ownShow : model::Show::Offline, c.px(5));
+    ImGui::SameLine();
+    std::string own = bareOf(c.st.ownJid);
+    ImGui::TextUnformatted(own.c_str());
+    float btn = ImGui::CalcTextSize(c.t(S::Settings)).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - btn));
+    if (ImGui::SmallButton(c.t(S::Settings))) {
+        if (narrow) {
+            c.ui.pane = Pane::Settings;
+        } else {
+            c.ui.settingsOpen = !c.ui.settingsOpen;
+        }
+    }
+    if (c.st.connection != model::Connection::Online) {
+        textColored(ImVec4(0.95f, 0.70f, 0.20f, 1.0f), connectionText(c.lang(), c.st.connection));
+    }
+    if (!c.ui.statusSynced) {
+        c.ui.statusText = c.st.ownStatus;
+        c.ui.statusSynced = true;
+    }
+    ImGui::SetNextItemWidth(c.px(130));
+    if (ImGui::BeginCombo("##show", showText(c.lang(), c.st.ownShow))) {
+        for (auto show : kOwnShows) {
+            ImGui::PushID(static_cast<int>(show));
+            presenceDot(show, c.px(5));
+            ImGui::SameLine();
+            if (ImGui::Selectable(showText(c.lang(), show), show == c.st.ownShow)) {
+                c.client.setPresence(show, c.ui.statusText);
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1.0f);
+    noteGlyphs(c, c.ui.statusText);
+    if (inputString("##status", c.ui.statusText, ImGuiInputTextFlags_EnterReturnsTrue, c.t(S::StatusPlaceholder)) ||
+        (ImGui::IsItemDeactivatedAfterEdit() && c.ui.statusText != c.st.ownStatus)) {
+        c.client.setPresence(c.st.ownShow, c.ui.statusText);
+    }
+}
+
+void subscriptionRequests(Ctx& c) {
+    for (const auto& jid : c.st.subscriptionRequests) {
+        ImGui::PushID(jid.c_str());
+        noteGlyphs(c, jid);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(jid.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::TextDisabled("%s", c.t(S::WantsToAddYou));
+        if (ImGui::SmallButton(c.t(S::Accept))) c.client.approveSubscription(jid);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(c.t(S::Deny))) c.client.denySubscription(jid);
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+void addContactPopup(Ctx& c) {
+    if (ImGui::Button(c.t(S::AddContact), ImVec2(-1.0f, 0))) {
+        c.ui.addJid.clear();
+        c.ui.addName.clear();
+        ImGui::OpenPopup("add-contact");
+    }
+    ImGui::SetNextWindowSize(ImVec2(std::min(c.px(380), ImGui::GetMainViewport()->Size.x - c.px(16)), 0));
+    if (ImGui::BeginPopup("add-contact")) {
+        ImGui::TextUnformatted(c.t(S::ContactAddress));
+        ImGui::SetNextItemWidth(-1.0f);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        bool enter = inputString("##add-jid", c.ui.addJid, ImGuiInputTextFlags_EnterReturnsTrue, "bob@example.org");
+        ImGui::TextUnformatted(c.t(S::ContactName));
+        ImGui::SetNextItemWidth(-1.0f);
+        enter |= inputString("##add-name", c.ui.addName, ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((ImGui::Button(c.t(S::Add)) || enter) && !c.ui.addJid.empty()) {
+            c.client.addContact(c.ui.addJid, c.ui.addName);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(c.t(S::Cancel))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+// The chats shown as rows: every roster item, then conversations with people outside the roster.
+std::vector<std::string> rowJids(const model::State& st) {
+    std::vector<std::string> rows;
+    rows.reserve(st.roster.size());
+    for (const auto& item : st.roster) rows.push_back(item.jid);
+    for (const auto& entry : st.conversations) {
+        const std::string& jid = entry.first;
+        const model::Conversation& conv = entry.second;
+        bool inRoster = std::any_of(st.roster.begin(), st.roster.end(), [&](const auto& r) { return r.jid == jid; });
+        if (!inRoster && !conv.messages.empty()) rows.push_back(jid);
+    }
+    return rows;
+}
+
+void rosterRow(Ctx& c, const std::string& jid, bool narrow) {
+    const model::RosterItem* item = nullptr;
+    for (const auto& r : c.st.roster) {
+        if (r.jid == jid) item = &r;
+    }
+    int unread = 0;
+    if (auto it = c.st.conversations.find(jid); it != c.st.conversations.end()) unread = it->second.unread;
+    std::string name = item && !item->name.empty() ? item->name : jid;
+
+    ImGui::PushID(jid.c_str());  // an ID from data is fine: PushID does not parse "##"
+    bool selected = c.st.openChat == jid && (!narrow || c.ui.pane == Pane::Chat) && !c.ui.settingsOpen;
+    ImVec2 start = ImGui::GetCursorPos();
+    float rowH = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.y;
+    if (ImGui::Selectable("##row", selected, 0, ImVec2(0, rowH))) openChatRow(c, jid);
+    if (ImGui::BeginPopupContextItem("row-menu")) {
+        if (ImGui::MenuItem(c.t(S::Rename))) {
+            c.ui.renameJid = jid;
+            c.ui.renameName = item ? item->name : std::string();
+        }
+        if (ImGui::MenuItem(c.t(S::Remove))) c.ui.removeJid = jid;
+        ImGui::EndPopup();
+    }
+    ImGui::SetCursorPos(start);
+    presenceDot(model::bestShow(c.st, jid), c.px(5));
+    ImGui::SameLine();
+    noteGlyphs(c, name);
+    ImGui::TextUnformatted(name.c_str());
+    if (unread > 0) {
+        char badge[16];
+        std::snprintf(badge, sizeof badge, " %d ", unread);
+        float w = ImGui::CalcTextSize(badge).x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeight()),
+                                                  IM_COL32(60, 120, 220, 255), ImGui::GetTextLineHeight() * 0.5f);
+        ImGui::TextUnformatted(badge);
+    }
+    ImGui::SetCursorPosX(start.x + c.px(14));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (item && item->askSubscribe) {
+        ImGui::Text("%s · %s", jid.c_str(), c.t(S::Pending));  // jid as an argument, never the format
+    } else {
+        ImGui::TextUnformatted(jid.c_str());
+    }
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::PopID();
+    c.report.rosterRows.push_back(jid);
+}
+
+}  // namespace
+
+void drawRoster(Ctx& c, bool narrow) {
+    c.report.rosterScreen = true;
+    ownPresence(c, narrow);
+    ImGui::Separator();
+    subscriptionRequests(c);
+    addContactPopup(c);
+    if (auto* text = noticeText(c.lang(), c.st.notice)) ImGui::TextDisabled("%s", text);
+
+    std::vector<std::string> rows = rowJids(c.st);
+    ImGui::BeginChild("roster-list", ImVec2(0, 0), false);
+    if (rows.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", c.t(S::NoContacts));
+        ImGui::PopTextWrapPos();
+    }
+    float rowStep = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.y * 2.0f;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), rowStep);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) rosterRow(c, rows[static_cast<std::size_t>(i)], narrow);
+    }
+    clipper.End();
+    ImGui::EndChild();
+}
+
+}  // namespace starling::ui

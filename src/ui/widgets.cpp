@@ -1,0 +1,135 @@
+#include <ctime>
+
+#include <imgui.h>
+
+#include "ui/views.h"
+
+namespace starling::ui {
+namespace {
+
+// ImGui writes into a char buffer; grow the std::string behind it on demand (like misc/cpp/imgui_stdlib).
+int resizeCallback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* str = static_cast<std::string*>(data->UserData);
+        str->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = str->data();
+    }
+    return 0;
+}
+
+// Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
+char32_t nextCodepoint(const std::string& s, std::size_t& i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+bool isEmojiCandidate(char32_t cp) {
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+           (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || cp == 0x00A9 ||
+           cp == 0x00AE || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x25A0 && cp <= 0x25FF) || cp == 0x2122 ||
+           cp == 0x2139 || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+}  // namespace
+
+bool inputString(const char* label, std::string& value, int flags, const char* hint) {
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    if (hint != nullptr) {
+        return ImGui::InputTextWithHint(label, hint, value.data(), value.capacity() + 1, flags, resizeCallback,
+                                        &value);
+    }
+    return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resizeCallback, &value);
+}
+
+bool inputMultiline(const char* label, std::string& value, float width, float height, int flags) {
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, ImVec2(width, height), flags,
+                                     resizeCallback, &value);
+}
+
+void noteGlyphs(const Ctx& c, const std::string& text) {
+    if (!c.hooks.missingGlyph) return;
+    ImFont* font = ImGui::GetFont();
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0xC0) {  // ASCII or a stray continuation byte: fast path
+            ++i;
+            continue;
+        }
+        char32_t cp = nextCodepoint(text, i);
+        if (cp < 0x00A9 || !isEmojiCandidate(cp)) continue;
+        if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) c.hooks.missingGlyph(cp);
+    }
+}
+
+void textWrapped(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+}
+
+void textColored(const ImVec4& color, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+ImVec4 showColor(model::Show show) {
+    using Sh = model::Show;
+    switch (show) {
+        case Sh::Available:
+        case Sh::Chat: return ImVec4(0.30f, 0.78f, 0.40f, 1.0f);
+        case Sh::Away:
+        case Sh::ExtendedAway: return ImVec4(0.95f, 0.70f, 0.20f, 1.0f);
+        case Sh::DoNotDisturb: return ImVec4(0.90f, 0.30f, 0.30f, 1.0f);
+        case Sh::Offline: break;
+    }
+    return ImVec4(0.55f, 0.55f, 0.58f, 1.0f);
+}
+
+// A filled circle at the cursor, vertically centred on the current text line; advances like an item.
+void presenceDot(model::Show show, float radius) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float line = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + line * 0.5f), radius,
+                                                ImGui::GetColorU32(showColor(show)), 16);
+    ImGui::Dummy(ImVec2(radius * 2.0f, line));
+}
+
+std::string displayName(const model::State& st, const std::string& bareJid) {
+    for (const auto& item : st.roster) {
+        if (item.jid == bareJid) return item.name.empty() ? item.jid : item.name;
+    }
+    return bareJid;
+}
+
+std::string formatTime(std::int64_t epochMs) {
+    if (epochMs <= 0) return {};
+    std::time_t secs = static_cast<std::time_t>(epochMs / 1000);
+    std::tm local{};
+    if (localtime_r(&secs, &local) == nullptr) return {};
+    std::time_t nowSecs = std::time(nullptr);
+    std::tm now{};
+    localtime_r(&nowSecs, &now);
+    char buf[32];
+    if (local.tm_year == now.tm_year && local.tm_yday == now.tm_yday) {
+        std::strftime(buf, sizeof buf, "%H:%M", &local);
+    } else {
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    }
+    return buf;
+}
+
+std::string bareOf(const std::string& jid) {
+    auto slash = jid.find('/');
+    return slash == std::string::npos ? jid : jid.substr(0, slash);
+}
+
+}  // namespace starling::ui

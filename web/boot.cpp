@@ -1,0 +1,147 @@
+#include "web/boot.h"
+
+#include <emscripten.h>
+#include <emscripten/eventloop.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/client.h"
+#include "core/crypto/drbg.h"
+#include "core/storage/store.h"
+#include "ui/app.h"
+#include "web/font_atlas.h"
+#include "web/runtime.h"
+#include "web/test_hook.h"
+#include "web/web_platform.h"
+
+namespace starling::web {
+namespace {
+
+constexpr const char* kDataDir = "/data";
+constexpr const char* kLanguageFile = "ui-language";
+
+struct Runtime {
+    WebTransport transport;
+    WebHttp http;
+    WebPersistence persistence;
+    WebClock clock;
+    std::unique_ptr<platform::Random> random;
+    std::unique_ptr<storage::Store> store;
+    std::unique_ptr<Client> client;
+    std::unique_ptr<ui::App> app;
+};
+
+std::unique_ptr<Runtime> g_runtime;
+
+// clang-format off
+EM_JS(void, js_boot, (const char* dataDir), {
+    var dir = UTF8ToString(dataDir);
+    var pre = window["__starlingPreload"] || {};
+    function toHeap(s) {
+        var b = new TextEncoder().encode(s || "");
+        var p = _malloc(b.length + 1);
+        HEAPU8.set(b, p);
+        HEAPU8[p + b.length] = 0;
+        return p;
+    }
+    var idb = new Promise(function(resolve) {
+        try {
+            FS.mkdir(dir);
+            FS.mount(IDBFS, {}, dir);
+        } catch (e) {
+            resolve("IndexedDB could not be mounted: " + e);
+            return;
+        }
+        var settled = false;
+        var watchdog = setTimeout(function() {
+            if (settled) return;
+            settled = true;
+            resolve("IndexedDB did not answer: saved data could not be loaded");
+        }, 15000);
+        FS.syncfs(true, function(err) {
+            if (settled) return;
+            settled = true;
+            clearTimeout(watchdog);
+            resolve(err ? "IndexedDB could not be read: " + err : "");
+        });
+    });
+    var config = (pre["config"] || fetch("config.json", {"cache": "no-store"}).then(function(r) { return r.ok ? r.json() : {}; }))
+        .catch(function() { return {}; });
+    var font = (pre["font"] || fetch("DejaVuSans-subset.ttf").then(function(r) { return r.ok ? r.arrayBuffer() : null; }))
+        .catch(function() { return null; });
+    Promise.all([idb, config, font]).then(function(v) {
+        var cfg = v[1] || {};
+        var bytes = v[2] ? new Uint8Array(v[2]) : new Uint8Array(0);
+        var fp = _malloc(bytes.length + 1);
+        HEAPU8.set(bytes, fp);
+        var err = toHeap(v[0]);
+        var domain = toHeap(typeof cfg["defaultDomain"] === "string" ? cfg["defaultDomain"] : "");
+        var ws = toHeap(typeof cfg["defaultWebsocket"] === "string" ? cfg["defaultWebsocket"] : "");
+        var lang = toHeap(navigator.language || "en");
+        _starling_boot(err, domain, ws, lang, fp, bytes.length);
+        [fp, err, domain, ws, lang].forEach(function(p) { _free(p); });
+    });
+});
+// clang-format on
+
+}  // namespace
+
+void boot() { js_boot(kDataDir); }
+
+Client* client() { return g_runtime ? g_runtime->client.get() : nullptr; }
+ui::App* app() { return g_runtime ? g_runtime->app.get() : nullptr; }
+
+}  // namespace starling::web
+
+extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, const char* domain, const char* websocket,
+                                                   const char* browserLanguage, unsigned char* font, int fontLen) {
+    using namespace starling;
+    using namespace starling::web;
+    if (g_runtime) return;
+    fonts::setFontData(std::vector<unsigned char>(font, font + fontLen));
+
+    auto rt = std::make_unique<Runtime>();
+    auto drbg = crypto::Drbg::create(webEntropy, "starling-web");
+    if (!drbg) {
+        std::fprintf(stderr, "no secure random numbers: %s\n", drbg.error().message.c_str());
+        return;  // without randomness we cannot run SCRAM or make ids; the page stays on "Starling…"
+    }
+    rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
+    rt->store = std::make_unique<storage::Store>(kDataDir);
+    ClientConfig config{domain, websocket};
+    rt->client = std::make_unique<Client>(
+        Platform{rt->transport, rt->http, rt->persistence, *rt->random, rt->clock, *rt->store}, config);
+
+    ui::Lang lang = ui::langFromTag(browserLanguage);
+    if (auto saved = rt->store->read(kLanguageFile)) lang = ui::langFromTag(*saved);
+    storage::Store* store = rt->store.get();
+    WebPersistence* persistence = &rt->persistence;
+    ui::AppHooks hooks;
+    hooks.languageChanged = [store, persistence](ui::Lang l) {
+        if (store->writeAtomic(kLanguageFile, ui::langTag(l))) persistence->requestFlush();
+    };
+    hooks.missingGlyph = [](char32_t cp) { fonts::requestGlyph(cp); };
+    rt->app = std::make_unique<ui::App>(*rt->client, lang, std::move(hooks));
+    g_runtime = std::move(rt);
+
+    installTestHook();
+    if (storageError != nullptr && storageError[0] != '\0') g_runtime->client->onPersistError(storageError);
+    g_runtime->client->start();
+    // onTimer about every 250 ms; redraw only when the state moved.
+    emscripten_set_interval(
+        [](void*) {
+            static std::uint64_t lastRevision = 0;
+            Client* c = client();
+            if (c == nullptr) return;
+            c->onTimer();
+            if (c->revision() != lastRevision) {
+                lastRevision = c->revision();
+                wake(2);
+            }
+        },
+        250, nullptr);
+    wake(3);
+}

@@ -1,0 +1,229 @@
+// The browser entry point: WebGL2 context through GLFW, ImGui with its OpenGL3 backend, and a main loop
+// that renders only when something changed (paused otherwise; every event source calls wake()).
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/eventloop.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // InputTextState.CursorAnim: to wake exactly when the caret blinks
+
+#include "core/client.h"
+#include "ui/app.h"
+#include "ui/draw_report.h"
+#include "web/boot.h"
+#include "web/font_atlas.h"
+#include "web/input_bridge.h"
+#include "web/runtime.h"
+
+namespace starling::web {
+namespace {
+
+struct Loop {
+    GLFWwindow* window = nullptr;
+    int width = 0, height = 0;  // backbuffer, device pixels
+    float dpr = 1.0f;
+    double lastTime = 0.0;
+    int framesLeft = 2;
+    bool paused = false;
+    bool inFrame = false;
+    unsigned long long frames = 0;
+    long blinkTimer = 0;
+    int title = -1;
+    ImGuiStyle baseStyle;
+    ui::DrawReport report;
+};
+
+Loop g_loop;
+
+// clang-format off
+EM_JS(void, js_set_title, (int unread), {
+    document.title = unread > 0 ? "(" + unread + ") Starling" : "Starling";
+});
+// clang-format on
+
+void setupStyle() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0.0f;
+    s.ChildRounding = 4.0f;
+    s.FrameRounding = 4.0f;
+    s.PopupRounding = 4.0f;
+    s.GrabRounding = 4.0f;
+    s.FramePadding = ImVec2(8, 5);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.ScrollbarSize = 12.0f;
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+    s.Colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+    g_loop.baseStyle = s;
+}
+
+void updateSize() {
+    double cssW = 0, cssH = 0;
+    emscripten_get_element_css_size("#canvas", &cssW, &cssH);
+    float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (dpr <= 0.0f) dpr = 1.0f;
+    int w = static_cast<int>(std::lround(cssW * dpr));
+    int h = static_cast<int>(std::lround(cssH * dpr));
+    if (w != g_loop.width || h != g_loop.height) {
+        g_loop.width = w;
+        g_loop.height = h;
+        emscripten_set_canvas_element_size("#canvas", w, h);
+    }
+    if (dpr != g_loop.dpr) {
+        g_loop.dpr = dpr;
+        ImGui::GetStyle() = g_loop.baseStyle;
+        ImGui::GetStyle().ScaleAllSizes(dpr);
+    }
+}
+
+void drawLoading() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin("starling-loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::TextUnformatted("Starling…");
+    ImGui::End();
+}
+
+// Wakes once when the caret of the active text field toggles (ImGui: visible 0.8 s of every 1.2 s).
+void armCaretBlink() {
+    if (g_loop.blinkTimer != 0) {
+        emscripten_clear_timeout(g_loop.blinkTimer);
+        g_loop.blinkTimer = 0;
+    }
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!ImGui::GetIO().WantTextInput || g.InputTextState.ID == 0 || g.InputTextState.ID != g.ActiveId) return;
+    float phase = std::fmod(g.InputTextState.CursorAnim, 1.2f);
+    double ms = 1000.0 * (phase < 0.8f ? 0.8f - phase : 1.2f - phase) + 15.0;
+    if (ms < 20.0) ms = 20.0;
+    g_loop.blinkTimer = emscripten_set_timeout(
+        [](void*) {
+            g_loop.blinkTimer = 0;
+            wake(1);
+        },
+        ms, nullptr);
+}
+
+void frame() {
+    if (g_loop.inFrame) return;
+    g_loop.inFrame = true;
+    updateSize();
+    fonts::rebuild(g_loop.dpr);
+    input::applyToImGui();
+
+    ImGuiIO& io = ImGui::GetIO();
+    double now = emscripten_get_now() / 1000.0;
+    io.DeltaTime = g_loop.lastTime > 0.0 ? static_cast<float>(std::max(now - g_loop.lastTime, 1e-4)) : 1.0f / 60.0f;
+    g_loop.lastTime = now;
+    io.DisplaySize = ImVec2(static_cast<float>(g_loop.width), static_cast<float>(g_loop.height));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    g_loop.report.clear();
+    g_loop.report.frame = ++g_loop.frames;
+    if (ui::App* a = app()) {
+        a->draw(g_loop.dpr, g_loop.report);
+    } else {
+        drawLoading();
+    }
+    ImGui::Render();
+    glViewport(0, 0, g_loop.width, g_loop.height);
+    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    input::afterFrame(g_loop.dpr);
+    if (Client* c = client()) {
+        int unread = model::totalUnread(c->state());
+        if (unread != g_loop.title) {
+            g_loop.title = unread;
+            js_set_title(unread);
+        }
+    }
+    armCaretBlink();
+    if (fonts::rebuildPending(g_loop.dpr)) g_loop.framesLeft = std::max(g_loop.framesLeft, 2);
+    --g_loop.framesLeft;
+    g_loop.inFrame = false;
+}
+
+void loopIteration() {
+    frame();
+    if (g_loop.framesLeft <= 0 && !input::pending() && !input::anyHeld()) {
+        g_loop.paused = true;
+        emscripten_pause_main_loop();
+    }
+}
+
+EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) {
+    wake(2);
+    return EM_FALSE;
+}
+
+EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent*, void*) {
+    wake(2);
+    return EM_FALSE;
+}
+
+}  // namespace
+
+void wake(int frames) {
+    g_loop.framesLeft = std::max(g_loop.framesLeft, frames);
+    if (g_loop.paused) {
+        g_loop.paused = false;
+        emscripten_resume_main_loop();
+    }
+}
+
+void renderNow() {
+    for (int i = 0; i < 4 && !g_loop.inFrame; ++i) {
+        frame();
+        if (!input::pending()) break;
+    }
+}
+
+const ui::DrawReport& drawReport() { return g_loop.report; }
+unsigned long long framesRendered() { return g_loop.frames; }
+
+}  // namespace starling::web
+
+int main() {
+    using namespace starling::web;
+    if (!glfwInit()) {
+        std::fprintf(stderr, "glfwInit failed\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_loop.window = glfwCreateWindow(800, 600, "Starling", nullptr, nullptr);
+    if (g_loop.window == nullptr) {
+        std::fprintf(stderr, "WebGL2 is not available\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_loop.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is code; nothing to persist
+    io.LogFilename = nullptr;
+    io.BackendPlatformName = "starling_web";
+    io.ConfigMacOSXBehaviors = false;
+    setupStyle();
+    input::install();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, onResize);
+    emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibility);
+    emscripten_set_main_loop(loopIteration, 0, false);
+    boot();  // IDBFS, config.json and the font load in parallel; the client starts when all are in
+    return 0;
+}

@@ -1,0 +1,29 @@
+#pragma once
+// The browser runtime: one per page. JS callbacks (WebSocket, fetch, IDBFS, input, timers) reach the
+// Client and the UI through it, and every one of them wakes the render loop.
+#include <memory>
+#include <string>
+
+namespace starling {
+class Client;
+namespace ui {
+class App;
+struct DrawReport;
+}  // namespace ui
+}  // namespace starling
+
+namespace starling::web {
+
+// Render at least `frames` more frames (resumes the paused main loop).
+void wake(int frames = 2);
+// Renders frames right now, inside the calling event handler, until the input queue is drained (a few
+// at most). Used by touchend so the textarea can be focused within the gesture when a field got active.
+void renderNow();
+
+// Null until the boot (IDBFS loaded, config and font fetched) has finished.
+Client* client();
+ui::App* app();
+const ui::DrawReport& drawReport();
+unsigned long long framesRendered();
+
+}  // namespace starling::web

@@ -1,0 +1,236 @@
+#include "web/test_hook.h"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "core/client.h"
+#include "ui/app.h"
+#include "ui/draw_report.h"
+#include "web/json_out.h"
+#include "web/runtime.h"
+
+namespace starling::web {
+namespace {
+
+std::string g_out;  // the last answer handed to JS (read with UTF8ToString before the next call)
+
+const char* connectionName(model::Connection c) {
+    using C = model::Connection;
+    switch (c) {
+        case C::LoggedOut: return "LoggedOut";
+        case C::Discovering: return "Discovering";
+        case C::Connecting: return "Connecting";
+        case C::Authenticating: return "Authenticating";
+        case C::Online: return "Online";
+        case C::Reconnecting: return "Reconnecting";
+        case C::Failed: return "Failed";
+    }
+    return "";
+}
+
+const char* showName(model::Show s) {
+    using Sh = model::Show;
+    switch (s) {
+        case Sh::Available: return "available";
+        case Sh::Chat: return "chat";
+        case Sh::Away: return "away";
+        case Sh::ExtendedAway: return "xa";
+        case Sh::DoNotDisturb: return "dnd";
+        case Sh::Offline: return "offline";
+    }
+    return "";
+}
+
+const char* statusName(model::MessageStatus s) {
+    using M = model::MessageStatus;
+    switch (s) {
+        case M::Queued: return "queued";
+        case M::Sent: return "sent";
+        case M::Delivered: return "delivered";
+        case M::Displayed: return "displayed";
+        case M::Failed: return "failed";
+        case M::Received: return "received";
+    }
+    return "";
+}
+
+// clang-format off
+EM_JS(void, js_install_hook, (), {
+    function toHeap(s) {
+        var b = new TextEncoder().encode(String(s == null ? "" : s));
+        var p = _malloc(b.length + 1);
+        HEAPU8.set(b, p);
+        HEAPU8[p + b.length] = 0;
+        return p;
+    }
+    function call(fn, args) {
+        var ptrs = args.map(toHeap);
+        try { return fn.apply(null, ptrs); } finally { ptrs.forEach(function(p) { _free(p); }); }
+    }
+    function json(p) { return JSON.parse(UTF8ToString(p)); }
+    window["__xmppTest"] = {
+        "login": function(wsUrl, jid, password) { call(_starling_hook_login, [wsUrl, jid, password]); return true; },
+        "register": function(wsUrl, jid, password) { call(_starling_hook_register, [wsUrl, jid, password]); return true; },
+        "loggedIn": function() { return _starling_hook_logged_in() !== 0; },
+        "rosterShown": function() { return json(_starling_hook_roster_shown()); },
+        "openChat": function(jid) { return call(_starling_hook_open_chat, [jid]) !== 0; },
+        "isTextVisible": function(text) { return call(_starling_hook_text_visible, [text]) !== 0; },
+        "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
+        "history": function(jid) { return json(call(_starling_hook_history, [jid])); },
+        "state": function() { return json(_starling_hook_state()); },
+        "frames": function() { return _starling_hook_frames(); }
+    };
+});
+// clang-format on
+
+}  // namespace
+
+void installTestHook() { js_install_hook(); }
+
+}  // namespace starling::web
+
+using namespace starling;
+using namespace starling::web;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void starling_hook_login(const char* ws, const char* jid, const char* password) {
+    if (ui::App* a = app()) a->submitLogin(ws, jid, password, false);
+    wake(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void starling_hook_register(const char* ws, const char* jid, const char* password) {
+    if (ui::App* a = app()) a->submitLogin(ws, jid, password, true);
+    wake(3);
+}
+
+// Authenticated, bound and roster received (the core reports Online only then), and the logged-in
+// screen was drawn in the last frame.
+EMSCRIPTEN_KEEPALIVE int starling_hook_logged_in() {
+    Client* c = client();
+    return c != nullptr && c->state().connection == model::Connection::Online && drawReport().rosterScreen ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_shown() {
+    g_out = "[";
+    for (const auto& jid : drawReport().rosterRows) {
+        if (g_out.size() > 1) g_out += ',';
+        jsonString(g_out, jid);
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+// As a click on the roster row: only a row drawn in the last frame can be clicked.
+EMSCRIPTEN_KEEPALIVE int starling_hook_open_chat(const char* jid) {
+    ui::App* a = app();
+    if (a == nullptr) return 0;
+    bool shown = false;
+    for (const auto& row : drawReport().rosterRows) shown = shown || row == jid;
+    if (!shown) return 0;
+    a->openChat(jid);
+    wake(3);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int starling_hook_text_visible(const char* text) {
+    std::string_view needle(text);
+    for (const auto& body : drawReport().visibleBodies) {
+        if (body.find(needle) != std::string::npos) return 1;
+    }
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int starling_hook_send(const char* jid, const char* text) {
+    ui::App* a = app();
+    if (a == nullptr) return 0;
+    bool sent = a->sendFromComposer(jid, text);
+    wake(3);
+    return sent ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_history(const char* jid) {
+    g_out = "[";
+    if (Client* c = client()) {
+        auto it = c->state().conversations.find(jid);
+        if (it != c->state().conversations.end()) {
+            for (const auto& m : it->second.messages) {
+                if (g_out.size() > 1) g_out += ',';
+                g_out += '{';
+                jsonKey(g_out, "id"); jsonString(g_out, m.id); g_out += ',';
+                jsonKey(g_out, "stanzaId"); jsonString(g_out, m.stanzaId); g_out += ',';
+                jsonKey(g_out, "from"); jsonString(g_out, m.from); g_out += ',';
+                jsonKey(g_out, "body"); jsonString(g_out, m.body); g_out += ',';
+                jsonKey(g_out, "direction");
+                jsonString(g_out, m.direction == model::Direction::Outgoing ? "outgoing" : "incoming");
+                g_out += ',';
+                jsonKey(g_out, "status"); jsonString(g_out, statusName(m.status)); g_out += ',';
+                jsonKey(g_out, "encrypted"); g_out += m.encrypted ? "true" : "false"; g_out += ',';
+                jsonKey(g_out, "timestamp"); g_out += std::to_string(m.timestampMs);
+                g_out += '}';
+            }
+        }
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
+    g_out = "{";
+    Client* c = client();
+    if (c == nullptr) {
+        g_out += "\"connection\":\"Starting\"}";
+        return g_out.c_str();
+    }
+    const model::State& st = c->state();
+    jsonKey(g_out, "connection"); jsonString(g_out, connectionName(st.connection)); g_out += ',';
+    jsonKey(g_out, "ownJid"); jsonString(g_out, st.ownJid); g_out += ',';
+    jsonKey(g_out, "loginProblem"); jsonString(g_out, st.loginProblem.code); g_out += ',';
+    jsonKey(g_out, "roster"); g_out += '[';
+    bool first = true;
+    for (const auto& r : st.roster) {
+        if (!first) g_out += ',';
+        first = false;
+        g_out += '{';
+        jsonKey(g_out, "jid"); jsonString(g_out, r.jid); g_out += ',';
+        jsonKey(g_out, "name"); jsonString(g_out, r.name); g_out += ',';
+        jsonKey(g_out, "subscription"); jsonString(g_out, r.subscription); g_out += ',';
+        jsonKey(g_out, "ask"); g_out += r.askSubscribe ? "true" : "false"; g_out += ',';
+        jsonKey(g_out, "show"); jsonString(g_out, showName(model::bestShow(st, r.jid)));
+        g_out += '}';
+    }
+    g_out += "],";
+    jsonKey(g_out, "subscriptionRequests"); g_out += '[';
+    first = true;
+    for (const auto& jid : st.subscriptionRequests) {
+        if (!first) g_out += ',';
+        first = false;
+        jsonString(g_out, jid);
+    }
+    g_out += "],";
+    jsonKey(g_out, "conversations"); g_out += '[';
+    first = true;
+    for (const auto& [jid, conv] : st.conversations) {
+        if (!first) g_out += ',';
+        first = false;
+        g_out += '{';
+        jsonKey(g_out, "jid"); jsonString(g_out, jid); g_out += ',';
+        jsonKey(g_out, "unread"); g_out += std::to_string(conv.unread); g_out += ',';
+        jsonKey(g_out, "messages"); g_out += std::to_string(conv.messages.size());
+        g_out += '}';
+    }
+    g_out += "],";
+    jsonKey(g_out, "totalUnread"); g_out += std::to_string(model::totalUnread(st)); g_out += ',';
+    jsonKey(g_out, "openChat"); jsonString(g_out, st.openChat); g_out += ',';
+    jsonKey(g_out, "ownShow"); jsonString(g_out, showName(st.ownShow)); g_out += ',';
+    jsonKey(g_out, "ownStatus"); jsonString(g_out, st.ownStatus); g_out += ',';
+    jsonKey(g_out, "storageError"); jsonString(g_out, st.storageError); g_out += ',';
+    jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false";
+    g_out += '}';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE double starling_hook_frames() { return static_cast<double>(framesRendered()); }
+
+}  // extern "C"
