@@ -261,6 +261,36 @@ TEST_F(StreamSessionEstablishedTest, ReconnectWithCacheCannotUseAnotherMechanism
     EXPECT_EQ(h.failures[0].code, "need-password");
 }
 
+TEST_F(StreamSessionEstablishedTest, ConnectionLossFailsPendingIqs) {
+    std::vector<std::string> errors;
+    h.session.sendIq(iq("get", "localhost"), [&](const Result<xml::Element>& r) { errors.push_back(r.ok() ? "" : r.error().code); });
+    h.session.onTransportClosed("reset by peer");
+    EXPECT_EQ(errors, std::vector<std::string>{"disconnected"});
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_TRUE(h.session.boundJid().empty());
+    // While waiting, sendIq answers at once instead of queueing forever.
+    h.session.sendIq(iq("get", "localhost"), [&](const Result<xml::Element>& r) { errors.push_back(r.ok() ? "" : r.error().code); });
+    EXPECT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[1], "disconnected");
+}
+
+TEST(StreamSessionNegotiationTest, GarbageBetweenOpenAndFeaturesIsDropped) {
+    SessionHarness h;
+    ScramServer server("SCRAM-SHA-256", "pencil");
+    h.session.start(SessionHarness::config());
+    h.session.onTransportOpen();
+    h.takeSent();
+    h.feed(test::openReply());
+    h.feed("<<not xml");
+    h.feed(R"(<message xmlns="jabber:client" from="early@localhost"><body>too early</body></message>)");
+    h.feed(test::featuresPreAuth({"SCRAM-SHA-256"}));
+    auto auth = h.sentOne();
+    h.runScram(server, auth);
+    h.runBind();
+    EXPECT_EQ(h.session.state(), S::Established);
+    EXPECT_TRUE(h.stanzas.empty());  // nothing is delivered before the session is established
+}
+
 TEST(StreamSessionKeepaliveTest, PingsAfterSilenceAndReconnectsWithoutReply) {
     SessionHarness h;
     ScramServer server("SCRAM-SHA-256", "pencil");

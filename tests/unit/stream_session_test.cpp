@@ -280,6 +280,44 @@ TEST(StreamSessionTest, RegistrationReplyFromAnotherSenderIsIgnored) {
     EXPECT_EQ(h.session.state(), S::Negotiating);
 }
 
+TEST(StreamSessionTest, RegistrationWithoutMechanismsReopensTheStream) {
+    SessionHarness h;
+    auto cfg = SessionHarness::config("n3w-pass");
+    cfg.registerAccount = true;
+    h.session.start(cfg);
+    auto get = h.openStream(R"(<stream:features xmlns:stream="http://etherx.jabber.org/streams">)"
+                            R"(<register xmlns="http://jabber.org/features/iq-register"/></stream:features>)");
+    h.feed(std::string(R"(<iq xmlns="jabber:client" type="result" id=")") + std::string(get.attr("id")) +
+           R"("><query xmlns="jabber:iq:register"><username/><password/></query></iq>)");
+    auto set = h.sentOne();
+    EXPECT_EQ(set.child(ns::kRegister, "query")->childText(ns::kRegister, "password"), "n3w-pass");
+    h.feed(std::string(R"(<iq xmlns="jabber:client" type="result" id=")") + std::string(set.attr("id")) + R"("/>)");
+    auto open = h.sentOne();
+    ASSERT_TRUE(open.is(ns::kFraming, "open"));
+    h.feed(test::openReply());
+    h.feed(test::featuresPreAuth({"SCRAM-SHA-1"}, /*registration=*/true));  // no second registration
+    auto auth = h.sentOne();
+    ASSERT_TRUE(auth.is(ns::kSasl, "auth"));
+    ScramServer server("SCRAM-SHA-1", "n3w-pass");
+    h.runScram(server, auth);
+    h.runBind();
+    EXPECT_EQ(h.session.state(), S::Established);
+}
+
+TEST(StreamSessionTest, SeeOtherUriDuringNegotiation) {
+    SessionHarness h;
+    h.session.start(SessionHarness::config());
+    h.session.onTransportOpen();
+    h.feed(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="ws://LOCALHOST:5290/ws"/>)");
+    EXPECT_EQ(h.session.state(), S::Connecting);
+    ASSERT_EQ(h.transport.openedUrls.size(), 2u);
+    EXPECT_EQ(h.transport.openedUrls[1], "ws://LOCALHOST:5290/ws");
+    h.session.onTransportClosed("refused");
+    EXPECT_EQ(h.session.state(), S::Failed);
+    ASSERT_EQ(h.failures.size(), 1u);
+    EXPECT_EQ(h.failures[0].code, "unreachable");
+}
+
 TEST(StreamSessionTest, ClosedBeforeEstablishedIsUnreachable) {
     SessionHarness h;
     h.session.start(SessionHarness::config());
