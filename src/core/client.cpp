@@ -102,10 +102,16 @@ void Client::Impl::start() {
     state.language = settings.language;
     touch();
     if (settings.account.empty()) return;
-    auto creds = data.loadCredentials(settings.account);
-    if (!creds) return;
+    connectRemembered(settings.account);
+}
+
+// Logs in with the stored SCRAM keys of `bare`; false when there are none.
+bool Client::Impl::connectRemembered(const std::string& bare) {
+    auto creds = data.loadCredentials(bare);
+    if (!creds) return false;
     switchAccount(creds->jid);
     state.remembered = true;
+    state.loginProblem = {};
     state.ownJid = creds->jid;
     remember = true;
     password.clear();
@@ -116,11 +122,13 @@ void Client::Impl::start() {
     cfg.scram = creds->scram;
     cfg.pinnedMechanism = creds->pinnedMechanism;
     connect(creds->url, std::move(cfg));
+    return true;
 }
 
 void Client::Impl::login(const LoginRequest& request) {
     if (session.state() != stream::SessionState::Idle) session.stop();
     discovery.reset();
+    retryAtMs.reset();
     state.loginProblem = {};
     std::string typed = trim(request.jid);
     if (typed.find('@') == std::string::npos && !config.defaultDomain.empty() && !typed.empty())
@@ -222,6 +230,15 @@ void Client::Impl::handleFailed(const Error& e) {
     state.presence.clear();
     state.rosterReceived = false;
     const std::string code = loginProblemFor(e.code);
+    if (fromRemembered && code == "unreachable") {
+        // Auto-login while the network or server is down: keep the local data on screen and retry.
+        const std::int64_t delay = std::min<std::int64_t>(kRetryMaxMs, kRetryBaseMs << std::min(retryAttempt, 5));
+        ++retryAttempt;
+        retryAtMs = p.clock.nowMs() + delay;
+        state.connection = model::Connection::Reconnecting;
+        touch();
+        return;
+    }
     if (fromRemembered && code == "auth-failed") {
         // The stored keys no longer work (password changed): forget them so we do not retry forever.
         data.forgetCredentials(account);
@@ -235,6 +252,8 @@ void Client::Impl::handleFailed(const Error& e) {
 }
 
 void Client::Impl::handleEstablished() {
+    retryAtMs.reset();
+    retryAttempt = 0;
     state.ownJid = session.boundJid().empty() ? account : session.boundJid();
     state.loginProblem = {};
     if (remember && session.scramCache()) {

@@ -59,6 +59,9 @@ public:
 
     // Intents.
     void login(const LoginRequest& request);
+    // Connects again now with the remembered keys (e.g. a "retry" button while offline); false when
+    // nothing is remembered or already online.
+    bool reconnect();
     void logout(bool forgetLocalData);
     void addContact(const std::string& jid, const std::string& name);
     void approveSubscription(const std::string& jid);

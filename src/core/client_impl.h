@@ -18,6 +18,8 @@ std::string loginProblemFor(const std::string& sessionCode);
 
 struct Client::Impl {
     static constexpr std::int64_t kDiscoveryTimeoutMs = 15000;
+    static constexpr std::int64_t kRetryBaseMs = 2000;   // remembered login, server unreachable
+    static constexpr std::int64_t kRetryMaxMs = 60000;
 
     struct Discovery {
         std::uint32_t xmlId = 0;
@@ -50,12 +52,15 @@ struct Client::Impl {
     bool fromRemembered = false;
     std::optional<Discovery> discovery;
     std::uint32_t nextHttpId = 1;
+    std::optional<std::int64_t> retryAtMs;  // next remembered-login attempt
+    int retryAttempt = 0;
 
     void touch() { ++revision; }
     void log(std::string_view line);
     std::string uuid();
 
     void start();
+    bool connectRemembered(const std::string& bare);
     void login(const LoginRequest& request);
     void onHttpResult(std::uint32_t id, int status, std::string_view body);
     void connect(const std::string& url, stream::SessionConfig cfg);

@@ -40,6 +40,10 @@ void Client::onTimer() {
         d.discovery.reset();
         d.problem("no-endpoint", "discovery timed out");
     }
+    if (d.retryAtMs && d.p.clock.nowMs() >= *d.retryAtMs) {
+        d.retryAtMs.reset();
+        if (!d.connectRemembered(d.account)) d.problem("unreachable", "");
+    }
     d.session.onTimer();
 }
 
@@ -51,10 +55,21 @@ void Client::onPersistError(std::string_view message) {
 
 void Client::login(const LoginRequest& request) { m_impl->login(request); }
 
+bool Client::reconnect() {
+    Impl& d = *m_impl;
+    const std::string bare = d.account.empty() ? d.settings.account : d.account;
+    if (bare.empty() || d.online()) return false;
+    if (d.session.state() != stream::SessionState::Idle) d.session.stop();
+    d.retryAtMs.reset();
+    d.retryAttempt = 0;
+    return d.connectRemembered(bare);
+}
+
 void Client::logout(bool forgetLocalData) {
     Impl& d = *m_impl;
     if (d.session.state() != stream::SessionState::Idle) d.session.stop();
     d.discovery.reset();
+    d.retryAtMs.reset();
     d.password.clear();
     if (!d.account.empty()) {
         d.data.forgetCredentials(d.account);

@@ -147,6 +147,38 @@ TEST(ClientLogin, StoredKeysRejectedForgetsThemAndShowsLogin) {
     EXPECT_EQ(again.state().connection, model::Connection::LoggedOut);
 }
 
+TEST(ClientLogin, RememberedLoginRetriesWhileServerUnreachable) {
+    TempDir dir;
+    {
+        ClientHarness first(dir.path);
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        first.login(server, kRosterItems);
+    }
+    ClientHarness h(dir.path);
+    h.client->start();
+    h.client->onTransportClosed("connection refused");
+    // Not a login problem: the local data stays on screen and the client tries again by itself.
+    EXPECT_EQ(h.state().connection, model::Connection::Reconnecting);
+    EXPECT_TRUE(h.state().loginProblem.code.empty());
+    EXPECT_TRUE(h.state().remembered);
+    EXPECT_EQ(h.state().roster.size(), 2u);
+    h.clock.advance(1000);
+    h.client->onTimer();
+    EXPECT_EQ(h.transport.openedUrls.size(), 1u);
+    h.clock.advance(1500);
+    h.client->onTimer();
+    ASSERT_EQ(h.transport.openedUrls.size(), 2u);
+    h.client->onTransportClosed("connection refused");
+    // "Retry" now, without waiting for the back-off.
+    EXPECT_TRUE(h.client->reconnect());
+    ASSERT_EQ(h.transport.openedUrls.size(), 3u);
+    ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h.authenticateAndBind(server, {"SCRAM-SHA-256"});
+    h.answerRoster(kRosterItems);
+    EXPECT_EQ(h.state().connection, model::Connection::Online);
+    EXPECT_FALSE(h.client->reconnect());  // already online
+}
+
 TEST(ClientLogin, NotRememberedLeavesNoCredentials) {
     TempDir dir;
     ClientHarness h(dir.path);
