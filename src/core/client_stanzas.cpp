@@ -1,0 +1,116 @@
+// Client: incoming stanzas (iq answers, roster pushes, presence, the message pipeline) and sending.
+#include <algorithm>
+
+#include "core/client_impl.h"
+#include "core/im/jid_util.h"
+#include "core/im/messages.h"
+#include "core/im/presence.h"
+#include "core/im/roster.h"
+#include "core/im/stanza_util.h"
+#include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0199_ping.h"
+#include "core/xml/ns.h"
+
+namespace starling {
+
+void Client::Impl::handleStanza(const xml::Element& stanza) {
+    if (stanza.is(ns::kClient, "message")) handleMessage(stanza);
+    else if (stanza.is(ns::kClient, "presence")) handlePresence(stanza);
+    else if (stanza.is(ns::kClient, "iq")) handleIq(stanza);
+    else log("dropped unknown stanza <" + stanza.name() + "> in " + stanza.ns());
+}
+
+void Client::Impl::handleIq(const xml::Element& iq) {
+    const std::string_view type = iq.attr("type");
+    if (type != "get" && type != "set") {
+        log("dropped iq of type '" + std::string(type) + "'");
+        return;
+    }
+    if (im::isRosterPush(iq)) {
+        if (!im::rosterPushOriginValid(iq, account)) {
+            log("dropped roster push from '" + std::string(iq.attr("from")) + "' (not our account)");
+            return;
+        }
+        for (const auto& entry : im::parseRosterQuery(*iq.child(ns::kRoster, "query")))
+            im::applyRosterEntry(state.roster, entry);
+        data.saveRoster(account, state.roster);
+        session.send(im::iqResult(iq));
+        touch();
+        return;
+    }
+    if (xep::isDiscoInfoRequest(iq)) {
+        session.send(xep::discoInfoResult(iq, disco));
+        return;
+    }
+    if (xep::isPingRequest(iq)) {
+        session.send(xep::pingResult(iq));
+        return;
+    }
+    const xml::Element* payload = iq.firstChild();
+    log("answered service-unavailable to iq " + std::string(type) + " " +
+        (payload ? payload->ns() + " " + payload->name() : std::string("(empty)")));
+    session.send(im::iqError(iq, "cancel", "service-unavailable"));
+}
+
+void Client::Impl::handlePresence(const xml::Element& presence) {
+    im::PresenceUpdate update;
+    if (!im::parsePresence(presence, update)) {
+        log("dropped presence from '" + std::string(presence.attr("from")) + "'");
+        return;
+    }
+    const std::string bare = im::normalizedBare(update.from);
+    auto& requests = state.subscriptionRequests;
+    switch (update.type) {
+        case im::PresenceType::Available:
+        case im::PresenceType::Unavailable:
+        case im::PresenceType::Error: im::applyAvailability(state, update); break;
+        case im::PresenceType::Subscribe:
+            if (bare == account) break;
+            if (std::find(requests.begin(), requests.end(), bare) == requests.end()) requests.push_back(bare);
+            break;
+        case im::PresenceType::Unsubscribe:
+            requests.erase(std::remove(requests.begin(), requests.end(), bare), requests.end());
+            break;
+        case im::PresenceType::Subscribed:
+        case im::PresenceType::Unsubscribed:
+        case im::PresenceType::Probe: break;  // the roster push that follows carries the change
+    }
+    touch();
+}
+
+void Client::Impl::handleMessage(const xml::Element& message) {
+    im::IncomingResult r = pipeline.process(state, message, account, p.clock.wallTimeMs());
+    switch (r.outcome) {
+        case im::IncomingOutcome::Stored:
+            data.appendMessage(account, r.peer, r.message);
+            touch();
+            break;
+        case im::IncomingOutcome::Failed:
+            data.appendUpdate(account, r.peer, r.message);
+            touch();
+            break;
+        case im::IncomingOutcome::Duplicate:
+            log("dropped duplicate message " + r.message.id + " from " + r.peer);
+            break;
+        case im::IncomingOutcome::Dropped:
+            log("dropped message from '" + std::string(message.attr("from")) + "': " + r.reason);
+            break;
+    }
+}
+
+void Client::Impl::transmit(const std::string& peer, model::Message& m) {
+    session.send(im::chatMessage(peer, m.id, m.body));
+    m.status = model::MessageStatus::Sent;
+    data.appendUpdate(account, peer, m);
+}
+
+void Client::Impl::flushQueued() {
+    if (state.connection != model::Connection::Online) return;
+    for (auto& [peer, conv] : state.conversations)
+        for (auto& m : conv.messages)
+            if (m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Queued)
+                transmit(peer, m);
+    touch();
+}
+
+}  // namespace starling
