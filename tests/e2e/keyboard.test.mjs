@@ -1,0 +1,48 @@
+// Typing by keyboard events only: the composer of the open chat receives "Привет, мир 👋" through
+// Playwright's keyboard (the hidden-textarea bridge), Enter sends it, and it arrives intact.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
+  befriend, waitForMessage,
+} from './support.mjs';
+
+let site, browser;
+before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async () => {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
+  const a = uniqueName('ka'), b = uniqueName('kb');
+  await registerViaHook(alice, a, `pa-${a}`);
+  await registerViaHook(bob, b, `pb-${b}`);
+  const aJid = jidOf(a), bJid = jidOf(b);
+  await befriend(alice, aJid, bob, bJid);
+
+  assert.equal(await hook(alice, 'openChat', bJid), true);
+  await waitInPage(alice, (j) => window.__xmppTest.state().openChat === j, bJid, { what: 'chat open' });
+  // The page's own canvas mousedown handler focuses this textarea; the keys themselves are real events.
+  await alice.focus('#starling-input');
+  const text = 'Привет, мир 👋';
+  await alice.keyboard.type(text, { delay: 15 });
+  await alice.keyboard.press('Enter');
+  const got = await waitForMessage(bob, aJid, text, 'keyboard-typed message at bob');
+  assert.equal(got.body, text);
+  assert.equal(got.direction, 'incoming');
+
+  // Fast typing with corrections: "type, 3x Backspace, type" must lose and reorder nothing.
+  await alice.keyboard.type('Ёлки-палкиXYZ');
+  for (let i = 0; i < 3; ++i) await alice.keyboard.press('Backspace');
+  await alice.keyboard.type(' 🎄!');
+  await alice.keyboard.press('Enter');
+  await waitForMessage(bob, aJid, 'Ёлки-палки 🎄!', 'corrected message at bob');
+
+  const mine = await hook(alice, 'history', bJid);
+  assert.deepEqual(mine.filter((m) => m.direction === 'outgoing').map((m) => m.body), [text, 'Ёлки-палки 🎄!']);
+  await hook(bob, 'openChat', aJid);
+  await waitInPage(bob, (t) => window.__xmppTest.isTextVisible(t), text, { what: 'typed text drawn at bob' });
+  await alice.context().close();
+  await bob.context().close();
+});

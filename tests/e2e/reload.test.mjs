@@ -1,0 +1,75 @@
+// "Remember me": after a reload the session comes back by itself (no login call) and the chat history
+// is there at once from IndexedDB, then drawn when the chat is opened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
+  befriend, waitForMessage,
+} from './support.mjs';
+
+let site, browser;
+before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+test('reload keeps the session and the history', async () => {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
+  const a = uniqueName('ra'), b = uniqueName('rb');
+  const alicePassword = `pa-${a}-secret`;
+  await registerViaHook(alice, a, alicePassword);
+  await registerViaHook(bob, b, `pb-${b}`);
+  const aJid = jidOf(a), bJid = jidOf(b);
+  await befriend(alice, aJid, bob, bJid);
+
+  const out = 'before reload: ёжик 🦔';
+  const inc = 'reply before reload ✓';
+  assert.equal(await hook(alice, 'openChat', bJid), true);
+  assert.equal(await hook(alice, 'send', bJid, out), true);
+  await waitForMessage(bob, aJid, out);
+  assert.equal(await hook(bob, 'openChat', aJid), true);
+  assert.equal(await hook(bob, 'send', aJid, inc), true);
+  await waitForMessage(alice, bJid, inc);
+  const before = await hook(alice, 'history', bJid);
+
+  await alice.reload();
+  // The app starts only after IndexedDB is loaded: the history is there before the session is back.
+  await alice.waitForFunction(() => window.__xmppTest && window.__xmppTest.frames() > 0, null, { timeout: 30000 });
+  const early = await hook(alice, 'history', bJid);
+  assert.deepEqual(early.map((m) => [m.id, m.body, m.direction]), before.map((m) => [m.id, m.body, m.direction]));
+
+  await waitInPage(alice, () => window.__xmppTest.loggedIn(), null, { what: 'remembered session back after reload' });
+  const st = await hook(alice, 'state');
+  assert.ok(st.ownJid.startsWith(`${aJid}/`), `own JID after reload: ${st.ownJid}`);
+  await waitInPage(alice, (j) => window.__xmppTest.rosterShown().includes(j), bJid, { what: 'bob drawn in roster' });
+  assert.equal(await hook(alice, 'openChat', bJid), true);
+  await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), inc, { what: 'history drawn after reload' });
+
+  // The password is not stored in clear anywhere the page can read back (IndexedDB, localStorage).
+  const stored = await alice.evaluate(async () => {
+    const dump = [JSON.stringify(localStorage)];
+    const dbs = await indexedDB.databases();
+    for (const { name } of dbs) {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
+      for (const storeName of db.objectStoreNames) {
+        const all = await new Promise((res) => { const r = db.transaction(storeName).objectStore(storeName).getAll(); r.onsuccess = () => res(r.result); });
+        for (const v of all) {
+          const c = v && v.contents;
+          dump.push(c ? new TextDecoder().decode(c) : JSON.stringify(v));
+        }
+      }
+      db.close();
+    }
+    return dump.join('\n');
+  });
+  assert.ok(stored.includes(aJid), 'the dump did read the stored account data');
+  assert.ok(!stored.includes(alicePassword), 'password found in browser storage');
+
+  // Messages still flow after the reload.
+  const after = 'after reload 👍';
+  assert.equal(await hook(bob, 'send', aJid, after), true);
+  await waitForMessage(alice, bJid, after);
+  await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), after, { what: 'live message drawn after reload' });
+  await alice.context().close();
+  await bob.context().close();
+});

@@ -1,0 +1,149 @@
+// Shared pieces of the end-to-end tests: a static server for the built site (config.json pointed at
+// our Prosody), Debian's chromium through playwright-core, and helpers around window.__xmppTest.
+// Environment (set by scripts/test.sh): STARLING_SITE_DIR (built site), STARLING_WS_URL (Prosody's
+// WebSocket), STARLING_XMPP_DOMAIN (default localhost).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SITE_DIR = process.env.STARLING_SITE_DIR || path.join(REPO, 'build', 'wasm', 'site');
+export const WS_URL = process.env.STARLING_WS_URL || 'ws://127.0.0.1:5280/xmpp-websocket';
+export const DOMAIN = process.env.STARLING_XMPP_DOMAIN || 'localhost';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.css': 'text/css',
+};
+
+// Serves SITE_DIR on 127.0.0.1 (ephemeral port). config.json is answered from `config` (default: our
+// Prosody) so the build output is never modified. Returns { url, close, requests }.
+export async function startSiteServer({ siteDir = SITE_DIR, config } = {}) {
+  siteDir = path.resolve(siteDir);
+  const cfg = JSON.stringify(config || { defaultDomain: DOMAIN, defaultWebsocket: WS_URL });
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(urlPath);
+    if (urlPath === '/config.json') {
+      res.writeHead(200, { 'content-type': MIME['.json'], 'cache-control': 'no-store' });
+      res.end(cfg);
+      return;
+    }
+    const rel = urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath;
+    const file = path.join(siteDir, path.normalize(rel));
+    if (!file.startsWith(siteDir + path.sep)) { res.writeHead(403).end(); return; }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] || 'application/octet-stream',
+        'content-length': body.length, 'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.STARLING_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// A fresh context (own IndexedDB) with a page whose console errors are collected for diagnostics.
+export async function newPage(browser, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 760 } });
+  const page = await context.newPage();
+  page.consoleLines = [];
+  page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => page.consoleLines.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+// Opens the app and waits until the hook exists and the first frame was drawn.
+export async function openApp(page, baseUrl, timeout = 30000) {
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.__xmppTest && window.__xmppTest.frames() > 0, null, { timeout });
+}
+
+export function hook(page, name, ...args) {
+  return page.evaluate(([n, a]) => {
+    const h = window.__xmppTest;
+    if (!h || typeof h[n] !== 'function') throw new Error(`window.__xmppTest.${n} is missing`);
+    return h[n](...a);
+  }, [name, args]);
+}
+
+// Polls `predicate(page-side arg)` in the page (every animation frame or 50 ms) until truthy.
+export async function waitInPage(page, predicate, arg, { timeout = 20000, what = 'condition' } = {}) {
+  try {
+    const handle = await page.waitForFunction(predicate, arg, { timeout, polling: 50 });
+    return await handle.jsonValue();
+  } catch (e) {
+    const st = await page.evaluate(() => window.__xmppTest && window.__xmppTest.state()).catch(() => null);
+    throw new Error(`timed out waiting for ${what}: ${e.message}\nstate: ${JSON.stringify(st)}\n` +
+      `console:\n${(page.consoleLines || []).slice(-15).join('\n')}`);
+  }
+}
+
+export function uniqueName(prefix) {
+  return prefix + randomBytes(6).toString('hex');
+}
+
+export const jidOf = (user) => `${user}@${DOMAIN}`;
+
+// Registers `user` in band through the hook (what the form's "Create account" does); waits for loggedIn.
+export async function registerViaHook(page, user, password) {
+  await hook(page, 'register', WS_URL, jidOf(user), password);
+  await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
+}
+
+export async function loginViaHook(page, user, password) {
+  await hook(page, 'login', WS_URL, jidOf(user), password);
+  await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
+}
+
+const rosterEntry = (st, jid) => (st.roster || []).find((r) => r.jid === jid);
+
+// Mutual subscription through the hook: each side asks, each side approves, until both see "both"
+// in state() and both roster rows are drawn.
+export async function befriend(pageA, jidA, pageB, jidB) {
+  await hook(pageA, 'addContact', jidB, '');
+  await waitInPage(pageB, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidA,
+    { what: `request from ${jidA}` });
+  await hook(pageB, 'approve', jidA);
+  await hook(pageB, 'addContact', jidA, '');
+  await waitInPage(pageA, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidB,
+    { what: `request from ${jidB}` });
+  await hook(pageA, 'approve', jidB);
+  for (const [page, peer] of [[pageA, jidB], [pageB, jidA]]) {
+    await waitInPage(page, (j) => {
+      const r = window.__xmppTest.state().roster.find((x) => x.jid === j);
+      return r && r.subscription === 'both' && window.__xmppTest.rosterShown().includes(j);
+    }, peer, { what: `${peer} subscribed both ways and drawn` });
+  }
+  return { a: rosterEntry(await hook(pageA, 'state'), jidB), b: rosterEntry(await hook(pageB, 'state'), jidA) };
+}
+
+// Waits until history(peer) holds a message with exactly `body`; returns that entry.
+export function waitForMessage(page, peer, body, what) {
+  return waitInPage(page, ([p, b]) => window.__xmppTest.history(p).find((m) => m.body === b) || null,
+    [peer, body], { what: what || `message "${body}" from/to ${peer}` });
+}
