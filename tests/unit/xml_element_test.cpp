@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "core/xml/ns.h"
 #include "core/xml/parser.h"
 
@@ -168,6 +173,35 @@ TEST(XmlElement, RoundTripCyrillicAndEmojiText) {
     auto back = parseFrame(s, {}, ns::kClient);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back->childText(ns::kClient, "body"), "Привет, мир 👋 <&>");
+}
+
+// Every example of XEP-0359 and XEP-0280, extracted verbatim into tests/fixtures/xml/.
+TEST(XmlElement, RoundTripAllXepExampleFixtures) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    for (const char* dir : {"xep0359", "xep0280"}) {
+        for (const auto& entry : fs::directory_iterator(fs::path(STARLING_FIXTURES_DIR) / "xml" / dir)) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    ASSERT_EQ(files.size(), 21u);
+    for (const fs::path& file : files) {
+        SCOPED_TRACE(file.string());
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        expectRoundTrip(text.str(), ns::kClient);
+    }
+    // Spot checks that the tree is what the XEP says.
+    std::ifstream in(fs::path(STARLING_FIXTURES_DIR) / "xml" / "xep0280" / "13.xml", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto sent = parseFrame(text.str(), {}, ns::kClient);
+    ASSERT_TRUE(sent.ok());
+    const Element* fwd = sent->child(ns::kCarbons, "sent")->child(ns::kForward, "forwarded");
+    ASSERT_NE(fwd, nullptr);
+    EXPECT_EQ(fwd->child(ns::kClient, "message")->attr("to"), "juliet@capulet.example/balcony");
 }
 
 }  // namespace
