@@ -17,3 +17,7 @@ set(CMAKE_CROSSCOMPILING_EMULATOR "${STARLING_NODE};--no-experimental-fetch")
 # Link options for programs that run under node (tests, tools), not in the browser.
 set(STARLING_NODE_PROGRAM_LINK_OPTIONS
     -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1)
+
+# The repo's package.json says "type": "module"; emcc's node output is CommonJS. The nearest package.json
+# wins, so mark the build tree as CommonJS for node programs run from it.
+file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
