@@ -34,6 +34,13 @@ std::string domainOf(std::string_view bare) {
 
 }  // namespace
 
+// Only SCRAM is pinned: PLAIN is a per-login opt-in, never a floor.
+int mechanismRank(std::string_view m) {
+    if (m == "SCRAM-SHA-256") return 2;
+    if (m == "SCRAM-SHA-1") return 1;
+    return 0;
+}
+
 // Session failure codes → login-screen problem codes (model::LoginProblem).
 std::string loginProblemFor(const std::string& sessionCode) {
     if (sessionCode == "not-authorized" || sessionCode == "need-password") return "auth-failed";
@@ -110,6 +117,7 @@ bool Client::Impl::connectRemembered(const std::string& bare) {
     auto creds = data.loadCredentials(bare);
     if (!creds) return false;
     switchAccount(creds->jid);
+    pinnedMechanism = data.loadPinnedMechanism(creds->jid);
     state.remembered = true;
     state.loginProblem = {};
     state.ownJid = creds->jid;
@@ -145,6 +153,7 @@ void Client::Impl::login(const LoginRequest& request) {
     allowPlain = request.allowPlain;
     registerAccount = request.registerAccount;
     fromRemembered = false;
+    pinnedMechanism = data.loadPinnedMechanism(jid);
     const std::string domain = domainOf(jid);
     std::string url = trim(request.websocketUrl);
     if (url.empty() && domain == im::normalizedBare(config.defaultDomain)) url = config.defaultWebsocket;
@@ -193,6 +202,7 @@ void Client::Impl::onHttpResult(std::uint32_t id, int status, std::string_view b
 void Client::Impl::connect(const std::string& url, stream::SessionConfig cfg) {
     cfg.url = url;
     cfg.jid = account;
+    if (mechanismRank(pinnedMechanism) > mechanismRank(cfg.pinnedMechanism)) cfg.pinnedMechanism = pinnedMechanism;
     cfg.password = password;
     cfg.allowPlain = allowPlain;
     cfg.registerAccount = registerAccount;
@@ -254,6 +264,10 @@ void Client::Impl::handleFailed(const Error& e) {
 void Client::Impl::handleEstablished() {
     retryAtMs.reset();
     retryAttempt = 0;
+    if (mechanismRank(session.mechanismUsed()) > mechanismRank(pinnedMechanism)) {
+        pinnedMechanism = session.mechanismUsed();
+        data.savePinnedMechanism(account, pinnedMechanism);
+    }
     state.ownJid = session.boundJid().empty() ? account : session.boundJid();
     state.loginProblem = {};
     if (remember && session.scramCache()) {

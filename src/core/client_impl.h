@@ -15,6 +15,7 @@
 namespace starling {
 
 std::string loginProblemFor(const std::string& sessionCode);
+int mechanismRank(std::string_view mechanism);
 
 struct Client::Impl {
     static constexpr std::int64_t kDiscoveryTimeoutMs = 15000;
@@ -46,6 +47,7 @@ struct Client::Impl {
     std::string account;  // bare JID whose data is loaded
     std::string password;
     std::string connectedUrl;
+    std::string pinnedMechanism;  // of `account`, from storage
     bool remember = true;
     bool allowPlain = false;
     bool registerAccount = false;

@@ -213,6 +213,27 @@ TEST(ClientLogin, LogoutForgetsCredentialsAndOptionallyLocalData) {
     EXPECT_FALSE(h.store.exists("accounts/user@localhost"));
 }
 
+TEST(ClientLogin, PinnedMechanismSurvivesLogoutAndRefusesDowngrade) {
+    TempDir dir;
+    ClientHarness h(dir.path);
+    ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h.login(server);
+    EXPECT_EQ(*h.store.read("accounts/user@localhost/pinned"), "SCRAM-SHA-256\n");
+    h.client->logout(false);
+    // A server (or someone in the middle) now offers only weaker mechanisms.
+    LoginRequest req;
+    req.jid = test::kAccount;
+    req.password = test::kPassword;
+    req.allowPlain = true;
+    h.transport.takeSent();
+    h.client->login(req);
+    h.client->onTransportOpen();
+    h.feed(test::openReply());
+    h.feed(test::featuresPreAuth({"SCRAM-SHA-1", "PLAIN"}));
+    EXPECT_EQ(h.state().loginProblem.code, "no-mechanism");
+    for (const auto& frame : h.transport.takeSent()) EXPECT_EQ(frame.find("<auth"), std::string::npos) << frame;
+}
+
 TEST(ClientLogin, DiscoversWebsocketFromHostMetaXml) {
     TempDir dir;
     ClientHarness h(dir.path);

@@ -49,6 +49,18 @@ bool AccountStore::forgetCredentials(const std::string& account) {
     return check(m_store.remove(credentialsPath(account)));
 }
 
+std::string AccountStore::loadPinnedMechanism(const std::string& account) {
+    auto text = m_store.read(pinnedPath(account));
+    if (!text) return {};
+    std::string m = *text;
+    while (!m.empty() && (m.back() == '\n' || m.back() == '\r' || m.back() == ' ')) m.pop_back();
+    return m;
+}
+
+bool AccountStore::savePinnedMechanism(const std::string& account, const std::string& mechanism) {
+    return check(m_store.writeAtomic(pinnedPath(account), mechanism + "\n"));
+}
+
 std::vector<model::RosterItem> AccountStore::loadRoster(const std::string& account) {
     auto text = m_store.read(rosterPath(account));
     if (!text) {

@@ -28,6 +28,9 @@ public:
     bool saveCredentials(const Credentials& credentials);
     bool forgetCredentials(const std::string& account);
 
+    std::string loadPinnedMechanism(const std::string& account);  // "" when none
+    bool savePinnedMechanism(const std::string& account, const std::string& mechanism);
+
     std::vector<model::RosterItem> loadRoster(const std::string& account);
     bool saveRoster(const std::string& account, const std::vector<model::RosterItem>& roster);
 

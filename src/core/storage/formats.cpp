@@ -61,6 +61,7 @@ std::optional<std::string> bareFromFileName(std::string_view fileName) {
 std::string accountDir(std::string_view account) { return "accounts/" + fileNameFor(account); }
 std::string rosterPath(std::string_view account) { return accountDir(account) + "/roster.json"; }
 std::string credentialsPath(std::string_view account) { return accountDir(account) + "/credentials.json"; }
+std::string pinnedPath(std::string_view account) { return accountDir(account) + "/pinned"; }
 std::string historyDir(std::string_view account) { return accountDir(account) + "/history"; }
 std::string historyPath(std::string_view account, std::string_view peer) {
     return historyDir(account) + "/" + fileNameFor(peer) + ".log";

@@ -39,6 +39,9 @@ std::optional<std::string> bareFromFileName(std::string_view fileName);
 std::string accountDir(std::string_view account);
 std::string rosterPath(std::string_view account);
 std::string credentialsPath(std::string_view account);
+// accounts/<bare>/pinned: the strongest SASL mechanism that worked (kept across logouts: a later
+// password login is never downgraded).
+std::string pinnedPath(std::string_view account);
 std::string historyDir(std::string_view account);
 std::string historyPath(std::string_view account, std::string_view peer);
 inline constexpr const char* kSettingsPath = "settings.json";
