@@ -120,7 +120,10 @@ TEST(XmlParser, RejectsBadReferences) {
     expectRejected("<a>&#X41;</a>", "uppercase X");
     expectRejected("<a>&#;</a>", "empty");
     expectRejected("<a>&#99999999999999999999;</a>", "overflow");
-    EXPECT_TRUE(parseFrame("<a x='&#x9;&#10;&#xd;&#x10FFFF;&quot;&apos;'/>").ok());
+    auto ok = parseFrame("<a x='&#x9;&#10;&#xd;&#x10FFFF;&quot;&apos;&#x41;&#0065;'>&#xD;\r\n&#x1F44B;</a>");
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->attr("x"), "\t\n\r\xF4\x8F\xBF\xBF\"'AA");
+    EXPECT_EQ(ok->text(), "\r\n\xF0\x9F\x91\x8B");  // a literal CR LF is normalized; &#xD; is kept
 }
 
 TEST(XmlParser, RejectsBadUtf8AndNonXmlChars) {
