@@ -13,7 +13,7 @@ namespace starling::web::input {
 namespace {
 
 enum Mod { kCtrl = 1, kShift = 2, kAlt = 4, kMeta = 8 };
-enum class Type { Move, Button, Wheel, Key, Text };
+enum class Type { Move, Button, Wheel, Key, Mods, Text };
 
 struct Event {
     Type type;
@@ -124,9 +124,11 @@ EM_JS(void, js_install_input, (), {
     // Keys that edit or move go to ImGui as keys; printable text arrives through "input".
     var special = {8: 1, 9: 1, 13: 1, 27: 1, 33: 1, 34: 1, 35: 1, 36: 1, 37: 1, 38: 1, 39: 1, 40: 1, 45: 1, 46: 1};
     var held = {};
+    var modifierKeys = {16: 1, 17: 1, 18: 1, 91: 1, 92: 1, 93: 1, 224: 1};
     ta.addEventListener("keydown", function(e) {
         if (e.isComposing || e.keyCode === 229) return;
         var k = e.keyCode;
+        if (modifierKeys[k]) { _starling_in_mods(mods(e)); return; }
         var combo = (e.ctrlKey || e.metaKey) && !e.altKey && k >= 65 && k <= 90;
         if (combo && k === 86) return;  // Ctrl+V: let the browser raise "paste"
         if (!special[k] && !combo) return;
@@ -136,7 +138,7 @@ EM_JS(void, js_install_input, (), {
     });
     ta.addEventListener("keyup", function(e) {
         var k = e.keyCode;
-        if (!held[k]) return;
+        if (!held[k]) { _starling_in_mods(mods(e)); return; }
         delete held[k];
         _starling_in_key(k, 0, mods(e));
     });
@@ -253,7 +255,7 @@ void applyToImGui() {
         } else if (e.type == Type::Wheel) {
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
-        } else if (e.type == Type::Key) {
+        } else if (e.type == Type::Key || e.type == Type::Mods) {
             int mods = e.mods;
             // Shift+Enter reaches ImGui as Ctrl+Enter: the composer uses CtrlEnterForNewLine, so Enter
             // sends and Shift+Enter inserts a newline.
@@ -262,16 +264,18 @@ void applyToImGui() {
                 g_queue.pop_front();
                 continue;
             }
-            if (keyTouched[e.code] || (e.down && frameMods != -1 && mods != frameMods)) break;
-            if (io.KeysDown[e.code] != e.down) {
-                keyTouched[e.code] = true;
-                keySeen = true;
-                io.KeysDown[e.code] = e.down;
-                if (e.down) {
-                    frameMods = mods;
-                    applyMods(io, mods);
+            // Modifiers are one level per frame: a change waits for the next frame.
+            if (frameMods != -1 && mods != frameMods) break;
+            if (e.type == Type::Key) {
+                if (keyTouched[e.code]) break;
+                if (io.KeysDown[e.code] != e.down) {
+                    keyTouched[e.code] = true;
+                    keySeen = true;
+                    io.KeysDown[e.code] = e.down;
                 }
             }
+            frameMods = mods;
+            applyMods(io, mods);
         } else if (e.type == Type::Text) {
             if (keySeen) break;  // InputText applies characters before keys within a frame
             io.AddInputCharactersUTF8(e.text.c_str());
@@ -343,6 +347,12 @@ EMSCRIPTEN_KEEPALIVE void starling_in_key(int code, int down, int mods) {
     starling::web::input::push(std::move(e));
 }
 
+EMSCRIPTEN_KEEPALIVE void starling_in_mods(int mods) {
+    Event e{Type::Mods};
+    e.mods = mods;
+    starling::web::input::push(std::move(e));
+}
+
 EMSCRIPTEN_KEEPALIVE void starling_in_text(const char* utf8) {
     Event e{Type::Text};
     e.text = utf8;
@@ -357,6 +367,7 @@ EMSCRIPTEN_KEEPALIVE void starling_in_blur() {
     for (int k = 0; k < 512; ++k) {
         if (io.KeysDown[k]) starling_in_key(k, 0, 0);
     }
+    starling_in_mods(0);
 }
 
 EMSCRIPTEN_KEEPALIVE int starling_in_pump() {

@@ -140,6 +140,7 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
             c.client.closeChat();
         }
         ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);  // centre on the button
     }
     presenceDot(model::bestShow(c.st, jid), c.px(5));
     ImGui::SameLine();
@@ -158,6 +159,8 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
         }
         ImGui::SameLine();
         if (ImGui::SmallButton(c.t(S::Remove))) c.ui.removeJid = jid;
+    } else if (ImGui::SmallButton(c.t(S::AddContact))) {
+        c.client.addContact(jid, std::string());
     }
     ImGui::Separator();
 }
