@@ -72,11 +72,15 @@ public:
     void openChat(const std::string& jid);  // marks read
     void closeChat();
     void sendMessage(const std::string& jid, const std::string& text);
+    // Sends a Failed outgoing message again (same id); it goes Queued → Sent like a new one.
+    void resendMessage(const std::string& jid, const std::string& messageId);
+    void clearNotice();
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
 
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);
 
+    const ClientConfig& config() const;  // e.g. the login screen's default domain
     const model::State& state() const;
     // Increments on every state change: the UI redraws only when it moved.
     std::uint64_t revision() const;

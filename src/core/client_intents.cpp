@@ -206,6 +206,25 @@ void Client::sendMessage(const std::string& jid, const std::string& text) {
     d.touch();
 }
 
+void Client::resendMessage(const std::string& jid, const std::string& messageId) {
+    Impl& d = *m_impl;
+    const std::string bare = normalizeBare(jid);
+    auto conv = d.state.conversations.find(bare);
+    if (conv == d.state.conversations.end() || d.account.empty()) return;
+    model::Message* m = im::findMessage(conv->second, messageId);
+    if (!m || m->direction != model::Direction::Outgoing || m->status != model::MessageStatus::Failed) return;
+    m->status = model::MessageStatus::Queued;
+    m->error.clear();
+    d.data.appendUpdate(d.account, bare, *m);
+    if (d.online()) d.transmit(bare, *m);
+    d.touch();
+}
+
+void Client::clearNotice() {
+    m_impl->state.notice.clear();
+    m_impl->touch();
+}
+
 void Client::setLanguage(const std::string& language) {
     Impl& d = *m_impl;
     d.state.language = language;
@@ -216,6 +235,7 @@ void Client::setLanguage(const std::string& language) {
 
 void Client::setLogger(std::function<void(std::string_view line)> logger) { m_impl->logger = std::move(logger); }
 
+const ClientConfig& Client::config() const { return m_impl->config; }
 const model::State& Client::state() const { return m_impl->state; }
 std::uint64_t Client::revision() const { return m_impl->revision; }
 

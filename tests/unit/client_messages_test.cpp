@@ -142,6 +142,23 @@ TEST_F(ClientMessages, ErrorReplyMarksMessageFailedAndPersists) {
     EXPECT_EQ(bob()[0].status, MessageStatus::Failed);
 }
 
+TEST_F(ClientMessages, FailedMessageCanBeResent) {
+    h->client->sendMessage("bob@localhost", "retry me");
+    const std::string id(h->sentOne().attr("id"));
+    h->feed(stanza(R"(<message from="bob@localhost" type="error" id=")" + id +
+                   R"("><error type="wait"><resource-constraint xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/>)"
+                   R"(</error></message>)"));
+    ASSERT_EQ(bob()[0].status, MessageStatus::Failed);
+    h->client->resendMessage("bob@localhost", id);
+    auto again = h->sentOne();
+    EXPECT_EQ(again.attr("id"), id);
+    EXPECT_EQ(again.childText(ns::kClient, "body"), "retry me");
+    EXPECT_EQ(bob()[0].status, MessageStatus::Sent);
+    EXPECT_TRUE(bob()[0].error.empty());
+    h->client->resendMessage("bob@localhost", id);  // only failed messages are resent
+    EXPECT_TRUE(h->takeSent().empty());
+}
+
 TEST_F(ClientMessages, RestartLoadsHistoryOldestFirst) {
     h->clock.advance(1000);
     h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i1"><body>first</body></message>)"));
