@@ -66,4 +66,6 @@ target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32 "ImDrawIdx=unsigned in
 starling_third_party(imgui)
 if(EMSCRIPTEN)
     target_link_options(imgui INTERFACE "-sUSE_GLFW=3")
+else()
+    set_target_properties(imgui PROPERTIES EXCLUDE_FROM_ALL ON)  # built natively only when something links it
 endif()
