@@ -122,7 +122,7 @@ bool Client::Impl::connectRemembered(const std::string& bare) {
     state.loginProblem = {};
     state.ownJid = creds->jid;
     remember = true;
-    password.clear();
+    wipePassword();
     allowPlain = false;
     registerAccount = false;
     fromRemembered = true;
@@ -236,7 +236,7 @@ void Client::Impl::handleSessionState(stream::SessionState s) {
 
 void Client::Impl::handleFailed(const Error& e) {
     log("session failed: " + e.code + " " + e.message);
-    password.clear();
+    wipePassword();
     state.presence.clear();
     state.rosterReceived = false;
     const std::string code = loginProblemFor(e.code);
@@ -289,7 +289,7 @@ void Client::Impl::handleEstablished() {
         }
         state.remembered = false;
     }
-    password.clear();  // the session keeps what it needs for reconnects
+    wipePassword();  // the session keeps what it needs for reconnects
     touch();
     session.sendIq(im::rosterGet(), [this](const Result<xml::Element>& reply) { handleRosterResult(reply); });
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/client.h"
+#include "core/crypto/hash.h"
 #include "core/im/messages.h"
 #include "core/storage/account_store.h"
 #include "core/stream/session.h"
@@ -58,6 +59,10 @@ struct Client::Impl {
     int retryAttempt = 0;
 
     void touch() { ++revision; }
+    void wipePassword() {
+        crypto::secureZero(password.data(), password.size());
+        password.clear();
+    }
     void log(std::string_view line);
     std::string uuid();
 

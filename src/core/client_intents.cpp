@@ -70,7 +70,7 @@ void Client::logout(bool forgetLocalData) {
     if (d.session.state() != stream::SessionState::Idle) d.session.stop();
     d.discovery.reset();
     d.retryAtMs.reset();
-    d.password.clear();
+    d.wipePassword();
     if (!d.account.empty()) {
         d.data.forgetCredentials(d.account);
         if (d.settings.account == d.account) {
