@@ -247,7 +247,8 @@ TEST_F(ClientMessages, UnknownAndInvalidStanzasAreDroppedWithALogLine) {
 
 TEST_F(ClientMessages, StorageFailureSetsErrorButKeepsMessagesInMemory) {
     // The store's directory disappears and a file takes its place: every write now fails.
-    ASSERT_EQ(std::system(("rm -rf '" + dir.path + "/accounts' && touch '" + dir.path + "/accounts'").c_str()), 0);
+    std::filesystem::remove_all(dir.path + "/accounts");
+    std::ofstream(dir.path + "/accounts") << "not a directory";
     h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i1"><body>keep me</body></message>)"));
     EXPECT_FALSE(h->state().storageError.empty());
     ASSERT_EQ(bob().size(), 1u);

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -36,19 +36,18 @@ struct TempDir {
         EXPECT_FALSE(path.empty());
     }
     ~TempDir() {
-        if (!path.empty()) std::system(("rm -rf '" + path + "'").c_str());
+        std::error_code ec;
+        if (!path.empty()) std::filesystem::remove_all(path, ec);
     }
     // Every byte of every file under the dir, concatenated (for "is the password anywhere" checks).
     std::string allContents() const {
         std::string out;
-        const std::string list = path + "/.files";
-        std::system(("find '" + path + "' -type f ! -name .files > '" + list + "'").c_str());
-        std::ifstream names(list);
-        for (std::string name; std::getline(names, name);) {
-            std::ifstream f(name, std::ios::binary);
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
+            if (!entry.is_regular_file()) continue;
+            std::ifstream f(entry.path(), std::ios::binary);
             std::stringstream ss;
             ss << f.rdbuf();
-            out += name + "\n" + ss.str();
+            out += entry.path().string() + "\n" + ss.str();
         }
         return out;
     }

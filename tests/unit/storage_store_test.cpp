@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -18,9 +19,8 @@ protected:
         dir = tmpl;
     }
     void TearDown() override {
-        Store(dir).removeTree("x").ok();  // best effort
-        std::string cmd = "rm -rf '" + dir + "'";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
     }
     std::string dir;
 };
