@@ -2,7 +2,9 @@
 // Build (not part of the default build):
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Ibuild/_deps-src/tinyxml2 \
 //     tests/fuzz/xml_frame_fuzz.cpp src/core/xml/*.cpp build/_deps-src/tinyxml2/tinyxml2.cpp -o xml_frame_fuzz
-//   ./xml_frame_fuzz -max_len=4096 tests/fixtures/xml
+//   mkdir -p corpus && ./xml_frame_fuzz -max_len=4096 corpus tests/fixtures/xml
+// (libFuzzer writes new inputs into the FIRST directory: never name tests/fixtures/xml first.)
+// With CMake: -DSTARLING_FUZZ=ON (see CMakeLists.txt).
 // Invariants: no crash, hang or leak on any input; whatever parses serializes to a frame that parses back
 // to an equivalent tree and serializes to the same text again.
 #include <cstddef>
