@@ -61,6 +61,7 @@ void setupStyle() {
     s.ScrollbarSize = 12.0f;
     s.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
     s.Colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+    s.Colors[ImGuiCol_PopupBg] = ImVec4(0.08f, 0.09f, 0.10f, 1.0f);  // opaque: nothing shows through menus
     g_loop.baseStyle = s;
 }
 
