@@ -111,6 +111,22 @@ TEST_F(Pipeline, DeduplicatesByOriginIdAndSender) {
               IncomingOutcome::Stored);
 }
 
+TEST_F(Pipeline, DistinctArchiveIdsWinOverARepeatedOriginId) {
+    // A sender reusing ids (e.g. a counter after a restart): our archive says these are two messages.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>first</body>"
+                   "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A1'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>second</body>"
+                   "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A2'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+    // Without an archive id on the new copy, the id + sender rule applies.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>again</body></message>").outcome,
+              IncomingOutcome::Duplicate);
+    EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 2u);
+}
+
 TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {
     model::Message out;
     out.id = "uuid-1";

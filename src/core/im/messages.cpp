@@ -80,13 +80,20 @@ IncomingResult applyError(model::State& state, const Parsed& p) {
     return r;
 }
 
-// Stage 3: de-duplicate. Our archive's stanza-id is authoritative; else origin-id (or id) + sender.
+// Stage 3: de-duplicate. When both copies carry our archive's stanza-id, it alone decides (archive ids
+// are unique; sender-chosen ids may repeat); otherwise origin-id (or id) + sender.
 bool isDuplicate(const model::State& state, const Parsed& p, const model::Message& m) {
     auto conv = state.conversations.find(p.peer);
     if (conv == state.conversations.end()) return false;
+    const std::string sender = normalizedBare(m.from);
     for (const auto& known : conv->second.messages) {
-        if (!m.stanzaId.empty() && known.stanzaId == m.stanzaId) return true;
-        if (!m.id.empty() && known.id == m.id && normalizedBare(known.from) == normalizedBare(m.from)) return true;
+        if (!m.stanzaId.empty() && !known.stanzaId.empty()) {
+            if (known.stanzaId == m.stanzaId) return true;
+            continue;
+        }
+        if (!m.id.empty() && known.id == m.id && known.direction == model::Direction::Incoming &&
+            normalizedBare(known.from) == sender)
+            return true;
     }
     return false;
 }
