@@ -5,13 +5,14 @@
 #
 #   bash scripts/run.sh                 # site on 127.0.0.1:8080 (next free port if taken), Prosody ws on 5280
 #   STARLING_HTTP_PORT=9000 STARLING_XMPP_PORT=5390 bash scripts/run.sh
+# Also: STARLING_WASM_BUILD (build dir, default build/wasm), STARLING_SKIP_SETUP=1.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
 
-WASM_DIR="$REPO/build/wasm"
+WASM_DIR="${STARLING_WASM_BUILD:-$REPO/build/wasm}"
 RUN_DIR="$REPO/build/run"
 PROSODY_DIR="$RUN_DIR/prosody"
 SERVE_DIR="$RUN_DIR/site"
@@ -44,7 +45,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # 1. Machine set-up (packages, dependency sources, npm) when the build engineer's script is present.
-if [[ -x "$REPO/scripts/setup.sh" || -f "$REPO/scripts/setup.sh" ]]; then
+if [[ "${STARLING_SKIP_SETUP:-0}" != 1 && -f "$REPO/scripts/setup.sh" ]]; then
     say "setup"
     bash "$REPO/scripts/setup.sh"
 fi
