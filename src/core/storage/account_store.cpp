@@ -88,8 +88,10 @@ std::map<std::string, model::Conversation> AccountStore::loadHistory(const std::
     }
     for (const auto& name : *names) {
         if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
-        auto peer = bareFromFileName(std::string_view(name).substr(0, name.size() - 4));
-        if (!peer) continue;
+        const std::string stem = name.substr(0, name.size() - 4);
+        const bool hashed = isHashedFileName(stem);
+        auto peer = bareFromFileName(stem);
+        if (!peer && !hashed) continue;
         const std::string path = historyDir(account) + "/" + name;
         auto text = m_store.read(path);
         if (!text) {
@@ -97,6 +99,10 @@ std::map<std::string, model::Conversation> AccountStore::loadHistory(const std::
             continue;
         }
         History h = decodeHistory(*text);
+        if (hashed) {
+            if (h.peer.empty() || fileNameFor(h.peer) != stem) continue;  // not ours to trust
+            peer = h.peer;
+        }
         if (h.endsWithoutNewline) check(m_store.append(path, "\n"));  // the tab closed mid-write
         model::Conversation conv;
         conv.jid = *peer;
@@ -109,7 +115,10 @@ std::map<std::string, model::Conversation> AccountStore::loadHistory(const std::
 }
 
 bool AccountStore::appendMessage(const std::string& account, const std::string& peer, const model::Message& message) {
-    return check(m_store.append(historyPath(account, peer), encodeMessageRecord(message)));
+    const std::string path = historyPath(account, peer);
+    if (isHashedFileName(fileNameFor(peer)) && !m_store.exists(path))
+        return check(m_store.append(path, encodePeerRecord(peer) + encodeMessageRecord(message)));
+    return check(m_store.append(path, encodeMessageRecord(message)));
 }
 
 bool AccountStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& message) {

@@ -1,5 +1,7 @@
 #include "core/storage/formats.h"
 
+#include <algorithm>
+
 #include "core/crypto/hash.h"
 #include "core/util/json.h"
 
@@ -26,6 +28,14 @@ int hexValue(char c) {
 std::string fileNameFor(std::string_view bareJid) {
     static const char* kHex = "0123456789ABCDEF";
     std::string out;
+    const auto hashed = [&] {
+        const std::string digest = crypto::hexEncode(crypto::hash(crypto::HashAlgo::Sha256, bareJid)).substr(0, 40);
+        out.resize(std::min<std::size_t>(out.size(), kMaxFileName - 41));
+        while (!out.empty() && out.back() == '%') out.pop_back();  // no cut escape
+        if (out.size() >= 2 && out[out.size() - 2] == '%') out.resize(out.size() - 2);
+        out += "~" + digest;
+        return out;
+    };
     for (std::size_t i = 0; i < bareJid.size(); ++i) {
         const char c = bareJid[i];
         if (safeChar(c, i == 0)) {
@@ -36,11 +46,15 @@ std::string fileNameFor(std::string_view bareJid) {
             out += kHex[u >> 4];
             out += kHex[u & 15];
         }
+        if (out.size() > kMaxFileName) return hashed();
     }
     return out;
 }
 
+bool isHashedFileName(std::string_view fileName) { return fileName.find('~') != std::string_view::npos; }
+
 std::optional<std::string> bareFromFileName(std::string_view fileName) {
+    if (isHashedFileName(fileName)) return std::nullopt;
     std::string out;
     for (std::size_t i = 0; i < fileName.size(); ++i) {
         if (fileName[i] != '%') {
@@ -200,6 +214,13 @@ std::string encodeUpdateRecord(const model::Message& m) {
     return v.dump() + "\n";
 }
 
+std::string encodePeerRecord(std::string_view bareJid) {
+    Json v = Json::object();
+    v.set("t", "peer");
+    v.set("jid", std::string(bareJid));
+    return v.dump() + "\n";
+}
+
 History decodeHistory(std::string_view text) {
     History h;
     h.endsWithoutNewline = !text.empty() && text.back() != '\n';
@@ -217,7 +238,9 @@ History decodeHistory(std::string_view text) {
         }
         const std::string type = v->getString("t");
         const auto status = statusFromName(v->getString("st"));
-        if (type == "msg" && status && !v->getString("id").empty()) {
+        if (type == "peer" && h.peer.empty()) {
+            h.peer = v->getString("jid");
+        } else if (type == "msg" && status && !v->getString("id").empty()) {
             model::Message m;
             m.id = v->getString("id");
             m.stanzaId = v->getString("sid");

@@ -27,14 +27,19 @@ struct Credentials {
 };
 
 struct History {
+    std::string peer;                      // from a "peer" record (files with hashed names), else ""
     std::vector<model::Message> messages;  // file order (oldest first as written)
     std::size_t skippedLines = 0;          // unparsable lines (e.g. a truncated last line)
     bool endsWithoutNewline = false;       // the last write was cut short
 };
 
 // A bare JID as a single safe file name (percent-encoding outside [A-Za-z0-9@._+-] and a leading dot).
+// Names that would exceed kMaxFileName are cut and end in "~" + a SHA-256 prefix: not reversible, so
+// such history files start with a "peer" record (see encodePeerRecord).
+inline constexpr std::size_t kMaxFileName = 180;
 std::string fileNameFor(std::string_view bareJid);
-std::optional<std::string> bareFromFileName(std::string_view fileName);
+bool isHashedFileName(std::string_view fileName);
+std::optional<std::string> bareFromFileName(std::string_view fileName);  // nullopt for hashed names
 
 std::string accountDir(std::string_view account);
 std::string rosterPath(std::string_view account);
@@ -58,6 +63,7 @@ std::optional<std::vector<model::RosterItem>> decodeRoster(std::string_view text
 // One line each, '\n'-terminated.
 std::string encodeMessageRecord(const model::Message& message);
 std::string encodeUpdateRecord(const model::Message& message);  // id, status, stanzaId, error
+std::string encodePeerRecord(std::string_view bareJid);
 History decodeHistory(std::string_view text);
 
 const char* statusName(model::MessageStatus status);
