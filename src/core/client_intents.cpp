@@ -105,10 +105,9 @@ void Client::addContact(const std::string& jid, const std::string& name) {
     item.name = name;
     if (const model::RosterItem* existing = im::findRosterItem(d.state.roster, bare)) item.groups = existing->groups;
     d.session.sendIq(im::rosterSet(item), [&d](const Result<xml::Element>& r) {
-        if (!r && r.error().code != "disconnected") {
-            d.state.notice = "roster-error";
-            d.touch();
-        }
+        if (!r && r.error().code == "disconnected") return;
+        d.state.notice = r ? "contact-added" : "roster-error";
+        d.touch();
     });
     d.session.send(im::subscriptionPresence(bare, "subscribe"));
 }
@@ -133,6 +132,7 @@ void Client::denySubscription(const std::string& jid) {
     d.session.send(im::subscriptionPresence(bare, "unsubscribed"));
     auto& reqs = d.state.subscriptionRequests;
     reqs.erase(std::remove(reqs.begin(), reqs.end(), bare), reqs.end());
+    d.state.notice = "subscription-denied";
     d.touch();
 }
 

@@ -69,6 +69,10 @@ TEST_F(ClientRoster, AddRenameRemoveSendRosterSets) {
         R"("><query xmlns="jabber:iq:roster"><item jid="nurse@localhost" name="Nurse"/></query></iq>)"))))
         << xml::serialize(sent[0], ns::kClient);
     EXPECT_TRUE(xml::equivalent(sent[1], test::parseXml(stanza(R"(<presence to="nurse@localhost" type="subscribe"/>)"))));
+    h->feed(stanza(R"(<iq type="result" id=")" + std::string(sent[0].attr("id")) + R"(" to=")" + h->boundJid + R"("/>)"));
+    EXPECT_EQ(h->state().notice, "contact-added");
+    h->client->clearNotice();
+    EXPECT_TRUE(h->state().notice.empty());
 
     h->client->renameContact("bob@localhost", "Robert");
     auto rename = h->sentOne();
@@ -124,6 +128,7 @@ TEST_F(ClientRoster, SubscriptionRequestDenied) {
     EXPECT_TRUE(xml::equivalent(h->sentOne(),
                                 test::parseXml(stanza(R"(<presence to="spam@localhost" type="unsubscribed"/>)"))));
     EXPECT_TRUE(h->state().subscriptionRequests.empty());
+    EXPECT_EQ(h->state().notice, "subscription-denied");
 }
 
 TEST_F(ClientRoster, WithdrawnRequestDisappears) {
