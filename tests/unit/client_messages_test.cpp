@@ -260,6 +260,20 @@ TEST_F(ClientMessages, StorageFailureSetsErrorButKeepsMessagesInMemory) {
     EXPECT_TRUE(h->logged("storage:"));
 }
 
+TEST_F(ClientMessages, RevisionMovesOnlyWhenStateChanges) {
+    const auto r0 = h->client->revision();
+    for (int i = 0; i < 8; ++i) {
+        h->clock.advance(250);
+        h->client->onTimer();  // idle: nothing to redraw
+    }
+    EXPECT_EQ(h->client->revision(), r0);
+    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body></message>)"));
+    const auto r1 = h->client->revision();
+    EXPECT_GT(r1, r0);
+    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body></message>)"));
+    EXPECT_EQ(h->client->revision(), r1);  // a dropped duplicate changes nothing
+}
+
 TEST_F(ClientMessages, PersistErrorIsShown) {
     h->client->onPersistError("QuotaExceededError");
     EXPECT_EQ(h->state().storageError, "QuotaExceededError");
