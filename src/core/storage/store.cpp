@@ -126,6 +126,12 @@ Result<void> Store::writeAtomic(std::string_view path, std::string_view data) {
         ::unlink(tmp.c_str());
         return e;
     }
+    // Best effort: make the rename itself durable (natively; a no-op on the browser's file systems).
+    const int dirFd = ::open(parentOf(full).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd >= 0) {
+        ::fsync(dirFd);
+        ::close(dirFd);
+    }
     return {};
 }
 
