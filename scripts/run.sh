@@ -22,7 +22,7 @@ HTTP_PORT="${STARLING_HTTP_PORT:-8080}"
 say() { echo "run.sh: $*" >&2; }
 
 port_free() {
-    python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1])))' "$1" 2>/dev/null
+    python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1",int(sys.argv[1])))' "$1" 2>/dev/null
 }
 first_free_port() {
     local p="$1"
