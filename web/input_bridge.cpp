@@ -122,6 +122,9 @@ EM_JS(void, js_install_input, (), {
     canvas.addEventListener("touchcancel", function() { touch = null; });
 
     // Keys that edit or move go to ImGui as keys; printable text arrives through "input".
+    // Copy/cut run in a later frame and navigator.clipboard.writeText is asynchronous: a paste right after
+    // them would read the system clipboard before our text reached it. Then ImGui's own copy is newer.
+    var clip = Module["__starlingClip"] = {"copyKeyAt": 0, "writing": 0};
     var special = {8: 1, 9: 1, 13: 1, 27: 1, 33: 1, 34: 1, 35: 1, 36: 1, 37: 1, 38: 1, 39: 1, 40: 1, 45: 1, 46: 1};
     var held = {};
     var modifierKeys = {16: 1, 17: 1, 18: 1, 91: 1, 92: 1, 93: 1, 224: 1};
@@ -131,6 +134,7 @@ EM_JS(void, js_install_input, (), {
         if (modifierKeys[k]) { _starling_in_mods(mods(e)); return; }
         var combo = (e.ctrlKey || e.metaKey) && !e.altKey && k >= 65 && k <= 90;
         if (combo && k === 86) return;  // Ctrl+V: let the browser raise "paste"
+        if (combo && (k === 67 || k === 88)) clip["copyKeyAt"] = Date.now();
         if (!special[k] && !combo) return;
         e.preventDefault();
         held[k] = 1;
@@ -158,8 +162,8 @@ EM_JS(void, js_install_input, (), {
     document.addEventListener("paste", function(e) {
         if (document.activeElement !== ta) return;
         e.preventDefault();
-        var s = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
-        sendString(_starling_in_set_clipboard, s);
+        var stale = clip["writing"] > 0 || Date.now() - clip["copyKeyAt"] < 1000;
+        if (!stale) sendString(_starling_in_set_clipboard, e.clipboardData ? e.clipboardData.getData("text/plain") : "");
         _starling_in_key(86, 1, 1);
         _starling_in_key(86, 0, 1);
     }, true);
@@ -168,7 +172,10 @@ EM_JS(void, js_install_input, (), {
 
 EM_JS(void, js_write_clipboard, (const char* text), {
     var s = UTF8ToString(text);
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
+    var clip = Module["__starlingClip"];
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    clip["writing"]++;
+    navigator.clipboard.writeText(s).catch(function() {}).then(function() { clip["writing"]--; });
 });
 
 EM_JS(void, js_place_textarea, (float x, float y, float h), {
