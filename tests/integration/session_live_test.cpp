@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "core/xml/ns.h"
@@ -131,6 +133,68 @@ TEST(SessionLive, MessageStanzaCarriesCyrillicAndEmojiIntact) {
     }));
     EXPECT_EQ(got->childText(ns::kClient, "body"), text);
     EXPECT_EQ(got->attr("from"), a.session.boundJid());
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Proof from the server's side (mod_stanza_debug, enabled by scripts/test.sh through
+// STARLING_STANZA_DEBUG=1): a login sends SCRAM, never the password, and a body crosses the wire as
+// UTF-8. (Registration itself must carry the password: XEP-0077 has no other way; it is done first and
+// excluded from the part of the log examined.)
+TEST(SessionLive, ServerLogShowsScramNoPasswordAndUtf8Body) {
+    const char* dir = std::getenv("STARLING_PROSODY_DIR");
+    if (!dir || !*dir) GTEST_SKIP() << "STARLING_PROSODY_DIR not set (scripts/test.sh sets it)";
+    const std::string logPath = std::string(dir) + "/stanzas.log";
+    const std::string user = uniqueName("wire");
+    const std::string password = "wire-pass-" + uniqueName("");
+    {
+        LiveSession creator;
+        creator.start(user, password, true);
+        ASSERT_TRUE(creator.settle());
+        ASSERT_TRUE(creator.established) << creator.why();
+    }
+    const std::size_t from = readFile(logPath).size();
+    LiveSession s;
+    s.start(user, password, false);
+    ASSERT_TRUE(s.settle());
+    ASSERT_TRUE(s.established) << s.why();
+    const std::string body = "Привет, мир 👋 " + uniqueName("");
+    xml::Element msg(std::string(ns::kClient), "message");
+    msg.setAttr("to", s.session.boundJid()).setAttr("type", "chat").setAttr("id", s.session.newId());
+    msg.addText(std::string(ns::kClient), "body", body);
+    s.session.send(msg);
+
+    std::string log;
+    const bool seen = pumpUntil(
+        [&] {
+            log = readFile(logPath);
+            log = log.size() > from ? log.substr(from) : std::string();
+            return log.find(body) != std::string::npos;
+        },
+        [&] { s.ws.poll(20); }, nullptr, 5000);
+    ASSERT_TRUE(seen) << "body not found verbatim (UTF-8) in " << logPath << " (stanza debug on?)";
+    EXPECT_EQ(log.find(password), std::string::npos) << "password crossed the wire in clear";
+
+    // The <auth/> this login sent: SCRAM-SHA-1 with a client-first-message for this user.
+    const std::string tag = "RECV: <auth";
+    std::size_t at = std::string::npos;
+    for (std::size_t pos = log.find(tag); pos != std::string::npos; pos = log.find(tag, pos + 1)) {
+        const std::size_t eol = log.find('\n', pos);
+        if (log.substr(pos, eol - pos).find("SCRAM-SHA-1") != std::string::npos) at = pos;
+    }
+    ASSERT_NE(at, std::string::npos) << "no SCRAM <auth/> in the log";
+    const std::size_t open = log.find('>', at) + 1;
+    const std::size_t close = log.find("</auth>", open);
+    ASSERT_NE(close, std::string::npos);
+    crypto::Bytes first;
+    ASSERT_TRUE(crypto::base64Decode(std::string_view(log).substr(open, close - open), first));
+    const std::string clientFirst(first.begin(), first.end());
+    EXPECT_EQ(clientFirst.rfind("n,,n=" + user + ",r=", 0), 0u) << clientFirst;
 }
 
 }  // namespace
