@@ -140,9 +140,9 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
             c.client.closeChat();
         }
         ImGui::SameLine();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);  // centre on the button
     }
-    presenceDot(model::bestShow(c.st, jid), c.px(5));
+    // After the Back button the line is a frame high: centre the dot on it.
+    presenceDot(model::bestShow(c.st, jid), c.px(5), narrow ? ImGui::GetFrameHeight() : 0.0f);
     ImGui::SameLine();
     std::string name = displayName(c.st, jid);
     noteGlyphs(c, name);

@@ -78,7 +78,7 @@ void noteGlyphs(const Ctx& c, const std::string& text);  // asks for emoji glyph
 void textWrapped(const std::string& text);               // received text: unformatted, wrapped
 void textColored(const ImVec4& color, const char* text);
 ImVec4 showColor(model::Show show);
-void presenceDot(model::Show show, float radius);
+void presenceDot(model::Show show, float radius, float lineHeight = 0.0f);  // 0: a text line
 std::string displayName(const model::State& st, const std::string& bareJid);
 std::string formatTime(std::int64_t epochMs);
 std::string bareOf(const std::string& jid);

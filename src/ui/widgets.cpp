@@ -95,9 +95,9 @@ ImVec4 showColor(model::Show show) {
 }
 
 // A filled circle at the cursor, vertically centred on the current text line; advances like an item.
-void presenceDot(model::Show show, float radius) {
+void presenceDot(model::Show show, float radius, float lineHeight) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float line = ImGui::GetTextLineHeight();
+    float line = lineHeight > 0.0f ? lineHeight : ImGui::GetTextLineHeight();
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + line * 0.5f), radius,
                                                 ImGui::GetColorU32(showColor(show)), 16);
     ImGui::Dummy(ImVec2(radius * 2.0f, line));

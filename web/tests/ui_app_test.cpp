@@ -1,0 +1,185 @@
+// src/ui driven headless (ImGui without a backend) over a real Client fed by the scripted server of the
+// unit tests: what the UI draws (ui::DrawReport), what its intents do to the Client, and that received
+// text is shown as data. Built in the Wasm build by web/CMakeLists.txt and run under node by ctest.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "client_test_harness.h"
+#include "ui/app.h"
+#include "ui/draw_report.h"
+#include "ui/i18n.h"
+
+namespace starling {
+namespace {
+
+using test::ClientHarness;
+using test::ScramServer;
+using test::TempDir;
+using test::stanza;
+
+class Headless {
+public:
+    Headless(float w, float h) : m_ctx(ImGui::CreateContext()) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsAlpha8(&pixels, &tw, &th);  // NewFrame needs a built atlas
+    }
+    ~Headless() { ImGui::DestroyContext(m_ctx); }
+    void resize(float w, float h) { ImGui::GetIO().DisplaySize = ImVec2(w, h); }
+    // A few frames: ImGui lays out, then scrolls and focuses on the frames after.
+    void frames(ui::App& app, ui::DrawReport& report, int n = 3) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+            ImGui::NewFrame();
+            report.clear();
+            app.draw(1.0f, report);
+            ImGui::Render();
+        }
+    }
+
+private:
+    ImGuiContext* m_ctx;
+};
+
+std::string incoming(const std::string& from, const std::string& id, const std::string& body) {
+    return stanza(R"(<message from=")" + from + R"(" to="user@localhost" type="chat" id=")" + id + R"("><body>)" +
+                  body + "</body></message>");
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+class UiApp : public ::testing::Test {
+protected:
+    void SetUp() override {
+        h = std::make_unique<ClientHarness>(dir.path);
+        app = std::make_unique<ui::App>(*h->client, ui::Lang::En, ui::AppHooks{});
+    }
+    void login() {
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+                         R"(<item jid="carol@localhost" name="Carol" subscription="to"/>)");
+    }
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+    std::unique_ptr<ui::App> app;
+    Headless gui{1000, 650};
+    ui::DrawReport report;
+};
+
+TEST(UiI18n, EveryStringExistsInBothLanguages) {
+    for (int i = 0; i < static_cast<int>(ui::S::Count); ++i) {
+        auto key = static_cast<ui::S>(i);
+        EXPECT_STRNE(ui::tr(ui::Lang::En, key), "") << i;
+        EXPECT_STRNE(ui::tr(ui::Lang::Ru, key), "") << i;
+        if (key != ui::S::AppName) EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
+    }
+    const char* generic = ui::problemText(ui::Lang::En, "no-such-code");
+    for (const char* code : {"auth-failed", "unreachable", "no-endpoint", "registration-conflict", "registration-closed",
+                             "registration-not-acceptable", "bad-jid", "server-error", "no-mechanism"}) {
+        EXPECT_STRNE(ui::problemText(ui::Lang::En, code), generic) << code;
+        EXPECT_STRNE(ui::problemText(ui::Lang::Ru, code), ui::problemText(ui::Lang::En, code)) << code;
+    }
+    EXPECT_EQ(ui::langFromTag("ru-RU"), ui::Lang::Ru);
+    EXPECT_EQ(ui::langFromTag("en-GB"), ui::Lang::En);
+    EXPECT_EQ(ui::langFromTag(""), ui::Lang::En);
+}
+
+TEST_F(UiApp, LoggedOutShowsTheLoginFormAndItsSubmitLogsIn) {
+    gui.frames(*app, report);
+    EXPECT_TRUE(report.loginScreen);
+    EXPECT_FALSE(report.rosterScreen);
+    app->submitLogin("", test::kAccount, test::kPassword, false);
+    ASSERT_FALSE(h->transport.openedUrls.empty());
+    EXPECT_EQ(h->transport.openedUrls.back(), test::kWsUrl);  // config default for the default domain
+    EXPECT_EQ(h->state().connection, model::Connection::Connecting);
+}
+
+TEST_F(UiApp, RosterRowsAreReportedAndOpenChatOpensIt) {
+    login();
+    gui.frames(*app, report);
+    EXPECT_FALSE(report.loginScreen);
+    EXPECT_TRUE(report.rosterScreen);
+    EXPECT_TRUE(contains(report.rosterRows, "bob@localhost"));
+    EXPECT_TRUE(contains(report.rosterRows, "carol@localhost"));
+    EXPECT_TRUE(report.openChat.empty());
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_EQ(h->state().openChat, "bob@localhost");
+    EXPECT_EQ(report.openChat, "bob@localhost");
+}
+
+TEST_F(UiApp, ReceivedTextIsDrawnAsDataNeverAsFormatOrLabel) {
+    login();
+    const std::string hostile = "%n%s%x%08d ##hidden ###merged Привет 👋";
+    h->feed(incoming("bob@localhost/phone", "m1", hostile));
+    h->feed(incoming("bob@localhost/phone", "m2", "##"));
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_TRUE(contains(report.visibleBodies, hostile));
+    EXPECT_TRUE(contains(report.visibleBodies, "##"));
+}
+
+TEST_F(UiApp, LongChatDrawsOnlyVisibleRowsAndFollowsTheNewest) {
+    login();
+    for (int i = 0; i < 3000; ++i) {
+        std::string body = "message " + std::to_string(i) + (i % 5 == 0 ? std::string(300, 'w') : std::string());
+        h->feed(incoming("bob@localhost/phone", "id" + std::to_string(i), body));
+    }
+    ASSERT_EQ(h->state().conversations.at("bob@localhost").messages.size(), 3000u);
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_GT(report.visibleBodies.size(), 3u);
+    EXPECT_LT(report.visibleBodies.size(), 60u);  // clipped: a screenful, not 3000
+    EXPECT_TRUE(contains(report.visibleBodies, "message 2999"));
+    EXPECT_FALSE(contains(report.visibleBodies, "message 1"));
+    // A new message while at the bottom is followed.
+    h->feed(incoming("bob@localhost/phone", "idnew", "the newest one"));
+    gui.frames(*app, report);
+    EXPECT_TRUE(contains(report.visibleBodies, "the newest one"));
+}
+
+TEST_F(UiApp, ComposerSendTrimsAndRefusesBlank) {
+    login();
+    h->transport.takeSent();
+    EXPECT_FALSE(app->sendFromComposer("bob@localhost", "\n  \n"));
+    EXPECT_TRUE(h->transport.takeSent().empty());
+    EXPECT_TRUE(app->sendFromComposer("bob@localhost", "\n  two\nlines \n\n"));
+    const auto& msgs = h->state().conversations.at("bob@localhost").messages;
+    ASSERT_EQ(msgs.size(), 1u);
+    EXPECT_EQ(msgs[0].body, "  two\nlines");
+    EXPECT_EQ(h->state().openChat, "bob@localhost");  // sending from the composer opens that chat
+}
+
+TEST_F(UiApp, NarrowScreenShowsOnePaneAtATime) {
+    login();
+    gui.resize(390, 740);
+    gui.frames(*app, report);
+    EXPECT_TRUE(report.rosterScreen);
+    EXPECT_TRUE(report.openChat.empty());
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_EQ(report.openChat, "bob@localhost");
+    EXPECT_TRUE(report.rosterRows.empty());  // the roster pane is not drawn beside the chat
+}
+
+TEST_F(UiApp, UnreadClearsWhenTheChatIsOpened) {
+    login();
+    h->feed(incoming("bob@localhost/phone", "u1", "one"));
+    h->feed(incoming("bob@localhost/phone", "u2", "two"));
+    EXPECT_EQ(model::totalUnread(h->state()), 2);
+    gui.frames(*app, report);
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_EQ(model::totalUnread(h->state()), 0);
+}
+
+}  // namespace
+}  // namespace starling
