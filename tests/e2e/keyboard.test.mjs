@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  befriend, waitForMessage,
+  waitForMessage,
 } from './support.mjs';
 
 let site, browser;
@@ -19,7 +19,10 @@ test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async 
   await registerViaHook(alice, a, `pa-${a}`);
   await registerViaHook(bob, b, `pb-${b}`);
   const aJid = jidOf(a), bJid = jidOf(b);
-  await befriend(alice, aJid, bob, bJid);
+  // Bob writes first (no subscription needed), so Alice has a chat row for him to open.
+  assert.equal(await hook(bob, 'send', aJid, 'hi Alice'), true);
+  await waitForMessage(alice, bJid, 'hi Alice');
+  await waitInPage(alice, (j) => window.__xmppTest.rosterShown().includes(j), bJid, { what: 'bob\'s row drawn' });
 
   assert.equal(await hook(alice, 'openChat', bJid), true);
   await waitInPage(alice, (j) => window.__xmppTest.state().openChat === j, bJid, { what: 'chat open' });
