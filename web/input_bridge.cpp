@@ -28,6 +28,11 @@ std::deque<Event> g_queue;
 std::string g_clipboard;
 int g_imeX = -1, g_imeY = -1;
 int g_cursor = -2;
+// Frames since a mouse button last changed. Keyboard input that follows a click waits until ImGui has
+// acted on it: release → (popup opens) → SetKeyboardFocusHere lands two frames later; typed text would
+// otherwise reach no field and be lost.
+int g_framesSinceClick = 100;
+constexpr int kKeyboardSettleFrames = 2;
 
 void push(Event e) {
     // Consecutive pointer moves collapse into the last one.
@@ -243,6 +248,7 @@ void applyToImGui() {
     bool buttonTouched[5] = {};
     bool keySeen = false, buttonSeen = false;
     int frameMods = -1;
+    if (g_framesSinceClick < 100) ++g_framesSinceClick;
     while (!g_queue.empty()) {
         Event& e = g_queue.front();
         if (e.type == Type::Move) {
@@ -258,11 +264,13 @@ void applyToImGui() {
                 buttonTouched[e.code] = true;
                 buttonSeen = true;
                 io.MouseDown[e.code] = e.down;
+                g_framesSinceClick = 0;
             }
         } else if (e.type == Type::Wheel) {
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
         } else if (e.type == Type::Key || e.type == Type::Mods) {
+            if (e.type == Type::Key && g_framesSinceClick < kKeyboardSettleFrames) break;
             int mods = e.mods;
             // Shift+Enter reaches ImGui as Ctrl+Enter: the composer uses CtrlEnterForNewLine, so Enter
             // sends and Shift+Enter inserts a newline.
@@ -285,6 +293,7 @@ void applyToImGui() {
             applyMods(io, mods);
         } else if (e.type == Type::Text) {
             if (keySeen) break;  // InputText applies characters before keys within a frame
+            if (g_framesSinceClick < kKeyboardSettleFrames) break;
             io.AddInputCharactersUTF8(e.text.c_str());
         }
         g_queue.pop_front();
