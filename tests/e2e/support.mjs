@@ -122,17 +122,93 @@ export async function loginViaHook(page, user, password) {
 
 const rosterEntry = (st, jid) => (st.roster || []).find((r) => r.jid === jid);
 
-// Mutual subscription through the hook: each side asks, each side approves, until both see "both"
-// in state() and both roster rows are drawn.
-export async function befriend(pageA, jidA, pageB, jidB) {
-  await hook(pageA, 'addContact', jidB, '');
-  await waitInPage(pageB, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidA,
-    { what: `request from ${jidA}` });
-  await hook(pageB, 'approve', jidA);
-  await hook(pageB, 'addContact', jidA, '');
-  await waitInPage(pageA, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidB,
-    { what: `request from ${jidB}` });
-  await hook(pageA, 'approve', jidB);
+// Vertical bands of widget-coloured pixels (frame/button backgrounds: blue clearly above red) in the
+// pixel column at x of a screenshot, decoded in the page with a 2D canvas. This is how the UI tests
+// find the login fields and the roster pane's buttons without hard-coded coordinates.
+export async function bandsAt(page, x) {
+  const png = (await page.screenshot()).toString('base64');
+  const column = await page.evaluate(async ([b64, px]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return Array.from(g.getImageData(px, 0, 1, img.height).data);
+  }, [png, x]);
+  const bands = [];
+  let start = -1, gap = 0;
+  for (let y = 0; y * 4 <= column.length; ++y) {
+    const [r, , b] = y * 4 < column.length ? column.slice(y * 4, y * 4 + 3) : [0, 0, 0];
+    const hit = b - r > 25 && b > 60;
+    if (hit) {
+      if (start < 0) start = y;
+      gap = 0;
+    } else if (start >= 0 && (++gap > 3 || y * 4 >= column.length)) {
+      const bottom = y - gap;
+      if (bottom - start + 1 >= 12) bands.push({ top: start, bottom, mid: Math.round((start + bottom) / 2) });
+      start = -1;
+      gap = 0;
+    }
+  }
+  return bands;
+}
+
+// The roster pane's left column, top to bottom: presence combo, one "Accept" button per pending
+// request, "Add contact" (then roster rows, which are not coloured unless hovered or selected).
+const PANE_X = 20;
+
+// Adds `jid` with the mouse and keyboard: click "Add contact", type into the focused address field, Enter.
+export async function addContactViaUi(page, jid) {
+  await page.mouse.move(1, 1);  // no hover highlight on a row
+  const st = await hook(page, 'state');
+  const bands = await bandsAt(page, PANE_X);
+  const add = bands[1 + st.subscriptionRequests.length];
+  if (!add) throw new Error(`"Add contact" not found at x=${PANE_X}: ${JSON.stringify(bands)}`);
+  const before = await hook(page, 'frames');
+  await page.mouse.click(PANE_X + 40, add.mid);
+  // The popup's field takes the keyboard focus on the frame after it appears; characters typed before
+  // that have no field to go to (ImGui drops them), so wait for a few drawn frames first.
+  await waitInPage(page, (n) => window.__xmppTest.frames() >= n + 3, before, { what: 'add-contact popup drawn' });
+  await page.keyboard.type(jid, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await waitInPage(page, (j) => window.__xmppTest.state().roster.some((r) => r.jid === j), jid,
+    { what: `${jid} added through the form` });
+}
+
+// Clicks "Accept" on the (only) pending request from `jid`.
+export async function acceptViaUi(page, jid) {
+  await waitInPage(page, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jid,
+    { what: `request from ${jid}` });
+  const st = await hook(page, 'state');
+  if (st.subscriptionRequests.length !== 1) throw new Error(`expected one request: ${st.subscriptionRequests}`);
+  await page.mouse.move(1, 1);
+  const bands = await bandsAt(page, PANE_X);
+  if (bands.length < 3) throw new Error(`"Accept" not found at x=${PANE_X}: ${JSON.stringify(bands)}`);
+  await page.mouse.click(PANE_X + 5, bands[1].mid);
+  await waitInPage(page, (j) => !window.__xmppTest.state().subscriptionRequests.includes(j), jid,
+    { what: `request from ${jid} accepted` });
+}
+
+// Mutual subscription, each side asking and approving. via 'ui' (mouse + keyboard on the roster pane)
+// or 'hook' (window.__xmppTest.addContact/approve, when the page provides them). Waits until both see
+// "both" in state() and both roster rows are drawn.
+export async function befriend(pageA, jidA, pageB, jidB, { via = 'ui' } = {}) {
+  if (via === 'ui') {
+    await addContactViaUi(pageA, jidB);
+    await acceptViaUi(pageB, jidA);
+    await addContactViaUi(pageB, jidA);
+    await acceptViaUi(pageA, jidB);
+  } else {
+    await hook(pageA, 'addContact', jidB, '');
+    await waitInPage(pageB, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidA,
+      { what: `request from ${jidA}` });
+    await hook(pageB, 'approve', jidA);
+    await hook(pageB, 'addContact', jidA, '');
+    await waitInPage(pageA, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidB,
+      { what: `request from ${jidB}` });
+    await hook(pageA, 'approve', jidB);
+  }
   for (const [page, peer] of [[pageA, jidB], [pageB, jidA]]) {
     await waitInPage(page, (j) => {
       const r = window.__xmppTest.state().roster.find((x) => x.jid === j);

@@ -4,42 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf,
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, bandsAt,
 } from './support.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await site?.close(); });
-
-// Vertical bands of widget-coloured pixels (frame/button backgrounds: blue clearly above red) in the
-// pixel column at x of a screenshot, decoded in the page with a 2D canvas.
-async function bandsAt(page, x) {
-  const png = (await page.screenshot()).toString('base64');
-  const column = await page.evaluate(async ([b64, px]) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    return Array.from(g.getImageData(px, 0, 1, img.height).data);
-  }, [png, x]);
-  const bands = [];
-  let start = -1, gap = 0;
-  for (let y = 0; y * 4 < column.length; ++y) {
-    const [r, , b] = column.slice(y * 4, y * 4 + 3);
-    const hit = b - r > 25 && b > 60;
-    if (hit) {
-      if (start < 0) start = y;
-      gap = 0;
-    } else if (start >= 0 && ++gap > 3) {
-      if (y - gap - start + 1 >= 12) bands.push({ top: start, bottom: y - gap, mid: Math.round((start + y - gap) / 2) });
-      start = -1;
-      gap = 0;
-    }
-  }
-  return bands;
-}
 
 test('creates an account by clicking and typing into the login form', async () => {
   const page = await newPage(browser);
