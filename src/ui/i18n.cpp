@@ -156,6 +156,9 @@ const char* noticeText(Lang lang, std::string_view code) {
     if (code == "contact-removed") return pick(lang, {"Contact removed.", "Контакт удалён."});
     if (code == "contact-added") return pick(lang, {"Contact request sent.", "Запрос отправлен."});
     if (code == "subscription-denied") return pick(lang, {"Request denied.", "Запрос отклонён."});
+    if (code == "bad-jid") return pick(lang, {"That address is not valid.", "Неправильный адрес."});
+    if (code == "offline") return pick(lang, {"Not connected: try again when online.", "Нет соединения: повторите, когда появится связь."});
+    if (code == "roster-error") return pick(lang, {"The server refused the change to your contacts.", "Сервер отказал в изменении списка контактов."});
     return nullptr;
 }
 

@@ -167,7 +167,11 @@ void drawRoster(Ctx& c, bool narrow) {
     ImGui::Separator();
     subscriptionRequests(c);
     addContactPopup(c);
-    if (auto* text = noticeText(c.lang(), c.st.notice)) ImGui::TextDisabled("%s", text);
+    if (auto* text = noticeText(c.lang(), c.st.notice)) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", text);
+        ImGui::PopTextWrapPos();
+    }
 
     std::vector<std::string> rows = rowJids(c.st);
     ImGui::BeginChild("roster-list", ImVec2(0, 0), false);

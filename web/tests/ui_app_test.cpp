@@ -87,6 +87,12 @@ TEST(UiI18n, EveryStringExistsInBothLanguages) {
         EXPECT_STRNE(ui::problemText(ui::Lang::En, code), generic) << code;
         EXPECT_STRNE(ui::problemText(ui::Lang::Ru, code), ui::problemText(ui::Lang::En, code)) << code;
     }
+    for (const char* code : {"contact-added", "contact-removed", "subscription-denied", "bad-jid", "offline",
+                             "roster-error"}) {
+        ASSERT_NE(ui::noticeText(ui::Lang::En, code), nullptr) << code;
+        ASSERT_NE(ui::noticeText(ui::Lang::Ru, code), nullptr) << code;
+    }
+    EXPECT_EQ(ui::noticeText(ui::Lang::En, "unknown-notice"), nullptr);
     EXPECT_EQ(ui::langFromTag("ru-RU"), ui::Lang::Ru);
     EXPECT_EQ(ui::langFromTag("en-GB"), ui::Lang::En);
     EXPECT_EQ(ui::langFromTag(""), ui::Lang::En);
