@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage,
+  waitForMessage, storageDump, waitForStored,
 } from './support.mjs';
 
 let site, browser;
@@ -31,6 +31,8 @@ test('reload keeps the session and the history', async () => {
   assert.equal(await hook(bob, 'send', aJid, inc), true);
   await waitForMessage(alice, bJid, inc);
   const before = await hook(alice, 'history', bJid);
+  // Writes reach IndexedDB through a debounced FS.syncfs: reload once the last message is there.
+  await waitForStored(alice, inc);
 
   await alice.reload();
   // The app starts only after IndexedDB is loaded: the history is there before the session is back.
@@ -46,22 +48,7 @@ test('reload keeps the session and the history', async () => {
   await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), inc, { what: 'history drawn after reload' });
 
   // The password is not stored in clear anywhere the page can read back (IndexedDB, localStorage).
-  const stored = await alice.evaluate(async () => {
-    const dump = [JSON.stringify(localStorage)];
-    const dbs = await indexedDB.databases();
-    for (const { name } of dbs) {
-      const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
-      for (const storeName of db.objectStoreNames) {
-        const all = await new Promise((res) => { const r = db.transaction(storeName).objectStore(storeName).getAll(); r.onsuccess = () => res(r.result); });
-        for (const v of all) {
-          const c = v && v.contents;
-          dump.push(c ? new TextDecoder().decode(c) : JSON.stringify(v));
-        }
-      }
-      db.close();
-    }
-    return dump.join('\n');
-  });
+  const stored = await storageDump(alice);
   assert.ok(stored.includes(aJid), 'the dump did read the stored account data');
   assert.ok(!stored.includes(alicePassword), 'password found in browser storage');
 

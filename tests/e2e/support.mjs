@@ -218,6 +218,33 @@ export async function befriend(pageA, jidA, pageB, jidB, { via = 'ui' } = {}) {
   return { a: rosterEntry(await hook(pageA, 'state'), jidB), b: rosterEntry(await hook(pageB, 'state'), jidA) };
 }
 
+// Everything the page stored in IndexedDB (IDBFS file contents decoded as UTF-8) and localStorage,
+// as one string: for durability checks and to prove what is (not) stored.
+export function storageDump(page) {
+  return page.evaluate(async () => {
+    const dump = [JSON.stringify(localStorage)];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
+      for (const storeName of db.objectStoreNames) {
+        const all = await new Promise((res) => { const r = db.transaction(storeName).objectStore(storeName).getAll(); r.onsuccess = () => res(r.result); });
+        for (const v of all) dump.push(v && v.contents ? new TextDecoder().decode(v.contents) : JSON.stringify(v));
+      }
+      db.close();
+    }
+    return dump.join('\n');
+  });
+}
+
+// Polls storageDump until it contains `text` (the page's debounced FS.syncfs has written it).
+export async function waitForStored(page, text, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if ((await storageDump(page)).includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`"${text}" did not reach IndexedDB within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 // Waits until history(peer) holds a message with exactly `body`; returns that entry.
 export function waitForMessage(page, peer, body, what) {
   return waitInPage(page, ([p, b]) => window.__xmppTest.history(p).find((m) => m.body === b) || null,
