@@ -139,6 +139,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
             c->onTimer();
             if (c->revision() != lastRevision) {
                 lastRevision = c->revision();
+                updateTitle();
                 wake(2);
             }
         },

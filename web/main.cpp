@@ -142,13 +142,7 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     input::afterFrame(g_loop.dpr);
-    if (Client* c = client()) {
-        int unread = model::totalUnread(c->state());
-        if (unread != g_loop.title) {
-            g_loop.title = unread;
-            js_set_title(unread);
-        }
-    }
+    updateTitle();
     armCaretBlink();
     if (fonts::rebuildPending(g_loop.dpr)) g_loop.framesLeft = std::max(g_loop.framesLeft, 2);
     --g_loop.framesLeft;
@@ -174,6 +168,16 @@ EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent*, void*) {
 }
 
 }  // namespace
+
+void updateTitle() {
+    Client* c = client();
+    if (c == nullptr) return;
+    int unread = model::totalUnread(c->state());
+    if (unread != g_loop.title) {
+        g_loop.title = unread;
+        js_set_title(unread);
+    }
+}
 
 void wake(int frames) {
     g_loop.framesLeft = std::max(g_loop.framesLeft, frames);

@@ -20,6 +20,9 @@ void wake(int frames = 2);
 // at most). Used by touchend so the textarea can be focused within the gesture when a field got active.
 void renderNow();
 
+// "(N) Starling" with N unread in total. Also called from the timer: hidden tabs render no frames.
+void updateTitle();
+
 // Null until the boot (IDBFS loaded, config and font fetched) has finished.
 Client* client();
 ui::App* app();
