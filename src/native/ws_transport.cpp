@@ -238,7 +238,8 @@ void WsTransport::handleFrames() {
                 flush();
                 return fail("closed by server: " + std::to_string(ev.closeCode) +
                             (ev.data.empty() ? "" : " " + ev.data));
-            case Kind::Error: return fail("protocol error: " + ev.data, ev.data.find("UTF-8") != std::string::npos ? 1007 : 1002);
+            case Kind::Error:
+                return fail("protocol error: " + ev.data, ev.data.find("UTF-8") != std::string::npos ? 1007 : 1002);
         }
         if (m_fd < 0) return;
     }

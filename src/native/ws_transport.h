@@ -48,7 +48,7 @@ public:
     std::size_t bytesSent() const { return m_bytesSent; }
 
 private:
-    enum class Phase { Idle, Connecting, Handshaking, Open, Closing };
+    enum class Phase { Idle, Connecting, Handshaking, Open };
     enum class EventKind { Open, Frame, Closed };
     struct Event {
         EventKind kind;

@@ -82,7 +82,8 @@ TEST(ClientLive, LogsInWithPasswordAndRejectsAWrongOne) {
     good.client().login(request(user, "right-пароль", false));
     ASSERT_TRUE(pumpAll({&good}, [&] { return good.loggedIn() || !good.state().loginProblem.code.empty(); }));
     EXPECT_TRUE(good.loggedIn()) << describe(good);
-    EXPECT_EQ(good.state().ownJid.rfind(user + "@" + domain() + "/", 0), 0u) << "bound full JID: " << good.state().ownJid;
+    EXPECT_EQ(good.state().ownJid.rfind(user + "@" + domain() + "/", 0), 0u)
+        << "bound full JID: " << good.state().ownJid;
 
     LiveClient bad(dir3.path());
     bad.client().start();
