@@ -186,6 +186,43 @@ TEST_F(OmemoSession, TamperedMessageFailsCleanly) {
     EXPECT_EQ(bob->decrypt(kAlice, *msg).value(), text("integrity"));
 }
 
+TEST_F(OmemoSession, TamperedPreKeyMessageCreatesNothing) {
+    aliceBuildsSession();
+    auto first = alice->encrypt(kBob, text("first contact"));
+    ASSERT_TRUE(first.ok());
+    EncryptedKey tampered = *first;
+    tampered.data[tampered.data.size() - 3] ^= 0x80;  // inside the MAC of the embedded message
+    EXPECT_FALSE(bob->decrypt(kAlice, tampered).ok());
+    EXPECT_FALSE(bob->hasSession(kAlice));
+    EXPECT_EQ(bob->store().preKeys.count(usedPreKey), 1u);  // not consumed by a forgery
+    EXPECT_EQ(bob->decrypt(kAlice, *first).value(), text("first contact"));
+}
+
+TEST_F(OmemoSession, RandomMutationsNeverDecryptAndNeverBreakTheSession) {
+    aliceBuildsSession();
+    ASSERT_EQ(roundTrip(*alice, kBob, *bob, kAlice, "setup"), text("setup"));
+    ASSERT_EQ(roundTrip(*bob, kAlice, *alice, kBob, "ack"), text("ack"));
+    auto msg = alice->encrypt(kBob, text("target"));
+    ASSERT_TRUE(msg.ok());
+    std::uint32_t state = 12345;  // fixed xorshift: reproducible
+    auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        return state;
+    };
+    for (int i = 0; i < 300; ++i) {
+        EncryptedKey m = *msg;
+        const int flips = 1 + static_cast<int>(next() % 3);
+        for (int f = 0; f < flips; ++f) m.data[next() % m.data.size()] ^= static_cast<std::uint8_t>(1u << (next() % 8));
+        if (next() % 4 == 0) m.data.resize(next() % m.data.size());  // truncation too
+        if (m.data == msg->data) continue;
+        EXPECT_FALSE(bob->decrypt(kAlice, m).ok()) << "mutation " << i;
+    }
+    EXPECT_EQ(bob->decrypt(kAlice, *msg).value(), text("target"));
+    EXPECT_EQ(roundTrip(*bob, kAlice, *alice, kBob, "still fine"), text("still fine"));
+}
+
 TEST_F(OmemoSession, NoSessionAndGarbageAreErrors) {
     auto enc = alice->encrypt(kBob, text("x"));
     ASSERT_FALSE(enc.ok());
