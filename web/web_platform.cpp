@@ -77,7 +77,8 @@ EM_JS(void, js_http_get, (unsigned id, const char* url), {
         });
 });
 
-// Debounce 300 ms; one syncfs at a time (a request during one runs again after it); 15 s watchdog.
+// Debounce 300 ms; one syncfs at a time (a request during one runs again after it); 15 s watchdog;
+// flushed at once when the page is hidden or left.
 EM_JS(void, js_request_flush, (), {
     var P = Module["__starlingPersist"] || (Module["__starlingPersist"] = {"timer": 0, "running": false, "again": false});
     if (P["timer"]) return;
@@ -102,7 +103,19 @@ EM_JS(void, js_request_flush, (), {
             if (P["again"]) { P["again"] = false; P["timer"] = setTimeout(run, 300); }
         });
     }
+    P["run"] = run;
     P["timer"] = setTimeout(run, 300);
+    if (!P["listening"]) {
+        // Leaving the page (tab hidden, navigation, reload): write now instead of after the debounce.
+        P["listening"] = true;
+        var now = function() {
+            if (!P["timer"]) return;
+            clearTimeout(P["timer"]);
+            P["run"]();
+        };
+        document.addEventListener("visibilitychange", function() { if (document.visibilityState === "hidden") now(); });
+        window.addEventListener("pagehide", now);
+    }
 });
 // clang-format on
 
