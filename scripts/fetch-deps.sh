@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fetches the pinned Debian source packages Starling builds from into DEST (default build/_deps-src):
 #   DEST/<name>/            unpacked source with Debian patches applied (dpkg-source -x)
-#   DEST/<name>/.starling-version   stamp: the Debian version unpacked there
+#   DEST/<name>/.starling-version   stamp: the pinned Debian version (.starling-fetched: the one unpacked,
+#                                   the same unless the archive replaced it by a newer Debian revision)
 # Idempotent (a package whose stamp matches is skipped) and safe to run concurrently (flock).
 # Needs: apt with deb-src (enabled here if missing, as root), dpkg-dev. No third-party source is committed.
 set -euo pipefail
@@ -85,20 +86,31 @@ for pin in "${PINS[@]}"; do
     if [[ -f $stamp && "$(cat "$stamp")" == "$ver" ]]; then continue; fi
 
     if ! apt-cache showsrc "$name" 2>/dev/null | grep -qx "Version: $ver"; then apt_update; fi
+    get="$ver"
+    if ! apt-cache showsrc "$name" 2>/dev/null | grep -qx "Version: $ver"; then
+        # The archive replaced the pin (e.g. a +debNuM security revision): take the newest Debian revision
+        # of the same upstream version, loudly. Another upstream version is never taken.
+        upstream="${ver%-*}"
+        get="$(apt-cache showsrc "$name" 2>/dev/null | sed -n 's/^Version: //p' | grep -F "$upstream-" |
+            sort -V | tail -n1 || true)"
+        if [[ -z $get ]]; then log "no source package $name=$ver (nor $upstream-*) in apt"; exit 1; fi
+        log "WARNING: $name=$ver is gone from the archive; using $get"
+    fi
 
     work="$DEST/.work-$name"
     rm -rf "$work"
     mkdir -p "$work"
-    log "apt-get source $name=$ver"
-    if ! (cd "$work" && apt-get "${APT_OPTS[@]}" source --only-source "$name=$ver" >/dev/null 2>"$work/.err"); then
+    log "apt-get source $name=$get"
+    if ! (cd "$work" && apt-get "${APT_OPTS[@]}" source --only-source "$name=$get" >/dev/null 2>"$work/.err"); then
         cat "$work/.err" >&2
-        log "FAILED to fetch $name=$ver"
+        log "FAILED to fetch $name=$get"
         exit 1
     fi
     srcdir="$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n1)"
     if [[ -z $srcdir ]]; then log "no unpacked directory for $name"; exit 1; fi
     rm -rf "$DEST/$name"
     mv "$srcdir" "$DEST/$name"
+    echo "$get" >"$DEST/$name/.starling-fetched"  # what was actually unpacked
     echo "$ver" >"$stamp"
     rm -rf "$work"
 done
