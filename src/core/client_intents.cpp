@@ -110,6 +110,11 @@ void Client::addContact(const std::string& jid, const std::string& name) {
         d.touch();
     });
     d.session.send(im::subscriptionPresence(bare, "subscribe"));
+    // Pre-approve their subscription to us (RFC 6121 §3.4), as Conversations does: adding someone means
+    // sharing presence with them, so nobody has to accept twice.
+    const model::RosterItem* existing = im::findRosterItem(d.state.roster, bare);
+    const bool theyFollow = existing && (existing->subscription == "from" || existing->subscription == "both");
+    if (!theyFollow) d.session.send(im::subscriptionPresence(bare, "subscribed"));
 }
 
 void Client::approveSubscription(const std::string& jid) {

@@ -66,6 +66,11 @@ void Client::Impl::handlePresence(const xml::Element& presence) {
         case im::PresenceType::Error: im::applyAvailability(state, update); break;
         case im::PresenceType::Subscribe:
             if (bare == account) break;
+            if (const model::RosterItem* item = im::findRosterItem(state.roster, bare); item && item->askSubscribe) {
+                // We asked them first: their request is the answer to ours (servers without pre-approval).
+                session.send(im::subscriptionPresence(bare, "subscribed"));
+                break;
+            }
             if (std::find(requests.begin(), requests.end(), bare) == requests.end()) requests.push_back(bare);
             break;
         case im::PresenceType::Unsubscribe:

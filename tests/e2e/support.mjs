@@ -190,24 +190,19 @@ export async function acceptViaUi(page, jid) {
     { what: `request from ${jid} accepted` });
 }
 
-// Mutual subscription, each side asking and approving. via 'ui' (mouse + keyboard on the roster pane)
+// Mutual subscription as a person does it: A adds B (which pre-approves B), B accepts — and B's
+// request back is answered without a second "Accept". via 'ui' (mouse + keyboard on the roster pane)
 // or 'hook' (window.__xmppTest.addContact/approve, when the page provides them). Waits until both see
 // "both" in state() and both roster rows are drawn.
 export async function befriend(pageA, jidA, pageB, jidB, { via = 'ui' } = {}) {
   if (via === 'ui') {
     await addContactViaUi(pageA, jidB);
     await acceptViaUi(pageB, jidA);
-    await addContactViaUi(pageB, jidA);
-    await acceptViaUi(pageA, jidB);
   } else {
     await hook(pageA, 'addContact', jidB, '');
     await waitInPage(pageB, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidA,
       { what: `request from ${jidA}` });
     await hook(pageB, 'approve', jidA);
-    await hook(pageB, 'addContact', jidA, '');
-    await waitInPage(pageA, (j) => window.__xmppTest.state().subscriptionRequests.includes(j), jidB,
-      { what: `request from ${jidB}` });
-    await hook(pageA, 'approve', jidB);
   }
   for (const [page, peer] of [[pageA, jidB], [pageB, jidA]]) {
     await waitInPage(page, (j) => {
@@ -215,7 +210,9 @@ export async function befriend(pageA, jidA, pageB, jidB, { via = 'ui' } = {}) {
       return r && r.subscription === 'both' && window.__xmppTest.rosterShown().includes(j);
     }, peer, { what: `${peer} subscribed both ways and drawn` });
   }
-  return { a: rosterEntry(await hook(pageA, 'state'), jidB), b: rosterEntry(await hook(pageB, 'state'), jidA) };
+  const stA = await hook(pageA, 'state');
+  if (stA.subscriptionRequests.includes(jidB)) throw new Error(`${jidA} was asked to accept ${jidB} a second time`);
+  return { a: rosterEntry(stA, jidB), b: rosterEntry(await hook(pageB, 'state'), jidA) };
 }
 
 // Everything the page stored in IndexedDB (IDBFS file contents decoded as UTF-8) and localStorage,

@@ -63,12 +63,14 @@ TEST_F(ClientRoster, PushFromStrangerIsIgnored) {
 TEST_F(ClientRoster, AddRenameRemoveSendRosterSets) {
     h->client->addContact("Nurse@Localhost", "Nurse");
     auto sent = h->takeSent();
-    ASSERT_EQ(sent.size(), 2u);
+    ASSERT_EQ(sent.size(), 3u);
     EXPECT_TRUE(xml::equivalent(sent[0], test::parseXml(stanza(
         R"(<iq type="set" id=")" + std::string(sent[0].attr("id")) +
         R"("><query xmlns="jabber:iq:roster"><item jid="nurse@localhost" name="Nurse"/></query></iq>)"))))
         << xml::serialize(sent[0], ns::kClient);
     EXPECT_TRUE(xml::equivalent(sent[1], test::parseXml(stanza(R"(<presence to="nurse@localhost" type="subscribe"/>)"))));
+    // Pre-approval: the contact's own request will not need a second accept.
+    EXPECT_TRUE(xml::equivalent(sent[2], test::parseXml(stanza(R"(<presence to="nurse@localhost" type="subscribed"/>)"))));
     h->feed(stanza(R"(<iq type="result" id=")" + std::string(sent[0].attr("id")) + R"(" to=")" + h->boundJid + R"("/>)"));
     EXPECT_EQ(h->state().notice, "contact-added");
     h->client->clearNotice();
@@ -120,6 +122,20 @@ TEST_F(ClientRoster, ApprovingSomeoneWeFollowDoesNotAskAgain) {
     auto sent = h->takeSent();
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_EQ(sent[0].attr("type"), "subscribed");
+}
+
+TEST_F(ClientRoster, RequestFromSomeoneWeAskedIsApprovedByItself) {
+    h->feed(stanza(R"(<iq type="set" id="p"><query xmlns="jabber:iq:roster">)"
+                   R"(<item jid="nurse@localhost" subscription="none" ask="subscribe"/></query></iq>)"));
+    h->takeSent();
+    h->feed(stanza(R"(<presence from="nurse@localhost" type="subscribe"/>)"));
+    EXPECT_TRUE(xml::equivalent(h->sentOne(),
+                                test::parseXml(stanza(R"(<presence to="nurse@localhost" type="subscribed"/>)"))));
+    EXPECT_TRUE(h->state().subscriptionRequests.empty());
+    // A stranger's request still waits for the person.
+    h->feed(stanza(R"(<presence from="spam@localhost" type="subscribe"/>)"));
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_EQ(h->state().subscriptionRequests, std::vector<std::string>{"spam@localhost"});
 }
 
 TEST_F(ClientRoster, SubscriptionRequestDenied) {
