@@ -3,30 +3,13 @@
 #include <cstdint>
 #include <tuple>
 
-#include "core/xml/chars.h"
+#include "core/util/utf8.h"
 
 namespace starling::jid {
 namespace {
 
 Error bad(const char* why) { return makeError("bad-jid", why); }
 
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Simple case folding for the scripts our users are most likely to type; full Unicode folding needs ICU.
 std::uint32_t foldCase(std::uint32_t cp) {
@@ -60,10 +43,10 @@ Result<std::string> foldPart(std::string_view in, bool fold, Reject reject, cons
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size();) {
         std::uint32_t cp = 0;
-        const std::size_t len = xml::decodeUtf8(in, i, cp);
+        const std::size_t len = utf8::decode(in, i, cp);
         if (len == 0) return bad("invalid UTF-8");
         if (reject(cp)) return bad(why);
-        appendUtf8(out, fold ? foldCase(cp) : cp);
+        utf8::append(out, fold ? foldCase(cp) : cp);
         i += len;
     }
     return out;

@@ -6,50 +6,14 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/util/utf8.h"
+
 namespace starling {
 namespace {
 
 const Json& nullJson() {
     static const Json kNull;
     return kNull;
-}
-
-// Decodes one well-formed UTF-8 sequence (no overlongs, surrogates or values above U+10FFFF); 0 if invalid.
-std::size_t decodeUtf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    if (b0 < 0x80) { cp = b0; return 1; }
-    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; cp = b0 & 0x1Fu; }
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { len = 3; cp = b0 & 0x0Fu; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { len = 4; cp = b0 & 0x07u; }
-    else return 0;
-    if (len > s.size() - i) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
-    if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
-    return len;
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 void dumpString(std::string& out, std::string_view s) {
@@ -59,7 +23,7 @@ void dumpString(std::string& out, std::string_view s) {
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x80) {
             std::uint32_t cp = 0;
-            const std::size_t len = decodeUtf8(s, i, cp);
+            const std::size_t len = utf8::decode(s, i, cp);
             if (len == 0) {
                 out += "\xEF\xBF\xBD";
                 ++i;
@@ -238,7 +202,7 @@ private:
             if (u < 0x20) return fail("control character in string");
             if (u >= 0x80) {
                 std::uint32_t cp = 0;
-                const std::size_t len = decodeUtf8(m_s, m_i, cp);
+                const std::size_t len = utf8::decode(m_s, m_i, cp);
                 if (len == 0) return fail("invalid UTF-8");
                 out.append(m_s.substr(m_i, len));
                 m_i += len;
@@ -272,7 +236,7 @@ private:
                         if (low < 0xDC00 || low > 0xDFFF) return fail("lone high surrogate");
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
-                    appendUtf8(out, cp);
+                    utf8::append(out, cp);
                     break;
                 }
                 default: return fail("bad escape");
