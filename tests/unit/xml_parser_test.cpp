@@ -26,6 +26,10 @@ double millis(F&& f) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Each hostile frame takes 0-3 ms in a release build. The bound only has to catch super-linear work
+// (seconds on these sizes) without failing on a loaded 2-core CI machine or a Debug/sanitizer build.
+constexpr double kQuickMs = 500.0;
+
 TEST(XmlParser, ParsesStanzaWithNamespaces) {
     auto r = parseFrame(
         "<message xmlns='jabber:client' xmlns:x='urn:x' to='a@b' x:flag='1' xml:lang='en'>"
@@ -174,7 +178,7 @@ TEST(XmlParser, HostileDeepNestingRejectedQuickly) {
     for (int i = 0; i < 10000; ++i) deep += "<a>";
     for (int i = 0; i < 10000; ++i) deep += "</a>";
     const double ms = millis([&] { expectRejected(deep, "10000 deep"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
     // The default limit accepts 64 levels and rejects 65.
     std::string ok64, bad65;
     for (int i = 0; i < 64; ++i) ok64 += "<a>";
@@ -190,13 +194,13 @@ TEST(XmlParser, HostileManyAttributesRejectedQuickly) {
     for (int i = 0; i < 40000; ++i) many += " a" + std::to_string(i) + "='x'";
     many += "/>";
     const double ms = millis([&] { expectRejected(many, "40000 attributes"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
 }
 
 TEST(XmlParser, HostileTwoRootsRejectedQuickly) {
     std::string two = "<a>" + std::string(500000, 'x') + "</a><b/>";
     const double ms = millis([&] { expectRejected(two, "two roots"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
 }
 
 TEST(XmlParser, HostileBillionLaughsRejectedQuickly) {
@@ -206,24 +210,24 @@ TEST(XmlParser, HostileBillionLaughsRejectedQuickly) {
         "<!ENTITY lol3 '&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'>]>"
         "<lolz>&lol3;</lolz>";
     double ms = millis([&] { expectRejected(laughs, "billion laughs"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
     ms = millis([&] { expectRejected(laughs.substr(laughs.find("<!DOCTYPE")), "DOCTYPE without decl"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
     // Entity references without a DOCTYPE are just as unwelcome.
     ms = millis([&] { expectRejected("<lolz>&lol3;</lolz>", "undeclared entity"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
 }
 
 TEST(XmlParser, HostileNulInAttributeRejectedQuickly) {
     std::string frame = "<message xmlns='jabber:client' to='" + std::string(100000, 'a') + "&#0;'/>";
     const double ms = millis([&] { expectRejected(frame, "&#0; in attribute"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
 }
 
 TEST(XmlParser, HostileBadUtf8RejectedQuickly) {
     std::string frame = "<body xmlns='jabber:client'>" + std::string(500000, 'a') + "\xC3\x28</body>";
     const double ms = millis([&] { expectRejected(frame, "bad UTF-8 at the end"); });
-    EXPECT_LT(ms, 50.0);
+    EXPECT_LT(ms, kQuickMs);
 }
 
 TEST(XmlParser, LargeValidFrameParsesQuickly) {
