@@ -7,7 +7,10 @@
 #
 # Overrides: STARLING_NATIVE_BUILD (default build/native), STARLING_WASM_BUILD (build/wasm),
 # STARLING_SITE_DIR (a built site to test instead of <wasm build>/site), STARLING_SKIP_SETUP=1,
-# STARLING_ONLY="unit integration e2e wasm" (subset of stages).
+# STARLING_ONLY="unit integration e2e wasm" (subset of stages), STARLING_TEST_OUT (logs and Prosody;
+# default build/test, or build/test-<wasm build name> with a custom STARLING_WASM_BUILD so parallel runs
+# never share a Prosody), STARLING_CLOSURE_COMPILER (default: npm's google-closure-compiler when
+# installed; "" turns Closure off).
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +19,15 @@ export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
 
 NATIVE="${STARLING_NATIVE_BUILD:-$REPO/build/native}"
 WASM="${STARLING_WASM_BUILD:-$REPO/build/wasm}"
-OUT="$REPO/build/test"
+if [[ -n "${STARLING_TEST_OUT:-}" ]]; then
+    OUT="$STARLING_TEST_OUT"
+elif [[ -n "${STARLING_WASM_BUILD:-}" ]]; then
+    OUT="$REPO/build/test-$(basename "$WASM")"
+else
+    OUT="$REPO/build/test"
+fi
+CLOSURE="${STARLING_CLOSURE_COMPILER-$REPO/node_modules/.bin/google-closure-compiler}"
+[[ -n "$CLOSURE" && ! -x "$CLOSURE" ]] && CLOSURE=""
 PROSODY_DIR="$OUT/prosody"
 ONLY="${STARLING_ONLY:-unit wasm integration e2e}"
 mkdir -p "$OUT"
@@ -95,7 +106,8 @@ fi
 SITE="${STARLING_SITE_DIR:-$WASM/site}"
 if want wasm || want e2e; then
     say "Wasm build ($WASM)"
-    if { [[ -f "$WASM/CMakeCache.txt" ]] || emcmake cmake -S "$REPO" -B "$WASM" >"$OUT/wasm-cmake.log" 2>&1; } &&
+    # (Re)configured every time so the Closure setting follows the environment.
+    if emcmake cmake -S "$REPO" -B "$WASM" "-DSTARLING_CLOSURE_COMPILER=$CLOSURE" >"$OUT/wasm-cmake.log" 2>&1 &&
         cmake --build "$WASM" -j2 >"$OUT/wasm-build.log" 2>&1; then
         :
     else

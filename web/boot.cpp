@@ -47,6 +47,39 @@ EM_JS(void, js_boot, (const char* dataDir), {
         HEAPU8[p + b.length] = 0;
         return p;
     }
+    // The journal the page wrote to localStorage when it was last left (web/web_platform.cpp): it is
+    // newer than IndexedDB, which no successful sync has updated since. Its file list is the whole
+    // store then: files not in it had been deleted.
+    function applyJournal() {
+        var j = null;
+        try { j = JSON.parse(window["localStorage"]["getItem"]("starling-journal") || "null"); } catch (e) { j = null; }
+        if (!j || !Array.isArray(j["all"]) || typeof j["files"] !== "object") return;
+        var keep = {};
+        j["all"].forEach(function(p) { keep[p] = true; });
+        (function prune(path) {
+            var names;
+            try { names = FS.readdir(path); } catch (e) { return; }
+            names.forEach(function(n) {
+                if (n === "." || n === "..") return;
+                var p = path + "/" + n, st = FS.stat(p);
+                if (FS.isDir(st.mode)) prune(p);
+                else if (!keep[p]) FS.unlink(p);
+            });
+        })(dir);
+        Object.keys(j["files"]).forEach(function(p) {
+            if (p.indexOf(dir + "/") !== 0 || p.indexOf("/..") >= 0) return;
+            var parts = p.split("/"), cur = "";
+            for (var i = 1; i < parts.length - 1; ++i) {
+                cur += "/" + parts[i];
+                try { FS.mkdir(cur); } catch (e) {}
+            }
+            var bin = atob(j["files"][p]), bytes = new Uint8Array(bin.length);
+            for (var k = 0; k < bin.length; ++k) bytes[k] = bin.charCodeAt(k);
+            FS.writeFile(p, bytes);
+        });
+        Module["__starlingPersist"]["journalAt"] = 1;  // removed by the first successful sync from now on
+        Module["__starlingJournalApplied"] = true;
+    }
     var idb = new Promise(function(resolve) {
         try {
             FS.mkdir(dir);
@@ -65,6 +98,11 @@ EM_JS(void, js_boot, (const char* dataDir), {
             if (settled) return;
             settled = true;
             clearTimeout(watchdog);
+            var P = Module["__starlingPersist"] ||
+                    (Module["__starlingPersist"] = {"timer": 0, "running": false, "again": false, "leaving": false,
+                                                    "syncedAt": 0, "journalAt": 0, "dir": dir});
+            P["syncedAt"] = Date.now();  // files written from here on are newer than IndexedDB
+            if (!err) applyJournal();
             resolve(err ? "IndexedDB could not be read: " + err : "");
         });
     });
@@ -85,6 +123,7 @@ EM_JS(void, js_boot, (const char* dataDir), {
         [fp, err, domain, ws, lang].forEach(function(p) { _free(p); });
     });
 });
+EM_JS(int, js_journal_applied, (), { return Module["__starlingJournalApplied"] ? 1 : 0; });
 // clang-format on
 
 }  // namespace
@@ -129,6 +168,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
 
     installTestHook();
     if (storageError != nullptr && storageError[0] != '\0') g_runtime->client->onPersistError(storageError);
+    if (js_journal_applied()) g_runtime->persistence.requestFlush();  // bring IndexedDB up to date
     g_runtime->client->start();
     // onTimer about every 250 ms; redraw only when the state moved.
     emscripten_set_interval(

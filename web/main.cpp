@@ -34,6 +34,7 @@ struct Loop {
     bool paused = false;
     bool inFrame = false;
     unsigned long long frames = 0;
+    FrameStats stats;
     long blinkTimer = 0;
     int title = -1;
     ImGuiStyle baseStyle;
@@ -115,6 +116,7 @@ void armCaretBlink() {
 void frame() {
     if (g_loop.inFrame) return;
     g_loop.inFrame = true;
+    const double startMs = emscripten_get_now();
     updateSize();
     fonts::rebuild(g_loop.dpr);
     input::applyToImGui();
@@ -146,6 +148,10 @@ void frame() {
     armCaretBlink();
     if (fonts::rebuildPending(g_loop.dpr)) g_loop.framesLeft = std::max(g_loop.framesLeft, 2);
     --g_loop.framesLeft;
+    const double ms = emscripten_get_now() - startMs;  // main-thread time of this frame (GL calls queued)
+    ++g_loop.stats.frames;
+    g_loop.stats.totalMs += ms;
+    g_loop.stats.worstMs = std::max(g_loop.stats.worstMs, ms);
     g_loop.inFrame = false;
 }
 
@@ -196,6 +202,12 @@ void renderNow() {
 
 const ui::DrawReport& drawReport() { return g_loop.report; }
 unsigned long long framesRendered() { return g_loop.frames; }
+
+FrameStats takeFrameStats(bool reset) {
+    FrameStats s = g_loop.stats;
+    if (reset) g_loop.stats = FrameStats{};
+    return s;
+}
 
 }  // namespace starling::web
 

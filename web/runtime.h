@@ -29,4 +29,13 @@ ui::App* app();
 const ui::DrawReport& drawReport();
 unsigned long long framesRendered();
 
+// Main-thread time spent in frame() (layout, draw lists, GL calls issued), for benchmarks.
+struct FrameStats {
+    unsigned long long frames = 0;
+    double totalMs = 0.0;
+    double worstMs = 0.0;
+};
+// The stats since the last reset; `reset` starts a new window.
+FrameStats takeFrameStats(bool reset);
+
 }  // namespace starling::web

@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 
+#include <cstdio>
 #include <string>
 
 #include "core/client.h"
@@ -79,7 +80,9 @@ EM_JS(void, js_install_hook, (), {
         "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
         "history": function(jid) { return json(call(_starling_hook_history, [jid])); },
         "state": function() { return json(_starling_hook_state()); },
-        "frames": function() { return _starling_hook_frames(); }
+        "frames": function() { return _starling_hook_frames(); },
+        "drawnText": function() { return json(_starling_hook_drawn_text()); },
+        "frameStats": function(reset) { return json(_starling_hook_frame_stats(reset ? 1 : 0)); }
     };
 });
 // clang-format on
@@ -228,6 +231,34 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     jsonKey(g_out, "storageError"); jsonString(g_out, st.storageError); g_out += ',';
     jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false";
     g_out += '}';
+    return g_out.c_str();
+}
+
+// Our own UI strings drawn in the last frame with their rectangles (CSS px), in drawing order.
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_drawn_text() {
+    g_out = "[";
+    char num[32];
+    for (const auto& t : drawReport().texts) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += '{';
+        jsonKey(g_out, "text"); jsonString(g_out, t.text);
+        const float values[] = {t.x, t.y, t.w, t.h};
+        const char* keys[] = {"x", "y", "w", "h"};
+        for (int i = 0; i < 4; ++i) {
+            std::snprintf(num, sizeof num, ",\"%s\":%.1f", keys[i], static_cast<double>(values[i]));
+            g_out += num;
+        }
+        g_out += '}';
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
+    FrameStats s = takeFrameStats(reset != 0);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
+    g_out = buf;
     return g_out.c_str();
 }
 

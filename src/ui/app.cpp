@@ -25,9 +25,11 @@ void storageBanner(Ctx& c) {
     float h = ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetStyle().WindowPadding.y * 2.0f;
     ImGui::BeginChild("storage-banner", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::TextUnformatted(c.t(S::StorageError));
+    drawn(c, c.t(S::StorageError));
     ImGui::SameLine();
     if (ImGui::SmallButton(c.t(S::Dismiss))) c.ui.dismissedStorageError = c.st.storageError;
     textWrapped(c.st.storageError);
+    drawn(c, c.st.storageError.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

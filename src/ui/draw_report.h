@@ -7,6 +7,13 @@
 
 namespace starling::ui {
 
+// One of our own UI strings (label, button, status or problem message, banner) drawn in the last frame,
+// with its item rectangle in CSS pixels (top-left of the canvas = top-left of the page).
+struct DrawnText {
+    std::string text;
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -14,6 +21,7 @@ struct DrawReport {
     std::vector<std::string> rosterRows;     // bare JIDs of roster rows drawn (not clipped away)
     std::string openChat;                    // bare JID of the chat drawn, empty if none
     std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
+    std::vector<DrawnText> texts;            // our own strings drawn (see ui::drawn), not received text
 
     void clear() {
         loginScreen = false;
@@ -21,6 +29,7 @@ struct DrawReport {
         rosterRows.clear();
         openChat.clear();
         visibleBodies.clear();
+        texts.clear();
     }
 };
 

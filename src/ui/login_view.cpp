@@ -11,10 +11,13 @@ namespace {
 void languageSwitch(Ctx& c) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(c.t(S::Language));
+    drawn(c, c.t(S::Language));
     ImGui::SameLine();
     if (ImGui::RadioButton("English", c.ui.lang == Lang::En)) c.ui.lang = Lang::En;
+    drawn(c, "English");
     ImGui::SameLine();
     if (ImGui::RadioButton("Русский", c.ui.lang == Lang::Ru)) c.ui.lang = Lang::Ru;
+    drawn(c, "Русский");
 }
 
 void submit(Ctx& c, bool registerAccount) {
@@ -55,17 +58,21 @@ void drawLogin(Ctx& c) {
     ImGui::SetWindowFontScale(1.4f);
     ImGui::TextUnformatted(c.t(S::AppName));
     ImGui::SetWindowFontScale(1.0f);
+    drawn(c, c.t(S::AppName));
     ImGui::TextDisabled("%s", c.t(S::Tagline));
     ImGui::Spacing();
 
     bool isBusy = busy(c.st);
     ImGui::PushItemWidth(-1.0f);
     ImGui::TextUnformatted(c.t(S::Address));
+    drawn(c, c.t(S::Address));
     bool enter = inputString("##jid", c.ui.loginJid, ImGuiInputTextFlags_EnterReturnsTrue, c.t(S::AddressHint));
     ImGui::TextUnformatted(c.t(S::Password));
+    drawn(c, c.t(S::Password));
     enter |= inputString("##password", c.ui.loginPassword,
                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::Checkbox(c.t(S::RememberMe), &c.ui.loginRemember);
+    drawn(c, c.t(S::RememberMe));
     if (ImGui::CollapsingHeader(c.t(S::Advanced))) {
         ImGui::TextUnformatted(c.t(S::WebSocketUrl));
         inputString("##websocket", c.ui.loginWebsocket, 0, "wss://example.org/xmpp-websocket");
@@ -79,8 +86,10 @@ void drawLogin(Ctx& c) {
     float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginDisabled(isBusy);
     bool login = ImGui::Button(c.t(S::LogIn), ImVec2(half, 0)) || (enter && !isBusy);
+    drawn(c, c.t(S::LogIn));
     ImGui::SameLine();
     bool create = ImGui::Button(c.t(S::CreateAccount), ImVec2(half, 0));
+    drawn(c, c.t(S::CreateAccount));
     ImGui::EndDisabled();
     if (login && !isBusy) submit(c, false);
     if (create && !isBusy) submit(c, true);
@@ -88,10 +97,12 @@ void drawLogin(Ctx& c) {
     ImGui::Spacing();
     if (isBusy) {
         ImGui::TextUnformatted(connectionText(c.lang(), c.st.connection));
+        drawn(c, connectionText(c.lang(), c.st.connection));
     } else if (!c.st.loginProblem.code.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.45f, 1.0f));
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(problemText(c.lang(), c.st.loginProblem.code));
+        drawn(c, problemText(c.lang(), c.st.loginProblem.code));
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         if (!c.st.loginProblem.detail.empty()) {

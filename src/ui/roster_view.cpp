@@ -18,7 +18,9 @@ void ownPresence(Ctx& c, bool narrow) {
     ImGui::TextUnformatted(own.c_str());
     float btn = ImGui::CalcTextSize(c.t(S::Settings)).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - btn));
-    if (ImGui::SmallButton(c.t(S::Settings))) {
+    bool settings = ImGui::SmallButton(c.t(S::Settings));
+    drawn(c, c.t(S::Settings));
+    if (settings) {
         if (narrow) {
             c.ui.pane = Pane::Settings;
         } else {
@@ -27,6 +29,7 @@ void ownPresence(Ctx& c, bool narrow) {
     }
     if (c.st.connection != model::Connection::Online) {
         textColored(ImVec4(0.95f, 0.70f, 0.20f, 1.0f), connectionText(c.lang(), c.st.connection));
+        drawn(c, connectionText(c.lang(), c.st.connection));
     }
     if (!c.ui.statusSynced) {
         c.ui.statusText = c.st.ownStatus;
@@ -71,7 +74,9 @@ void subscriptionRequests(Ctx& c) {
 }
 
 void addContactPopup(Ctx& c) {
-    if (ImGui::Button(c.t(S::AddContact), ImVec2(-1.0f, 0))) {
+    bool add = ImGui::Button(c.t(S::AddContact), ImVec2(-1.0f, 0));
+    drawn(c, c.t(S::AddContact));
+    if (add) {
         c.ui.addJid.clear();
         c.ui.addName.clear();
         ImGui::OpenPopup("add-contact");

@@ -10,17 +10,23 @@ namespace starling::ui {
 void drawSettings(Ctx& c, bool narrow) {
     if (narrow && ImGui::Button(c.t(S::Back))) c.ui.pane = Pane::Roster;
     ImGui::TextUnformatted(c.t(S::Settings));
+    drawn(c, c.t(S::Settings));
     ImGui::Separator();
     ImGui::TextDisabled("%s", c.t(S::SignedInAs));
     ImGui::TextUnformatted(c.st.ownJid.c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(c.t(S::Language));
+    drawn(c, c.t(S::Language));
     if (ImGui::RadioButton("English", c.ui.lang == Lang::En)) c.ui.lang = Lang::En;
+    drawn(c, "English");
     ImGui::SameLine();
     if (ImGui::RadioButton("Русский", c.ui.lang == Lang::Ru)) c.ui.lang = Lang::Ru;
+    drawn(c, "Русский");
     ImGui::Spacing();
     ImGui::Separator();
-    if (ImGui::Button(c.t(S::LogOut))) {
+    bool logOut = ImGui::Button(c.t(S::LogOut));
+    drawn(c, c.t(S::LogOut));
+    if (logOut) {
         c.ui.settingsOpen = false;
         c.ui.pane = Pane::Roster;
         c.ui.drafts.clear();
@@ -28,11 +34,15 @@ void drawSettings(Ctx& c, bool narrow) {
     }
     if (!c.ui.confirmForget) {
         if (ImGui::Button(c.t(S::LogOutForget))) c.ui.confirmForget = true;
+        drawn(c, c.t(S::LogOutForget));
     } else {
         ImGui::PushTextWrapPos(0.0f);
         textColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), c.t(S::LogOutForgetConfirm));
+        drawn(c, c.t(S::LogOutForgetConfirm));
         ImGui::PopTextWrapPos();
-        if (ImGui::Button(c.t(S::LogOutForget))) {
+        bool forget = ImGui::Button(c.t(S::LogOutForget));
+        drawn(c, c.t(S::LogOutForget));
+        if (forget) {
             c.ui.confirmForget = false;
             c.ui.settingsOpen = false;
             c.ui.pane = Pane::Roster;

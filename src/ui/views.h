@@ -77,6 +77,9 @@ bool inputMultiline(const char* label, std::string& value, float width, float he
 void noteGlyphs(const Ctx& c, const std::string& text);  // asks for emoji glyphs the font lacks
 void textWrapped(const std::string& text);               // received text: unformatted, wrapped
 void textColored(const ImVec4& color, const char* text);
+// Notes the last item (a label, button or message of ours showing `text`) in the draw report when it is
+// visible, for the test hook's drawnText(). Call right after the widget.
+void drawn(Ctx& c, const char* text);
 ImVec4 showColor(model::Show show);
 void presenceDot(model::Show show, float radius, float lineHeight = 0.0f);  // 0: a text line
 std::string displayName(const model::State& st, const std::string& bareJid);

@@ -81,6 +81,14 @@ void textColored(const ImVec4& color, const char* text) {
     ImGui::PopStyleColor();
 }
 
+void drawn(Ctx& c, const char* text) {
+    if (!ImGui::IsItemVisible()) return;
+    ImVec2 min = ImGui::GetItemRectMin();
+    ImVec2 max = ImGui::GetItemRectMax();
+    float s = c.scale > 0.0f ? c.scale : 1.0f;
+    c.report.texts.push_back({text, min.x / s, min.y / s, (max.x - min.x) / s, (max.y - min.y) / s});
+}
+
 ImVec4 showColor(model::Show show) {
     using Sh = model::Show;
     switch (show) {

@@ -3,6 +3,7 @@
 // Environment (set by scripts/test.sh): STARLING_SITE_DIR (built site), STARLING_WS_URL (Prosody's
 // WebSocket), STARLING_XMPP_DOMAIN (default localhost).
 import { createServer } from 'node:http';
+import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -215,16 +216,17 @@ export async function befriend(pageA, jidA, pageB, jidB, { via = 'ui' } = {}) {
   return { a: rosterEntry(stA, jidB), b: rosterEntry(await hook(pageB, 'state'), jidA) };
 }
 
-// Everything the page stored in IndexedDB (IDBFS file contents decoded as UTF-8) and localStorage,
-// as one string: for durability checks and to prove what is (not) stored.
+// Everything the page stored in IndexedDB (one line per IDBFS entry: path, tab, contents decoded as
+// UTF-8) and localStorage, as one string: for durability checks and to prove what is (not) stored.
 export function storageDump(page) {
   return page.evaluate(async () => {
     const dump = [JSON.stringify(localStorage)];
     for (const { name } of await indexedDB.databases()) {
       const db = await new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = rej; });
       for (const storeName of db.objectStoreNames) {
-        const all = await new Promise((res) => { const r = db.transaction(storeName).objectStore(storeName).getAll(); r.onsuccess = () => res(r.result); });
-        for (const v of all) dump.push(v && v.contents ? new TextDecoder().decode(v.contents) : JSON.stringify(v));
+        const store = db.transaction(storeName).objectStore(storeName);
+        const [keys, all] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise((res) => { r.onsuccess = () => res(r.result); })));
+        all.forEach((v, i) => dump.push(`${keys[i]}\t${v && v.contents ? new TextDecoder().decode(v.contents) : JSON.stringify(v)}`));
       }
       db.close();
     }
@@ -247,3 +249,38 @@ export function waitForMessage(page, peer, body, what) {
   return waitInPage(page, ([p, b]) => window.__xmppTest.history(p).find((m) => m.body === b) || null,
     [peer, body], { what: what || `message "${body}" from/to ${peer}` });
 }
+
+// Our own UI strings drawn in the last frame ({text, x, y, w, h}, CSS px): window.__xmppTest.drawnText().
+export function drawnText(page) {
+  return hook(page, 'drawnText');
+}
+
+// Waits until one of our strings containing `part` is drawn; returns its {text, x, y, w, h}.
+export function waitForDrawn(page, part, what) {
+  return waitInPage(page, (p) => window.__xmppTest.drawnText().find((t) => t.text.includes(p)) || null, part,
+    { what: what || `"${part}" drawn` });
+}
+
+// Clicks the middle of the drawn string `text` (exact), waiting for it first.
+export async function clickDrawn(page, text) {
+  const t = await waitInPage(page, (x) => window.__xmppTest.drawnText().find((d) => d.text === x) || null, text,
+    { what: `"${text}" drawn` });
+  await page.mouse.click(t.x + Math.min(t.w / 2, 8), t.y + t.h / 2);
+  return t;
+}
+
+// Our Prosody (scripts/prosody.sh with the directory test.sh started it in): stop, start again on the
+// same WebSocket port, create an account.
+const PROSODY_DIR = process.env.STARLING_PROSODY_DIR;
+function prosodySh(...args) {
+  if (!PROSODY_DIR) throw new Error('STARLING_PROSODY_DIR is not set (scripts/test.sh sets it)');
+  return new Promise((resolve, reject) => {
+    execFile('bash', [path.join(REPO, 'scripts', 'prosody.sh'), ...args], { env: { ...process.env, STARLING_STANZA_DEBUG: '1' } },
+      (err, stdout, stderr) => (err ? reject(new Error(`prosody.sh ${args[0]}: ${err.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
+export const prosody = {
+  stop: () => prosodySh('stop', PROSODY_DIR),
+  start: () => prosodySh('start', PROSODY_DIR, String(new URL(WS_URL.replace(/^ws/, 'http')).port)),
+  register: (user, password) => prosodySh('register', PROSODY_DIR, user, password),
+};
