@@ -66,6 +66,8 @@ Client::Impl::Impl(Platform platform, ClientConfig cfg)
     };
     session.onStanza = [this](const xml::Element& stanza) { handleStanza(stanza); };
     session.onEstablished = [this] { handleEstablished(); };
+    session.onResumed = [this] { handleResumed(); };
+    session.onAcked = [this](const xml::Element& stanza) { handleAcked(stanza); };
     session.onStateChanged = [this](stream::SessionState s) { handleSessionState(s); };
     session.onFailed = [this](const Error& e) { handleFailed(e); };
     session.onLog = [this](std::string_view line) { log(line); };
@@ -226,7 +228,8 @@ void Client::Impl::handleSessionState(stream::SessionState s) {
         case stream::SessionState::Negotiating: state.connection = model::Connection::Authenticating; break;
         case stream::SessionState::WaitingReconnect:
             state.connection = model::Connection::Reconnecting;
-            state.presence.clear();  // stale until the new session's presence arrives
+            // A resumed session keeps the contacts' presence; a new one gets it again.
+            if (!session.resumable()) state.presence.clear();
             state.rosterReceived = false;
             break;
         default: break;  // Established: Online once the roster is in; Failed: see handleFailed
@@ -264,6 +267,8 @@ void Client::Impl::handleFailed(const Error& e) {
 void Client::Impl::handleEstablished() {
     retryAtMs.reset();
     retryAttempt = 0;
+    awaitingAck.clear();     // a new session: what was unacked is Queued and goes out again (same ids)
+    state.presence.clear();  // kept through a failed resumption attempt; the new session resends it
     if (mechanismRank(session.mechanismUsed()) > mechanismRank(pinnedMechanism)) {
         pinnedMechanism = session.mechanismUsed();
         data.savePinnedMechanism(account, pinnedMechanism);

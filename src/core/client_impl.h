@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/client.h"
@@ -82,6 +83,12 @@ struct Client::Impl {
     void handleIq(const xml::Element& iq);
     void handlePresence(const xml::Element& presence);
     void handleMessage(const xml::Element& message);
+
+    // XEP-0198 (client_stream_management.cpp): ids of messages written on this session and not yet
+    // acknowledged by the server; they stay Queued and are not flushed again while in flight.
+    std::set<std::string> awaitingAck;
+    void handleAcked(const xml::Element& stanza);
+    void handleResumed();
 
     void transmit(const std::string& peer, model::Message& message);
     void flushQueued();

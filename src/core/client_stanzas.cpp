@@ -105,6 +105,10 @@ void Client::Impl::handleMessage(const xml::Element& message) {
 
 void Client::Impl::transmit(const std::string& peer, model::Message& m) {
     session.send(im::chatMessage(peer, m.id, m.body));
+    if (session.ackTracking()) {  // XEP-0198: Queued → Sent when the server acks it (handleAcked)
+        awaitingAck.insert(m.id);
+        return;
+    }
     m.status = model::MessageStatus::Sent;
     data.appendUpdate(account, peer, m);
 }
@@ -113,7 +117,8 @@ void Client::Impl::flushQueued() {
     if (state.connection != model::Connection::Online) return;
     for (auto& [peer, conv] : state.conversations)
         for (auto& m : conv.messages)
-            if (m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Queued)
+            if (m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Queued &&
+                !awaitingAck.count(m.id))
                 transmit(peer, m);
     touch();
 }

@@ -137,7 +137,11 @@ TEST(ClientLive, TwoAccountsAddEachOtherAndChatBothWaysInCyrillicAndEmoji) {
         << describe(alice);
     EXPECT_EQ(alice.lastMessageFrom(bJid, Direction::Incoming)->body, reply);
 
-    // The sender's own copy is stored as outgoing and left the queue.
+    // The sender's own copy is stored as outgoing and left the queue (with XEP-0198: once acked).
+    pumpAll({&alice, &bob}, [&] {
+        const model::Message* m = alice.lastMessageFrom(bJid, Direction::Outgoing);
+        return m && m->status != model::MessageStatus::Queued;
+    });
     const model::Message* sent = alice.lastMessageFrom(bJid, Direction::Outgoing);
     ASSERT_NE(sent, nullptr);
     EXPECT_EQ(sent->body, hello);

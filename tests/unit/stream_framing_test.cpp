@@ -33,7 +33,7 @@ TEST(StreamFramingTest, ClassifiesProsodyFrames) {
     EXPECT_EQ(classify(parse(R"(<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>)")), FrameKind::Sasl);
     EXPECT_EQ(classify(parse(R"(<message xmlns="jabber:client"/>)")), FrameKind::Stanza);
     EXPECT_EQ(classify(parse(R"(<iq type="get"/>)")), FrameKind::Stanza);  // default namespace jabber:client
-    EXPECT_EQ(classify(parse(R"(<r xmlns="urn:xmpp:sm:3"/>)")), FrameKind::Unknown);
+    EXPECT_EQ(classify(parse(R"(<r xmlns="urn:xmpp:sm:3"/>)")), FrameKind::StreamManagement);
     EXPECT_EQ(classify(parse(R"(<stream:stream xmlns:stream="http://etherx.jabber.org/streams"/>)")), FrameKind::Broken);
     EXPECT_EQ(classify(parse(R"(<reopen xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>)")), FrameKind::Broken);
 }

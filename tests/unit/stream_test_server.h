@@ -97,12 +97,14 @@ inline std::string featuresPreAuth(const std::vector<std::string>& mechanisms, b
     return f + "</mechanisms></stream:features>";
 }
 
-inline std::string featuresPostAuth(bool sessionRequired = false) {
+// `sm`: advertise XEP-0198 as Prosody does (off by default so that tests of other things need not
+// answer <enable/>; stream_session_sm_test.cpp and xep0198_*_test.cpp turn it on).
+inline std::string featuresPostAuth(bool sessionRequired = false, bool sm = false) {
     return std::string(R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
                        R"(<bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><required/></bind>)"
                        R"(<session xmlns="urn:ietf:params:xml:ns:xmpp-session">)") +
-           (sessionRequired ? "" : "<optional/>") +
-           R"(</session><sm xmlns="urn:xmpp:sm:3"/><csi xmlns="urn:xmpp:csi:0"/></stream:features>)";
+           (sessionRequired ? "" : "<optional/>") + "</session>" + (sm ? R"(<sm xmlns="urn:xmpp:sm:3"/>)" : "") +
+           R"(<csi xmlns="urn:xmpp:csi:0"/></stream:features>)";
 }
 
 inline std::string saslFrame(const char* name, std::string_view payload) {
@@ -176,8 +178,8 @@ struct SessionHarness {
     }
 
     // After SASL success: the client restarts the stream and binds.
-    void runBind(bool sessionRequired = false) {
-        auto bind = openStream(featuresPostAuth(sessionRequired));
+    void runBind(bool sessionRequired = false, bool sm = false) {
+        auto bind = openStream(featuresPostAuth(sessionRequired, sm));
         ASSERT_TRUE(bind.is(ns::kClient, "iq"));
         ASSERT_EQ(bind.attr("type"), "set");
         ASSERT_NE(bind.child(ns::kBind, "bind"), nullptr);
@@ -188,11 +190,12 @@ struct SessionHarness {
     }
 
     // A whole SCRAM login from start(); `server` holds the account's password.
-    void login(ScramServer& server, stream::SessionConfig cfg, std::vector<std::string> mechanisms) {
+    void login(ScramServer& server, stream::SessionConfig cfg, std::vector<std::string> mechanisms,
+               bool sm = false) {
         session.start(std::move(cfg));
         auto auth = openStream(featuresPreAuth(mechanisms));
         runScram(server, auth);
-        runBind();
+        runBind(false, sm);
     }
 };
 

@@ -28,6 +28,7 @@ FrameKind classify(const xml::Element& frame) {
         return FrameKind::Broken;  // <stream:stream> (RFC 6120 TCP framing) and the like
     }
     if (frame.ns() == ns::kSasl) return FrameKind::Sasl;
+    if (frame.ns() == ns::kSm) return FrameKind::StreamManagement;
     if (frame.ns() == ns::kClient && (n == "message" || n == "presence" || n == "iq")) return FrameKind::Stanza;
     return FrameKind::Unknown;
 }
@@ -46,6 +47,7 @@ StreamFeatures parseFeatures(const xml::Element& features) {
         f.sessionOptional = s->child(ns::kSession, "optional") != nullptr;
     }
     f.streamManagement = features.child(ns::kSm, "sm") != nullptr;
+    f.csi = features.child(ns::kCsi, "csi") != nullptr;
     return f;
 }
 

@@ -21,7 +21,8 @@ enum class FrameKind {
     StreamError,  // <stream:error/>
     Sasl,         // urn:ietf:params:xml:ns:xmpp-sasl (challenge, success, failure)
     Stanza,       // message / presence / iq in jabber:client
-    Unknown,      // anything else that is well-formed: ignored (e.g. stream management acks)
+    StreamManagement,  // XEP-0198 nonzas (urn:xmpp:sm:3): enabled, failed, r, a, resumed
+    Unknown,      // anything else that is well-formed: ignored
     Broken,       // breaks the framing itself (e.g. <stream:stream>, unknown framing element)
 };
 FrameKind classify(const xml::Element& frame);
@@ -33,6 +34,7 @@ struct StreamFeatures {
     bool session = false;          // legacy RFC 3921 session advertised
     bool sessionOptional = false;  // <optional/> inside it (RFC 6121 / draft)
     bool streamManagement = false;
+    bool csi = false;  // XEP-0352 client state indication (offered after authentication)
 };
 StreamFeatures parseFeatures(const xml::Element& features);
 

@@ -73,8 +73,12 @@ void Session::Impl::resetConnection() {
     needSessionIq = false;
     scram.reset();
     mechanism.clear();
-    deliver(iqs.failAll("disconnected"));
+    // A session that will be resumed keeps its IQs: their replies can still arrive after <resumed/>.
+    if (!resumePending) deliver(iqs.failAll("disconnected"));
     pingPending = false;
+    smUnrequested = 0;
+    smRequestAtMs = 0;
+    smRequestOut = false;
 }
 
 void Session::Impl::connect() {
@@ -89,6 +93,7 @@ void Session::Impl::connect() {
 void Session::Impl::fail(Error error) {
     log("failed: " + error.code + (error.message.empty() ? "" : " (" + error.message + ")"));
     closeTransport(true);
+    smForget();
     resetConnection();
     wipePassword();
     setState(SessionState::Failed);
@@ -100,8 +105,13 @@ void Session::Impl::fail(Error error) {
 void Session::Impl::connectionLost(std::string reason) {
     log("connection lost: " + reason);
     bool canRetry = everEstablished && (self.m_scramCache || !config.password.empty());
+    if (canRetry && smMode == SmMode::Enabled && smResumable) {
+        resumePending = true;  // keeps the bound JID, the unacked queue and the pending IQs
+    } else {
+        smForget();
+        self.m_boundJid.clear();
+    }
     resetConnection();
-    self.m_boundJid.clear();
     if (!canRetry) {
         setState(SessionState::Failed);
         post([this, r = std::move(reason)] {
@@ -139,7 +149,7 @@ void Session::Impl::keepalive(std::int64_t now) {
             connectionLost("keepalive ping timed out");
         }
     }, now + 30000);
-    sendElement(ping);
+    sendStanza(ping);
 }
 
 void Session::Impl::sendElement(const xml::Element& el) { self.m_transport.send(xml::serialize(el)); }
@@ -203,6 +213,9 @@ void Session::Impl::handleFrame(const xml::Element& frame) {
         case FrameKind::Stanza:
             handleStanza(frame);
             return;
+        case FrameKind::StreamManagement:
+            handleSm(frame);
+            return;
         case FrameKind::Unknown:
             log("ignored unknown top-level element <" + frame.name() + ">");
             return;
@@ -242,6 +255,8 @@ void Session::Impl::handleStreamError(const xml::Element& error) {
 }
 
 void Session::Impl::handleStanza(const xml::Element& stanza) {
+    // XEP-0198: every stanza received counts as handled, including the ones dropped below.
+    if (smMode == SmMode::Enabled) sm.countInbound();
     if (stanza.name() == "iq") {
         std::string_view type = stanza.attr("type");
         if (type == "result" || type == "error") {
@@ -275,6 +290,7 @@ void Session::start(SessionConfig config) {
     Impl& d = *m_impl;
     d.closeTransport(true);
     d.wipePassword();
+    d.smForget();
     d.resetConnection();
     d.config = std::move(config);
     std::string jid = d.config.jid.substr(0, d.config.jid.find('/'));
@@ -300,7 +316,8 @@ void Session::start(SessionConfig config) {
 
 void Session::stop() {
     Impl& d = *m_impl;
-    d.closeTransport(true);
+    d.closeTransport(true);  // a clean <close/>: the server ends the session (no resumption)
+    d.smForget();
     d.resetConnection();
     d.wipePassword();
     m_boundJid.clear();
@@ -350,6 +367,7 @@ void Session::onTimer() {
         d.connectionLost("negotiation timed out");
     } else {
         d.keepalive(now);
+        d.smTimer(now);
     }
     d.drain();
 }
@@ -359,7 +377,7 @@ void Session::send(const xml::Element& stanza) {
         m_impl->log("dropped outgoing stanza: not established");
         return;
     }
-    m_impl->sendElement(stanza);
+    m_impl->sendStanza(stanza);
 }
 
 void Session::sendIq(xml::Element iq, IqCallback callback, std::int64_t timeoutMs) {
@@ -370,7 +388,7 @@ void Session::sendIq(xml::Element iq, IqCallback callback, std::int64_t timeoutM
         std::string id = newId();
         iq.setAttr("id", id);
         d.iqs.add(id, std::string(iq.attr("to")), std::move(callback), m_clock.nowMs() + timeoutMs);
-        d.sendElement(iq);
+        d.sendStanza(iq);
     }
     d.drain();
 }

@@ -49,6 +49,9 @@ struct SessionConfig {
     // 0: off. Else, after this long without any frame from the server, a XEP-0199 ping goes to the
     // server; no reply within 30 s counts as a lost connection (reconnect).
     std::int64_t keepaliveMs = 0;
+    // XEP-0198 with resumption when the server offers it: acks, the unacked queue, <resume/> after
+    // an unexpected loss. Off: stanzas count as delivered once written (onAcked is never called).
+    bool streamManagement = true;
 };
 
 class Session {
@@ -58,7 +61,15 @@ public:
 
     // Callbacks (set by the owner). Invoked after dispatch of the current frame, never re-entrantly.
     std::function<void(const xml::Element&)> onStanza;  // message/presence/iq(get|set) in jabber:client
-    std::function<void()> onEstablished;                  // bound (again, after a reconnect)
+    std::function<void()> onEstablished;                  // a new session was bound (first or after a reconnect)
+    // XEP-0198: the previous session was resumed after a reconnect: same bound JID, roster and
+    // presence still valid on the server; the unacknowledged tail has been re-sent. onEstablished
+    // is NOT called. (When resumption fails, a new session is bound and onEstablished is called;
+    // the old unacked stanzas are dropped: the owner re-sends what it still needs, with the same ids.)
+    std::function<void()> onResumed;
+    // XEP-0198: the server acknowledged a stanza passed to send()/sendIq() (in send order). Also
+    // called, for the stanzas sent meanwhile, when the server refuses <enable/>.
+    std::function<void(const xml::Element&)> onAcked;
     std::function<void(SessionState)> onStateChanged;
     // Terminal failures: codes "not-authorized", "conflict" (registration: name taken),
     // "not-acceptable", "not-allowed" (registration closed), "unreachable", "no-mechanism",
@@ -86,6 +97,15 @@ public:
     void sendIq(xml::Element iq, IqCallback callback, std::int64_t timeoutMs = 30000);
 
     SessionState state() const { return m_state; }
+    // True when stanzas sent now are tracked by XEP-0198 (onAcked will report them).
+    bool ackTracking() const;
+    // True when an unexpected loss would be (or is being) followed by a resumption attempt.
+    bool resumable() const;
+    std::size_t unackedCount() const;
+    // XEP-0352 (session_nonza.cpp): the server offered <csi/> on this stream; and a top-level element
+    // that is no stanza (e.g. <inactive xmlns='urn:xmpp:csi:0'/>), never counted by XEP-0198.
+    bool csiOffered() const;
+    void sendNonza(const xml::Element& element);
     const std::string& boundJid() const { return m_boundJid; }
     // Set after a successful SCRAM authentication, for remember-me.
     const std::optional<ScramCache>& scramCache() const { return m_scramCache; }

@@ -11,6 +11,7 @@
 #include "core/stream/scram.h"
 #include "core/stream/session.h"
 #include "core/xep/xep0077_register.h"
+#include "core/xep/xep0198_stream_management.h"
 
 namespace starling::stream {
 
@@ -21,6 +22,7 @@ enum class Phase {
     Registering,    // XEP-0077 iq get/set in flight
     Sasl,           // <auth/> sent
     Binding,        // bind (and legacy session) iq in flight
+    Resuming,       // XEP-0198 <resume/> sent after SASL
     Done,           // established
 };
 
@@ -49,6 +51,19 @@ struct Session::Impl {
     bool transportOpen = false;
     std::int64_t lastFrameMs = 0;     // last frame received (keepalive)
     bool pingPending = false;      // open() called and neither side closed it since
+
+    // XEP-0198 (session_sm.cpp)
+    enum class SmMode { Off, Requested, Enabled };
+    static constexpr int kAckBatch = 5;                 // <r/> after this many unrequested stanzas
+    static constexpr std::int64_t kAckDelayMs = 250;    // or this long after the first of them
+    SmMode smMode = SmMode::Off;
+    xep::SmCounters sm;
+    std::string smId;
+    bool smResumable = false;
+    bool resumePending = false;  // the next connection sends <resume previd=smId/>
+    int smUnrequested = 0;        // stanzas sent since the last <r/>
+    bool smRequestOut = false;    // an <r/> is waiting for its <a/>
+    std::int64_t smRequestAtMs = 0;
 
     IqTracker iqs;
     std::deque<std::function<void()>> events;
@@ -88,6 +103,19 @@ struct Session::Impl {
     void onBound(const Result<xml::Element>& reply);
     void onSessionReply(const Result<xml::Element>& reply);
     void established();
+
+    // session_sm.cpp
+    void sendStanza(const xml::Element& stanza);  // counted and queued when SM is on
+    void smStart();                                // after bind: <enable resume='true'/>
+    void smForget();                               // no SM state survives (new session next)
+    void smRequestNow();
+    void smTimer(std::int64_t now);
+    void handleSm(const xml::Element& frame);
+    bool smTryResume();                            // after SASL: sends <resume/> if possible
+    void smResumed(const xml::Element& frame);
+    void smResumeFailed(const xml::Element& frame);
+    void smAcked(std::vector<xml::Element> stanzas);
+    void smImpossibleAck(std::uint32_t h);
 };
 
 // Mechanism choice: strongest offered that we can use (SCRAM-SHA-256 > SCRAM-SHA-1 > PLAIN), never

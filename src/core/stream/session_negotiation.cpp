@@ -66,7 +66,7 @@ void Session::Impl::sendOpen() {
 void Session::Impl::handleFeatures(const xml::Element& frame) {
     features = parseFeatures(frame);
     if (authenticated) {
-        startBind();
+        if (!smTryResume()) startBind();
         return;
     }
     if (config.registerAccount && !registrationDone) {
@@ -291,6 +291,7 @@ void Session::Impl::onSessionReply(const Result<xml::Element>& reply) {
 
 void Session::Impl::established() {
     phase = Phase::Done;
+    smStart();
     everEstablished = true;
     reconnectAttempt = 0;
     redirects = 0;

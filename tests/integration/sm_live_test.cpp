@@ -1,0 +1,204 @@
+// XEP-0198 against a real Prosody 0.12 (mod_smacks), through tests/tools/chaos_proxy.mjs: the proxy
+// cuts both clients' WebSockets mid-burst; the streams resume and every message arrives exactly
+// once, and every one the sender wrote ends Sent (acknowledged by the server), in send order.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "integration/client_harness.h"
+
+namespace starling::integration {
+namespace {
+
+using model::Direction;
+using model::MessageStatus;
+
+// The proxy as a child process: stdin carries commands, stdout its JSON lines (chaos_proxy.mjs).
+class ChaosProxy {
+public:
+    explicit ChaosProxy(int targetPort) {
+        int in[2], out[2];
+        if (::pipe(in) != 0 || ::pipe(out) != 0) return;
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            ::dup2(in[0], 0);
+            ::dup2(out[1], 1);
+            ::close(in[1]);
+            ::close(out[0]);
+            const std::string script = std::string(STARLING_SOURCE_DIR) + "/tests/tools/chaos_proxy.mjs";
+            const std::string target = std::to_string(targetPort);
+            ::execlp("node", "node", script.c_str(), "--target", target.c_str(), "--lifetime-s", "300",
+                     static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(in[0]);
+        ::close(out[1]);
+        m_in = in[1];
+        m_out = out[0];
+        std::string line = readLine(10000);
+        auto at = line.find("\"listening\":");
+        if (at != std::string::npos) m_port = std::atoi(line.c_str() + at + 12);
+    }
+    ~ChaosProxy() {
+        if (m_in >= 0) ::close(m_in);  // EOF on stdin: the proxy exits
+        if (m_pid > 0) {
+            for (int i = 0; i < 50 && ::waitpid(m_pid, nullptr, WNOHANG) == 0; ++i) ::usleep(20000);
+            if (::waitpid(m_pid, nullptr, WNOHANG) == 0) {
+                ::kill(m_pid, SIGKILL);
+                ::waitpid(m_pid, nullptr, 0);
+            }
+        }
+        if (m_out >= 0) ::close(m_out);
+    }
+    int port() const { return m_port; }
+    // Cuts every open connection; returns how many (from the proxy's answer).
+    int drop() {
+        const char cmd[] = "drop\n";
+        if (::write(m_in, cmd, sizeof cmd - 1) != static_cast<ssize_t>(sizeof cmd - 1)) return -1;
+        std::string line = readLine(5000);
+        auto at = line.find("\"dropped\":");
+        return at == std::string::npos ? -1 : std::atoi(line.c_str() + at + 10);
+    }
+
+private:
+    std::string readLine(int timeoutMs) {
+        std::string line;
+        const std::int64_t deadline = steadyNowMs() + timeoutMs;
+        while (steadyNowMs() < deadline) {
+            pollfd p{m_out, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) continue;
+            char c;
+            if (::read(m_out, &c, 1) != 1) break;
+            if (c == '\n') return line;
+            line.push_back(c);
+        }
+        return line;
+    }
+    pid_t m_pid = -1;
+    int m_in = -1;
+    int m_out = -1;
+    int m_port = 0;
+};
+
+int portOf(const std::string& url) {
+    auto colon = url.rfind(':');
+    return colon == std::string::npos ? 0 : std::atoi(url.c_str() + colon + 1);
+}
+
+::testing::AssertionResult registerVia(LiveClient& c, const std::string& user, const std::string& url) {
+    LoginRequest r;
+    r.jid = user + "@" + domain();
+    r.password = "pw-" + user;
+    r.websocketUrl = url;
+    r.remember = false;
+    r.registerAccount = true;
+    c.client().start();
+    c.client().login(r);
+    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
+        return ::testing::AssertionFailure() << "registering " << user << ": " << describe(c);
+    return ::testing::AssertionSuccess();
+}
+
+std::vector<const model::Message*> messages(const LiveClient& c, const std::string& peer, Direction dir) {
+    std::vector<const model::Message*> out;
+    auto it = c.state().conversations.find(peer);
+    if (it == c.state().conversations.end()) return out;
+    for (const auto& m : it->second.messages)
+        if (m.direction == dir) out.push_back(&m);
+    return out;
+}
+
+bool logged(const LiveClient& c, const std::string& needle) {
+    return std::any_of(c.log.begin(), c.log.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; });
+}
+
+std::string body(int i) {
+    char b[32];
+    std::snprintf(b, sizeof b, "burst %03d", i);
+    return b;
+}
+
+TEST(SmLive, TwoHundredMessagesSurviveCutConnectionsExactlyOnce) {
+    ChaosProxy proxy(portOf(wsUrl()));
+    ASSERT_GT(proxy.port(), 0) << "chaos proxy did not start (node on PATH?)";
+    const std::string viaProxy = "ws://127.0.0.1:" + std::to_string(proxy.port()) + "/xmpp-websocket";
+
+    TempDir dirA, dirB;
+    LiveClient alice(dirA.path()), bob(dirB.path());
+    ASSERT_TRUE(registerVia(alice, uniqueName("smalice"), viaProxy));
+    ASSERT_TRUE(registerVia(bob, uniqueName("smbob"), viaProxy));
+    const std::string aJid = alice.bareJid(), bJid = bob.bareJid();
+    // Both streams have SM enabled with resumption before the burst starts.
+    ASSERT_TRUE(pumpAll({&alice, &bob}, [&] {
+        return logged(alice, "stream management enabled (resumable)") && logged(bob, "stream management enabled (resumable)");
+    })) << describe(alice) << "\n" << describe(bob);
+
+    constexpr int kCount = 200;
+    int drops = 0;
+    for (int i = 0; i < kCount; ++i) {
+        alice.client().sendMessage(bJid, body(i));
+        if (i % 10 == 9) {
+            alice.step(1);
+            bob.step(1);
+        }
+        if (i == 70 || i == 150) {  // mid-burst: both WebSockets cut at once, without a close
+            int n = proxy.drop();
+            EXPECT_GE(n, 1) << "the clients' connections go through the proxy";
+            drops += n;
+        }
+        if (i == 100) {  // resumed (not a new session) before the second half and its cut
+            ASSERT_TRUE(pumpAll({&alice, &bob}, [&] { return alice.loggedIn() && bob.loggedIn(); }))
+                << describe(alice) << "\n" << describe(bob);
+        }
+    }
+    EXPECT_GE(drops, 3);
+
+    const bool done = pumpAll({&alice, &bob}, [&] {
+        auto out = messages(alice, bJid, Direction::Outgoing);
+        bool allSent = out.size() == kCount && std::all_of(out.begin(), out.end(), [](const model::Message* m) {
+                           return m->status != MessageStatus::Queued && m->status != MessageStatus::Failed;
+                       });
+        return allSent && messages(bob, aJid, Direction::Incoming).size() >= kCount;
+    }, 90000);
+    auto in = messages(bob, aJid, Direction::Incoming);
+    auto out = messages(alice, bJid, Direction::Outgoing);
+    ASSERT_TRUE(done) << "received " << in.size() << "\n" << describe(alice) << "\n" << describe(bob);
+
+    // Exactly once: every body present, none twice (a duplicate or a gap shows at its index).
+    ASSERT_EQ(in.size(), static_cast<std::size_t>(kCount));
+    std::vector<std::string> got;
+    for (const auto* m : in) got.push_back(m->body);
+    std::vector<std::string> sorted = got;
+    std::sort(sorted.begin(), sorted.end());
+    for (int i = 0; i < kCount; ++i) ASSERT_EQ(sorted[i], body(i)) << "at index " << i;
+    // Order as shown: the receiver sorts by timestamp and Prosody stamps the stanzas it re-sends
+    // after a resumption with <delay/> (their queue time), so display order can differ from wire
+    // order. Not asserted yet (open issue, see the SM report); logged to make it visible.
+    int misplaced = 0;
+    for (int i = 0; i < kCount; ++i) misplaced += got[i] != body(i);
+    if (misplaced) std::fprintf(stderr, "sm_live: %d of %d messages shown out of send order\n", misplaced, kCount);
+    ASSERT_EQ(out.size(), static_cast<std::size_t>(kCount));
+    for (int i = 0; i < kCount; ++i) {
+        EXPECT_EQ(out[i]->body, body(i));
+        EXPECT_EQ(out[i]->status, MessageStatus::Sent) << "at index " << i;
+        auto match = std::find_if(in.begin(), in.end(), [&](const model::Message* m) { return m->body == body(i); });
+        ASSERT_NE(match, in.end());
+        EXPECT_EQ((*match)->id, out[i]->id) << "the id (origin-id) survives resends";
+    }
+    // The streams were resumed, not replaced: the stack resumed after each cut.
+    EXPECT_TRUE(logged(alice, "resumed as")) << describe(alice);
+    EXPECT_TRUE(logged(bob, "resumed as")) << describe(bob);
+    EXPECT_EQ(alice.state().connection, model::Connection::Online);
+}
+
+}  // namespace
+}  // namespace starling::integration

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// chaos_proxy.mjs — a loopback TCP proxy that cuts connections on purpose (fault injection for the
+// stream-management and no-loss tests). Node only, no dependencies. Bytes pass through unchanged,
+// so an HTTP WebSocket upgrade to Prosody works through it.
+//
+//   node tests/tools/chaos_proxy.mjs --target PORT [--port PORT] [--control-port PORT]
+//        [--drop-every-ms MIN:MAX] [--seed N] [--lifetime-s S]
+//
+//   --target        Prosody's HTTP port on 127.0.0.1 (required). Only 127.0.0.1 is ever dialled.
+//   --port          where to listen on 127.0.0.1 (default 0 = any free port).
+//   --control-port  a tiny HTTP control endpoint on 127.0.0.1 (default 0 = any free port):
+//                     POST|GET /drop     cut every open connection now → {"dropped":N}
+//                     GET /stats         → {"open":N,"accepted":N,"dropped":N}
+//                     POST|GET /chaos?min=MS&max=MS   start cutting at random intervals (seeded)
+//                     POST|GET /calm     stop the random cuts
+//                     POST|GET /quit     exit
+//   --drop-every-ms MIN:MAX   also cut everything at random intervals in [MIN, MAX] ms
+//                   (deterministic sequence for a given --seed; default seed 1).
+//   --lifetime-s    exit after this many seconds (default 600): never outlives a test run.
+//
+// stdin (line commands, same as the endpoint): "drop", "stats", "chaos MIN MAX", "calm", "quit". EOF on stdin also exits,
+// so a parent process that dies takes the proxy with it.
+// stdout: first line `{"listening":PORT,"control":PORT}`; then one JSON line per event
+// ({"event":"drop","dropped":N} / {"stats":...}).
+// "Cut" means both sockets are destroyed at once (an RST-like abrupt close, no WebSocket close
+// frame): the client sees its connection fail, the server sees the stream end uncleanly.
+import net from 'node:net';
+import http from 'node:http';
+import readline from 'node:readline';
+
+function parseArgs(argv) {
+    const opts = { port: 0, controlPort: 0, target: 0, dropEvery: null, seed: 1, lifetimeS: 600 };
+    for (let i = 2; i < argv.length; i++) {
+        const a = argv[i];
+        const v = argv[i + 1];
+        if (a === '--port') { opts.port = Number(v); i++; }
+        else if (a === '--control-port') { opts.controlPort = Number(v); i++; }
+        else if (a === '--target') { opts.target = Number(v); i++; }
+        else if (a === '--seed') { opts.seed = Number(v); i++; }
+        else if (a === '--lifetime-s') { opts.lifetimeS = Number(v); i++; }
+        else if (a === '--drop-every-ms') {
+            const [min, max] = String(v).split(':').map(Number);
+            opts.dropEvery = { min, max: max ?? min };
+            i++;
+        } else throw new Error(`unknown argument ${a}`);
+    }
+    if (!(opts.target > 0 && opts.target < 65536)) throw new Error('--target PORT is required');
+    return opts;
+}
+
+// mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed.
+function prng(seed) {
+    let s = seed >>> 0;
+    return () => {
+        s = (s + 0x6D2B79F5) >>> 0;
+        let t = s;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+const opts = parseArgs(process.argv);
+const pairs = new Set();
+const stats = { accepted: 0, dropped: 0 };
+const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+
+const server = net.createServer((client) => {
+    stats.accepted++;
+    const upstream = net.connect({ host: '127.0.0.1', port: opts.target });
+    const pair = { client, upstream };
+    pairs.add(pair);
+    const end = () => {
+        if (!pairs.delete(pair)) return;
+        client.destroy();
+        upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+});
+
+function dropAll() {
+    const n = pairs.size;
+    for (const pair of [...pairs]) {
+        pairs.delete(pair);
+        pair.client.resetAndDestroy ? pair.client.resetAndDestroy() : pair.client.destroy();
+        pair.upstream.resetAndDestroy ? pair.upstream.resetAndDestroy() : pair.upstream.destroy();
+    }
+    stats.dropped += n;
+    say({ event: 'drop', dropped: n });
+    return n;
+}
+
+const statsNow = () => ({ open: pairs.size, accepted: stats.accepted, dropped: stats.dropped });
+
+function quit() {
+    for (const pair of pairs) { pair.client.destroy(); pair.upstream.destroy(); }
+    process.exit(0);
+}
+
+const control = http.createServer((req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('access-control-allow-origin', '*');  // a test page may call it too
+    if (path === '/drop') res.end(JSON.stringify({ dropped: dropAll() }));
+    else if (path === '/stats') res.end(JSON.stringify(statsNow()));
+    else if (path === '/chaos') {
+        const q = new URL(req.url, 'http://127.0.0.1').searchParams;
+        res.end(JSON.stringify({ chaos: chaos(Number(q.get('min')), Number(q.get('max'))) }));
+    } else if (path === '/calm') { calm(); res.end('{"calm":true}'); }
+    else if (path === '/quit') { res.end('{"quit":true}'); setImmediate(quit); }
+    else { res.statusCode = 404; res.end('{}'); }
+});
+
+const rand = prng(opts.seed);
+let chaosTimer = null;
+function chaos(min, max) {
+    calm();
+    if (!(min >= 0 && max >= min)) return false;
+    const next = () => {
+        chaosTimer = setTimeout(() => { dropAll(); next(); }, Math.round(min + rand() * (max - min)));
+    };
+    next();
+    say({ event: 'chaos', min, max });
+    return true;
+}
+function calm() {
+    if (chaosTimer) clearTimeout(chaosTimer);
+    chaosTimer = null;
+}
+if (opts.dropEvery) chaos(opts.dropEvery.min, opts.dropEvery.max);
+
+setTimeout(quit, opts.lifetimeS * 1000).unref();
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+    const cmd = line.trim();
+    if (cmd === 'drop') dropAll();
+    else if (cmd === 'stats') say({ stats: statsNow() });
+    else if (cmd.startsWith('chaos ')) chaos(...cmd.split(/\s+/).slice(1, 3).map(Number));
+    else if (cmd === 'calm') { calm(); say({ event: 'calm' }); }
+    else if (cmd === 'quit') quit();
+}).on('close', quit);
+
+server.listen(opts.port, '127.0.0.1', () => {
+    control.listen(opts.controlPort, '127.0.0.1', () => {
+        say({ listening: server.address().port, control: control.address().port });
+    });
+});
