@@ -118,7 +118,12 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ScramTest, AcceptsIterationBounds) {
     ScramClient c("SCRAM-SHA-1", "user", "pencil", std::nullopt, kSha1Nonce);
-    EXPECT_TRUE(c.handleServerFirst("r=fyko+d2lbbFgONRv9qkxdawLz,s=QSXCR+Q6sek8bf92,i=1").ok());
+    EXPECT_TRUE(c.handleServerFirst("r=fyko+d2lbbFgONRv9qkxdawLz,s=QSXCR+Q6sek8bf92,i=4096").ok());
+    // A man in the middle lowering the count to make the captured proof cheap to crack (RFC 7677 §4: >= 4096).
+    ScramClient weak("SCRAM-SHA-1", "user", "pencil", std::nullopt, kSha1Nonce);
+    auto r = weak.handleServerFirst("r=fyko+d2lbbFgONRv9qkxdawLz,s=QSXCR+Q6sek8bf92,i=4095");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "bad-challenge");
 }
 
 TEST(ScramTest, WrongServerSignatureIsRejected) {

@@ -59,7 +59,7 @@ std::optional<std::uint32_t> parseIterations(std::string_view s) {
         if (c < '0' || c > '9') return std::nullopt;
         v = v * 10 + std::uint64_t(c - '0');
     }
-    if (v < 1 || v > kScramMaxIterations) return std::nullopt;
+    if (v < kScramMinIterations || v > kScramMaxIterations) return std::nullopt;
     return static_cast<std::uint32_t>(v);
 }
 

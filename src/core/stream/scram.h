@@ -22,6 +22,8 @@ struct ScramCache {
     crypto::Bytes serverKey;
 };
 
+// RFC 7677 §4 asks for at least 4096; a lower count from the server is a downgrade, not a setting.
+inline constexpr std::uint32_t kScramMinIterations = 4096;
 inline constexpr std::uint32_t kScramMaxIterations = 1000000;
 
 // RFC 5802 saslname: "=" → "=3D", "," → "=2C".
@@ -45,7 +47,7 @@ public:
     // Full client-first message ("n,,n=user,r=nonce"): the initial response of <auth/>.
     std::string clientFirst() const;
     // Parses server-first strictly and returns client-final. Errors: "bad-challenge" (malformed,
-    // nonce mismatch, bad salt, iterations out of 1..kScramMaxIterations), "need-password".
+    // nonce mismatch, bad salt, iterations out of kScramMinIterations..kScramMaxIterations), "need-password".
     Result<std::string> handleServerFirst(std::string_view serverFirst);
     // Verifies server-final ("v=..." constant-time; "e=..." → "server-error"; mismatch → "server-signature").
     Result<void> handleServerFinal(std::string_view serverFinal);
