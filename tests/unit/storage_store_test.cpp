@@ -1,7 +1,9 @@
 #include "core/storage/store.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -57,6 +59,27 @@ TEST_F(StoreTest, AppendGrowsFile) {
     ASSERT_TRUE(store.append("h/peer.log", "two\n").ok());
     EXPECT_EQ(*store.read("h/peer.log"), "one\ntwo\n");
 }
+
+#ifndef __EMSCRIPTEN__
+// A write that stops half-way (disk full, quota) leaves no partial record behind for the next append
+// to be glued onto. RLIMIT_FSIZE makes the kernel cut the write short for real.
+TEST_F(StoreTest, FailedAppendLeavesNoPartialRecord) {
+    Store store(dir);
+    ASSERT_TRUE(store.append("h.log", "first\n").ok());
+    struct rlimit old {};
+    ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+    auto* oldHandler = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = old;
+    small.rlim_cur = 6 + 4;  // room for "first\n" and 4 more bytes
+    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+    auto r = store.append("h.log", "second-record\n");
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, oldHandler);
+    EXPECT_FALSE(r.ok());
+    ASSERT_TRUE(store.append("h.log", "third\n").ok());
+    EXPECT_EQ(store.read("h.log").value(), "first\nthird\n");
+}
+#endif
 
 TEST_F(StoreTest, ListIsSortedAndSkipsTempFiles) {
     Store store(dir);

@@ -142,8 +142,12 @@ Result<void> Store::append(std::string_view path, std::string_view data) {
     if (!dirs) return dirs;
     const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) return ioError("open", full);
+    struct stat before {};
+    const bool sized = ::fstat(fd, &before) == 0;
     if (!writeAll(fd, data)) {
         Error e = ioError("append", full);
+        // Cut a partial record back off, so the next append does not glue onto it (both would be lost).
+        if (sized) (void)::ftruncate(fd, before.st_size);
         ::close(fd);
         return e;
     }
