@@ -318,6 +318,7 @@ void Client::Impl::handleRosterResult(const Result<xml::Element>& reply) {
     session.send(im::ownPresence(state.ownShow, state.ownStatus));
     touch();
     flushQueued();
+    syncOnline();  // client_sync.cpp: carbons, archive catch-up
 }
 
 }  // namespace starling

@@ -76,6 +76,16 @@ public:
     void resendMessage(const std::string& jid, const std::string& messageId);
     void clearNotice();
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
+    // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling
+    // back; Conversation::loadingOlder / archiveStart). loadMissing: after a gap (State::sync == Gap or
+    // Conversation::gap), "" runs the catch-up again from the stored cursor, a JID fills that chat.
+    void loadOlder(const std::string& jid);
+    void loadMissing(const std::string& jid);
+    // The person sees the page (visibilitychange): XEP-0352 active/inactive when the server offers
+    // it; while hidden no read markers go out.
+    void setActive(bool active);
+    // XEP-0085 composing (true) / paused (false) to a roster contact; a sent message implies active.
+    void setTyping(const std::string& jid, bool typing);
 
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);

@@ -9,6 +9,7 @@
 
 #include "core/client.h"
 #include "core/crypto/hash.h"
+#include "core/im/archive_sync.h"
 #include "core/im/messages.h"
 #include "core/storage/account_store.h"
 #include "core/stream/session.h"
@@ -89,6 +90,23 @@ struct Client::Impl {
     std::set<std::string> awaitingAck;
     void handleAcked(const xml::Element& stanza);
     void handleResumed();
+
+    // Message sync (client_sync.cpp: carbons, archive catch-up; client_signals.cpp: receipts,
+    // displayed markers, chat states, CSI, persisting what the pipeline decided).
+    im::SyncData sync;
+    im::IncomingOptions incomingOptions(bool countUnread = true) const;
+    void applyIncoming(const im::IncomingResult& result, const xml::Element& stanza);
+    void syncOnline();  // a new session is online (roster in): carbons, disco, catch-up
+    void startCatchUp();
+    im::ArchiveJob* archiveJob(const std::string& chat);  // "" = the account-wide one
+    void requestArchivePage(const std::string& chat);
+    bool routeArchiveResult(const xml::Element& message);  // true: it was an archive result
+    void handleArchiveFin(const std::string& chat, std::uint64_t epoch, const Result<xml::Element>& reply);
+    void archiveJobFailed(const std::string& chat, const std::string& why);
+    void saveCursor();
+    void sendDisplayed(const std::string& peer);
+    bool csiAdvertised() const;
+    void sendCsi(bool active);
 
     void transmit(const std::string& peer, model::Message& message);
     void flushQueued();

@@ -184,6 +184,7 @@ void Client::openChat(const std::string& jid) {
     conv.jid = bare;
     conv.unread = 0;
     d.state.openChat = bare;
+    if (d.sync.active) d.sendDisplayed(bare);  // XEP-0333, roster contacts only
     d.touch();
 }
 

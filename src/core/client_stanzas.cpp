@@ -84,23 +84,8 @@ void Client::Impl::handlePresence(const xml::Element& presence) {
 }
 
 void Client::Impl::handleMessage(const xml::Element& message) {
-    im::IncomingResult r = pipeline.process(state, message, account, p.clock.wallTimeMs());
-    switch (r.outcome) {
-        case im::IncomingOutcome::Stored:
-            data.appendMessage(account, r.peer, r.message);
-            touch();
-            break;
-        case im::IncomingOutcome::Failed:
-            data.appendUpdate(account, r.peer, r.message);
-            touch();
-            break;
-        case im::IncomingOutcome::Duplicate:
-            log("dropped duplicate message " + r.message.id + " from " + r.peer);
-            break;
-        case im::IncomingOutcome::Dropped:
-            log("dropped message from '" + std::string(message.attr("from")) + "': " + r.reason);
-            break;
-    }
+    if (routeArchiveResult(message)) return;  // client_sync.cpp
+    applyIncoming(pipeline.process(state, message, incomingOptions()), message);  // client_signals.cpp
 }
 
 void Client::Impl::transmit(const std::string& peer, model::Message& m) {

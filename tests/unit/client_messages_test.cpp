@@ -38,6 +38,7 @@ TEST_F(ClientMessages, SendWritesStanzaWithOriginIdAndMarksSent) {
     EXPECT_EQ(stored.id.size(), 36u);  // uuid
     EXPECT_TRUE(xml::equivalent(m, test::parseXml(stanza(
         R"(<message to="bob@localhost" type="chat" id=")" + stored.id + R"("><body>Привет, мир 👋</body>)"
+        R"(<request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/>)"
         R"(<origin-id xmlns="urn:xmpp:sid:0" id=")" + stored.id + R"("/></message>)"))))
         << xml::serialize(m, ns::kClient);
     EXPECT_EQ(stored.status, MessageStatus::Sent);
@@ -165,7 +166,8 @@ TEST_F(ClientMessages, RestartLoadsHistoryOldestFirst) {
     h->clock.advance(1000);
     h->client->sendMessage("bob@localhost", "second ✓");
     h->clock.advance(1000);
-    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i2"><body>third</body></message>)"));
+    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i2"><body>third</body>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="i2"/></message>)"));
     h->feed(stanza(R"(<message from="carol@localhost/a" type="chat" id="c1"><body>carol</body></message>)"));
     h.reset();
     ClientHarness fresh(dir.path);
@@ -181,7 +183,8 @@ TEST_F(ClientMessages, RestartLoadsHistoryOldestFirst) {
     ScramServer server("SCRAM-SHA-256", test::kPassword);
     fresh.authenticateAndBind(server, {"SCRAM-SHA-256"});
     fresh.answerRoster("");
-    fresh.feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i2"><body>third</body></message>)"));
+    fresh.feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i2"><body>third</body>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="i2"/></message>)"));
     EXPECT_EQ(fresh.state().conversations.at("bob@localhost").messages.size(), 3u);
 }
 
@@ -267,10 +270,12 @@ TEST_F(ClientMessages, RevisionMovesOnlyWhenStateChanges) {
         h->client->onTimer();  // idle: nothing to redraw
     }
     EXPECT_EQ(h->client->revision(), r0);
-    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body></message>)"));
+    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="r1"/></message>)"));
     const auto r1 = h->client->revision();
     EXPECT_GT(r1, r0);
-    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body></message>)"));
+    h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="r1"><body>wake up</body>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="r1"/></message>)"));
     EXPECT_EQ(h->client->revision(), r1);  // a dropped duplicate changes nothing
 }
 

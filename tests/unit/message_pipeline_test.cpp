@@ -111,20 +111,69 @@ TEST_F(Pipeline, DeduplicatesByOriginIdAndSender) {
               IncomingOutcome::Stored);
 }
 
-TEST_F(Pipeline, DistinctArchiveIdsWinOverARepeatedOriginId) {
-    // A sender reusing ids (e.g. a counter after a restart): our archive says these are two messages.
-    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>first</body>"
-                   "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A1'/></message>")
-                  .outcome,
+TEST_F(Pipeline, NeverDeduplicatesByTheStanzaIdAttributeAlone) {
+    // A sender reusing ids (e.g. a counter after a restart), no origin-id, no archive id: two messages.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>first</body></message>").outcome,
               IncomingOutcome::Stored);
-    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>second</body>"
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>second</body></message>").outcome,
+              IncomingOutcome::Stored);
+    // Distinct archive ids under the same id: two messages as well.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>third</body>"
                    "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A2'/></message>")
                   .outcome,
               IncomingOutcome::Stored);
-    // Without an archive id on the new copy, the id + sender rule applies.
-    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='1'><body>again</body></message>").outcome,
+    EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 3u);
+}
+
+TEST_F(Pipeline, AResendKeepsItsOriginIdAndIsOneMessageDespiteANewArchiveId) {
+    // The sender's stream broke before its server acked; it sent again with the same id and origin-id,
+    // and our archive stored both copies under two stanza-ids.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='u1'><body>hello</body>"
+                   "<origin-id xmlns='urn:xmpp:sid:0' id='u1'/>"
+                   "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A1'/></message>")
+                  .outcome,
+              IncomingOutcome::Stored);
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='u1'><body>hello</body>"
+                   "<origin-id xmlns='urn:xmpp:sid:0' id='u1'/>"
+                   "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A2'/></message>")
+                  .outcome,
               IncomingOutcome::Duplicate);
-    EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 2u);
+    EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 1u);
+}
+
+TEST_F(Pipeline, StanzaIdDeduplicatesOnlyWhenTheServerAdvertisesIt) {
+    IncomingOptions o;
+    o.ownBareJid = kOwn;
+    o.nowMs = kNow;
+    o.trustStanzaIds = false;  // no urn:xmpp:sid:0 in our account's disco#info
+    const char* a = "<message from='bob@x/a' type='chat' id='m1'><body>one</body>"
+                    "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='S1'/></message>";
+    const char* b = "<message from='bob@x/a' type='chat' id='m2'><body>two</body>"
+                    "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='S1'/></message>";
+    EXPECT_EQ(pipeline.process(state, parse(a), o).outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(pipeline.process(state, parse(b), o).outcome, IncomingOutcome::Stored);
+    EXPECT_TRUE(pipeline.process(state, parse(b), o).liveStanzaId.empty());  // nor moves an archive cursor
+    o.trustStanzaIds = true;
+    EXPECT_EQ(pipeline.process(state, parse(b), o).outcome, IncomingOutcome::Duplicate);
+}
+
+TEST_F(Pipeline, OurMessageComingBackFromTheArchiveIsOneMessage) {
+    model::Message ours;
+    ours.id = "uuid-1";
+    ours.from = "alice@example.org/web";
+    ours.direction = model::Direction::Outgoing;
+    ours.status = model::MessageStatus::Queued;  // written, never acked
+    state.conversations["bob@x"].messages.push_back(ours);
+    // A sent carbon (another path back) of the same message: the server has it.
+    auto r = feed("<message from='alice@example.org'><sent xmlns='urn:xmpp:carbons:2'><forwarded "
+                  "xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' from='alice@example.org/web' to='bob@x' "
+                  "type='chat' id='uuid-1'><body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='uuid-1'/>"
+                  "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='A9'/></message></forwarded></sent></message>");
+    EXPECT_EQ(r.outcome, IncomingOutcome::Duplicate);
+    ASSERT_EQ(r.updates.size(), 1u);
+    EXPECT_EQ(r.updates[0].status, model::MessageStatus::Sent);
+    EXPECT_EQ(r.updates[0].stanzaId, "A9");
+    EXPECT_EQ(state.conversations["bob@x"].messages.size(), 1u);
 }
 
 TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {

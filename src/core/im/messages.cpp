@@ -4,7 +4,12 @@
 
 #include "core/im/delay.h"
 #include "core/im/jid_util.h"
+#include "core/im/message_signals.h"
 #include "core/im/stanza_util.h"
+#include "core/xep/xep0184_receipts.h"
+#include "core/xep/xep0280_carbons.h"
+#include "core/xep/xep0313_mam.h"
+#include "core/xep/xep0333_chat_markers.h"
 #include "core/xep/xep0359_stanza_id.h"
 #include "core/xml/ns.h"
 
@@ -16,6 +21,8 @@ xml::Element chatMessage(std::string_view to, std::string_view id, std::string_v
     m.setAttr("type", "chat");
     m.setAttr("id", id);
     m.addText(ns::kClient, "body", body);
+    xep::addReceiptRequest(m);
+    xep::addMarkable(m);
     xep::addOriginId(m, id);
     return m;
 }
@@ -33,116 +40,175 @@ model::Message* findMessage(model::Conversation& conversation, std::string_view 
     return nullptr;
 }
 
-namespace {
-
-struct Parsed {
-    std::string from;  // full JID as sent
-    std::string peer;  // bare, lower-cased domain/local (ASCII)
-    std::string type;
-    std::string id;
-    const xml::Element* stanza = nullptr;
-};
-
-// Stage 1+2: parse and check origin.
-bool parseAndCheckOrigin(const xml::Element& stanza, Parsed& out, std::string& reason) {
-    if (!stanza.is(ns::kClient, "message")) {
-        reason = "not a message";
-        return false;
-    }
-    out.stanza = &stanza;
-    out.from = std::string(stanza.attr("from"));
-    if (!isJid(out.from)) {
-        reason = "message without a valid from";
-        return false;
-    }
-    out.peer = normalizedBare(out.from);
-    out.type = stanza.hasAttr("type") ? std::string(stanza.attr("type")) : "normal";
-    out.id = std::string(stanza.attr("id"));
-    return true;
+std::string_view originIdOf(const model::Message& m) {
+    return m.direction == model::Direction::Outgoing ? std::string_view(m.id) : std::string_view(m.originId);
 }
 
+namespace {
+
 // Error replies mark our matching outgoing message Failed.
-IncomingResult applyError(model::State& state, const Parsed& p) {
+IncomingResult applyError(model::State& state, const xml::Element& stanza, const std::string& peer) {
     IncomingResult r;
-    r.peer = p.peer;
-    auto conv = state.conversations.find(p.peer);
-    model::Message* m = conv == state.conversations.end() || p.id.empty() ? nullptr : findMessage(conv->second, p.id);
+    r.peer = peer;
+    const std::string id(stanza.attr("id"));
+    auto conv = state.conversations.find(peer);
+    model::Message* m = conv == state.conversations.end() || id.empty() ? nullptr : findMessage(conv->second, id);
     if (!m || m->direction != model::Direction::Outgoing) {
         r.reason = "error reply for no message of ours";
         return r;
     }
     m->status = model::MessageStatus::Failed;
-    const std::string text = stanzaErrorText(*p.stanza);
-    const std::string condition = stanzaErrorCondition(*p.stanza);
+    const std::string text = stanzaErrorText(stanza);
+    const std::string condition = stanzaErrorCondition(stanza);
     m->error = text.empty() ? (condition.empty() ? "error" : condition) : text;
     r.outcome = IncomingOutcome::Failed;
     r.message = *m;
     return r;
 }
 
-// Stage 3: de-duplicate. When both copies carry our archive's stanza-id, it alone decides (archive ids
-// are unique; sender-chosen ids may repeat); otherwise origin-id (or id) + sender.
-bool isDuplicate(const model::State& state, const Parsed& p, const model::Message& m) {
-    auto conv = state.conversations.find(p.peer);
-    if (conv == state.conversations.end()) return false;
+// De-duplicate: the same archive stanza-id (only when stanza-ids are trusted: by our account, and the
+// server advertises urn:xmpp:sid:0), or the same origin-id from the same sender (a resend keeps its
+// origin-id but may get a new archive id). Never by the stanza's `id` alone.
+model::Message* findDuplicate(model::Conversation& conv, const model::Message& m, bool trustStanzaIds) {
     const std::string sender = normalizedBare(m.from);
-    for (const auto& known : conv->second.messages) {
-        if (!m.stanzaId.empty() && !known.stanzaId.empty()) {
-            if (known.stanzaId == m.stanzaId) return true;
-            continue;
-        }
-        if (!m.id.empty() && known.id == m.id && known.direction == model::Direction::Incoming &&
+    for (auto it = conv.messages.rbegin(); it != conv.messages.rend(); ++it) {
+        model::Message& known = *it;
+        if (trustStanzaIds && !m.stanzaId.empty() && known.stanzaId == m.stanzaId) return &known;
+        if (!m.originId.empty() && originIdOf(known) == m.originId && known.direction == m.direction &&
             normalizedBare(known.from) == sender)
-            return true;
+            return &known;
     }
-    return false;
+    return nullptr;
 }
 
 }  // namespace
 
 IncomingResult MessagePipeline::process(model::State& state, const xml::Element& stanza,
                                         std::string_view ownBareJid, std::int64_t nowMs) const {
+    IncomingOptions o;
+    o.ownBareJid = ownBareJid;
+    o.nowMs = nowMs;
+    return process(state, stanza, o);
+}
+
+IncomingResult MessagePipeline::process(model::State& state, const xml::Element& stanza,
+                                        const IncomingOptions& o) const {
     IncomingResult r;
-    Parsed p;
-    if (!parseAndCheckOrigin(stanza, p, r.reason)) return r;
-    r.peer = p.peer;
-    if (p.type == "error") return applyError(state, p);
-    if (p.type != "chat" && p.type != "normal") {
-        r.reason = "message type '" + p.type + "' not handled";
+    if (!stanza.is(ns::kClient, "message")) {
+        r.reason = "not a message";
         return r;
     }
-    const xml::Element* body = stanza.child(ns::kClient, "body");
+    if (xep::isMamResult(stanza)) {
+        r.reason = "archive result for no query of ours";
+        return r;
+    }
+    if (!xep::isCarbon(stanza)) return processInner(state, stanza, Source::Live, std::nullopt, {}, o);
+    auto carbon = xep::parseCarbon(stanza, o.ownBareJid);
+    if (!carbon) {
+        r.reason = "carbon refused (" + carbon.error().code + ")";
+        return r;
+    }
+    const xml::Element& inner = *carbon->message;
+    const bool sent = carbon->direction == xep::CarbonDirection::Sent;
+    // The copy must be about our account: sent by one of our resources, or addressed to us.
+    const std::string self = normalizedBare(inner.attr(sent ? "from" : "to"));
+    if ((sent || inner.hasAttr("to")) && self != o.ownBareJid) {
+        r.reason = "carbon of a message not ours";
+        return r;
+    }
+    std::optional<std::int64_t> stamp = delayStamp(*carbon->forwarded);
+    return processInner(state, inner, sent ? Source::CarbonSent : Source::CarbonReceived, stamp, {}, o);
+}
+
+IncomingResult MessagePipeline::processArchived(model::State& state, const xep::MamResult& result,
+                                                const IncomingOptions& o) const {
+    return processInner(state, *result.message, Source::Archive, delayStamp(*result.forwarded), result.archiveId, o);
+}
+
+IncomingResult MessagePipeline::processInner(model::State& state, const xml::Element& msg, Source source,
+                                             std::optional<std::int64_t> stamp, std::string archiveId,
+                                             const IncomingOptions& o) const {
+    IncomingResult r;
+    r.source = source;
+    const std::string from(msg.attr("from"));
+    const std::string type = msg.hasAttr("type") ? std::string(msg.attr("type")) : "normal";
+    const std::string fromBare = normalizedBare(from);
+    bool outgoing = source == Source::CarbonSent;
+    if (source == Source::Archive) outgoing = !from.empty() && fromBare == o.ownBareJid;
+    if (source == Source::Live && fromBare == o.ownBareJid) {
+        r.reason = "message from our own account outside a carbon";
+        return r;
+    }
+    r.peer = outgoing ? normalizedBare(msg.attr("to")) : fromBare;
+    if (r.peer.empty() || (!outgoing && !isJid(from))) {
+        r.reason = outgoing ? "our message without a valid to" : "message without a valid from";
+        return r;
+    }
+    if (type == "error") {
+        if (source == Source::Live) return applyError(state, msg, r.peer);
+        r.reason = "copied error";
+        return r;
+    }
+    if (type != "chat" && type != "normal") {
+        r.reason = "message type '" + type + "' not handled";
+        return r;
+    }
+
+    const xep::StanzaIds ids = xep::parseStanzaIds(msg, o.ownBareJid);
+    const std::string stanzaId = archiveId.empty() ? ids.stanzaId : archiveId;
+    if (source != Source::Archive && o.trustStanzaIds) r.liveStanzaId = stanzaId;
+    if (source == Source::Live && xep::receiptRequested(msg) && msg.hasAttr("id")) {
+        r.receiptTo = from;
+        r.receiptId = std::string(msg.attr("id"));
+    }
+    const bool changed = applySignals(state, msg, r.peer, outgoing, source, r.updates);
+
+    const xml::Element* body = msg.child(ns::kClient, "body");
     if (!body) {
-        r.reason = "message without body";
+        if (changed || !r.updates.empty()) r.outcome = IncomingOutcome::Updated;
+        else r.reason = "message without body";
         return r;
     }
-
     model::Message m;
-    const xep::StanzaIds ids = xep::parseStanzaIds(stanza, ownBareJid);
-    m.id = ids.originId.empty() ? p.id : ids.originId;
-    m.stanzaId = ids.stanzaId;
-    m.from = p.from;
+    m.originId = ids.originId;
+    m.id = !ids.originId.empty() ? ids.originId : std::string(msg.attr("id"));
+    if (m.id.empty()) m.id = stanzaId;
+    m.stanzaId = stanzaId;
+    m.from = outgoing && from.empty() ? std::string(o.ownBareJid) : from;
     m.body = body->text();
-    m.direction = model::Direction::Incoming;
-    m.status = model::MessageStatus::Received;
-    m.timestampMs = delayStamp(stanza).value_or(nowMs);
+    m.direction = outgoing ? model::Direction::Outgoing : model::Direction::Incoming;
+    m.status = outgoing ? model::MessageStatus::Sent : model::MessageStatus::Received;
+    m.timestampMs = stamp ? *stamp : delayStamp(msg).value_or(o.nowMs);
+    if (source == Source::Archive) m.timestampMs = std::max(m.timestampMs, o.minArchiveStampMs);
+    r.markable = !outgoing && xep::isMarkable(msg);
 
-    if (isDuplicate(state, p, m)) {
+    model::Conversation& conv = state.conversations[r.peer];
+    conv.jid = r.peer;
+    if (model::Message* known = findDuplicate(conv, m, o.trustStanzaIds)) {
+        bool enriched = false;
+        if (known->stanzaId.empty() && !m.stanzaId.empty()) {
+            known->stanzaId = m.stanzaId;
+            enriched = true;
+        }
+        // Our own message seen in the archive or as a carbon: the server has it.
+        if (outgoing && known->status == model::MessageStatus::Queued) {
+            known->status = model::MessageStatus::Sent;
+            enriched = true;
+        }
+        if (enriched) r.updates.push_back(*known);
         r.outcome = IncomingOutcome::Duplicate;
+        r.message = *known;
         r.reason = "duplicate";
         return r;
     }
-    if (decrypt && !decrypt(stanza, m)) {
+    if (decrypt && !decrypt(msg, m)) {
         r.reason = "could not decrypt";
         return r;
     }
-    // Store (in state; the client persists) and notify.
-    model::Conversation& conv = state.conversations[p.peer];
-    conv.jid = p.peer;
-    insertByTime(conv, m);
-    if (state.openChat != p.peer) ++conv.unread;
+    if (!outgoing && o.countUnread && state.openChat != r.peer) ++conv.unread;
+    r.message = m;
+    insertByTime(conv, std::move(m));
     r.outcome = IncomingOutcome::Stored;
-    r.message = std::move(m);
     return r;
 }
 

@@ -1,31 +1,59 @@
 #pragma once
 // One-to-one messages: the outgoing stanza, and the fixed pipeline for incoming ones:
-// parse → check origin → de-duplicate → decrypt (hook) → store (in state) → notify (unread).
+// parse → check origin (carbons: own bare JID, one level, no groupchat; archive results: our archive)
+// → signals (receipt, displayed marker, chat state) → de-duplicate → decrypt (hook) → store (in state)
+// → notify (unread).
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/state.h"
 #include "core/xml/element.h"
 
+namespace starling::xep { struct MamResult; }
+
 namespace starling::im {
 
-// <message to type='chat' id><body/><origin-id id/></message>; id is our uuid (= origin-id).
+// <message to type='chat' id><body/><request xmlns=receipts/><markable/><origin-id id/></message>;
+// id is our uuid (= origin-id; a resend keeps both).
 xml::Element chatMessage(std::string_view to, std::string_view id, std::string_view body);
 
 enum class IncomingOutcome {
-    Stored,      // a new message was added to state (persist `message` in `peer`'s history)
-    Duplicate,   // already known (stanza-id by our account, or origin-id + sender)
-    Failed,      // an error reply marked our outgoing `message` Failed (persist an update)
-    Dropped,     // not a message we accept; `reason` says why (for the log)
+    Stored,     // a new message was added to state (persist `message` in `peer`'s history)
+    Duplicate,  // already known (see isDuplicate); `updates` may enrich the known copy
+    Failed,     // an error reply marked our outgoing `message` Failed (persist an update)
+    Updated,    // no new message, but state changed: `updates` (receipt, marker) and/or the peer's state
+    Dropped,    // not a message we accept; `reason` says why (for the log)
 };
+
+// Where a message came from; decides direction rules, unread counting and what may be answered.
+enum class Source { Live, CarbonReceived, CarbonSent, Archive };
 
 struct IncomingResult {
     IncomingOutcome outcome = IncomingOutcome::Dropped;
-    std::string peer;         // bare JID of the conversation
-    model::Message message;   // stored or updated message
+    Source source = Source::Live;
+    std::string peer;        // bare JID of the conversation
+    model::Message message;  // stored or updated message
     std::string reason;
+    std::vector<model::Message> updates;  // known messages whose status or stanza-id changed (persist)
+    // A live message asking for a delivery receipt: the client answers roster contacts only.
+    std::string receiptTo;  // full JID to answer; empty when none is asked
+    std::string receiptId;
+    bool markable = false;       // a live/archived incoming message we may mark displayed
+    std::string liveStanzaId;    // trusted stanza-id of a live (or carbon) message, for the archive cursor
+};
+
+struct IncomingOptions {
+    std::string_view ownBareJid;
+    std::int64_t nowMs = 0;       // wall time when no <delay/> is present
+    bool trustStanzaIds = true;   // the server advertises urn:xmpp:sid:0 on our account
+    bool countUnread = true;      // false for history fetched on demand (first login, scrolling back)
+    // Archive results after the cursor are newer than everything the cursor covers, but archives stamp
+    // in whole seconds: they are placed no earlier than this (the cursor's time), keeping archive order.
+    std::int64_t minArchiveStampMs = 0;
 };
 
 class MessagePipeline {
@@ -33,13 +61,25 @@ public:
     // Decrypt stage: returns false to drop. None yet (plaintext passes through unchanged).
     std::function<bool(const xml::Element& stanza, model::Message& message)> decrypt;
 
-    // ownBareJid: for trusting stanza-id; nowMs: wall time when no <delay/> is present.
+    // A stanza as received on the stream (plain message or carbon).
+    IncomingResult process(model::State& state, const xml::Element& stanza, const IncomingOptions& options) const;
+    // Compatibility form: trusts stanza-ids by ownBareJid.
     IncomingResult process(model::State& state, const xml::Element& stanza, std::string_view ownBareJid,
                            std::int64_t nowMs) const;
+    // One result of a query to our own archive (already matched to a query we opened).
+    IncomingResult processArchived(model::State& state, const xep::MamResult& result,
+                                   const IncomingOptions& options) const;
+
+private:
+    IncomingResult processInner(model::State& state, const xml::Element& message, Source source,
+                                std::optional<std::int64_t> stamp, std::string archiveId,
+                                const IncomingOptions& options) const;
 };
 
 // Inserts keeping messages ordered by timestamp (stable: equal stamps keep arrival order).
 void insertByTime(model::Conversation& conversation, model::Message message);
 model::Message* findMessage(model::Conversation& conversation, std::string_view id);
+// The origin-id a stored message was sent with (ours: our id; theirs: as received, maybe empty).
+std::string_view originIdOf(const model::Message& message);
 
 }  // namespace starling::im

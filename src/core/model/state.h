@@ -11,6 +11,10 @@ enum class Connection { LoggedOut, Discovering, Connecting, Authenticating, Onli
 enum class Show { Available, Chat, Away, ExtendedAway, DoNotDisturb, Offline };
 enum class Direction { Incoming, Outgoing };
 enum class MessageStatus { Queued, Sent, Delivered, Displayed, Failed, Received };
+// XEP-0085 state of the peer in a chat (None: never told).
+enum class ChatState { None, Active, Composing, Paused, Inactive, Gone };
+// Archive catch-up of this session (XEP-0313): Gap = it stopped early; "load missing messages".
+enum class Sync { Idle, CatchingUp, Done, Gap };
 
 struct RosterItem {
     std::string jid;  // bare
@@ -30,6 +34,7 @@ struct ResourcePresence {
 struct Message {
     std::string id;        // our uuid for outgoing (= origin-id); origin-id or id for incoming
     std::string stanzaId;  // XEP-0359 stanza-id from our own archive, if any
+    std::string originId;  // XEP-0359 origin-id as received (incoming; ours is `id`); empty if none
     std::string from;      // sender full JID (incoming) or own full JID (outgoing)
     std::string body;
     Direction direction = Direction::Incoming;
@@ -43,6 +48,12 @@ struct Conversation {
     std::string jid;  // bare JID of the peer
     std::vector<Message> messages;  // oldest first
     int unread = 0;
+    ChatState peerState = ChatState::None;  // typing indicator
+    // Messages may be missing before the newest ones here: the archive catch-up stopped early (shown
+    // with "load missing messages" → Client::loadMissing(jid)).
+    bool gap = false;
+    bool loadingOlder = false;    // Client::loadOlder(jid) in flight
+    bool archiveStart = false;    // the archive has nothing older than messages.front()
 };
 
 // A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
@@ -71,6 +82,7 @@ struct State {
     bool remembered = false;   // credentials are stored for auto-login
     std::string language;      // from settings.json ("en", "ru"), empty: browser default
     bool rosterReceived = false;  // the roster result of this session arrived
+    Sync sync = Sync::Idle;       // archive catch-up; Gap: Client::loadMissing("") retries
 };
 
 int totalUnread(const State& state);

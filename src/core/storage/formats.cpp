@@ -194,6 +194,7 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("t", "msg");
     v.set("id", m.id);
     if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
+    if (!m.originId.empty()) v.set("oid", m.originId);
     v.set("from", m.from);
     v.set("body", m.body);
     v.set("dir", m.direction == model::Direction::Outgoing ? "out" : "in");
@@ -244,6 +245,7 @@ History decodeHistory(std::string_view text) {
             model::Message m;
             m.id = v->getString("id");
             m.stanzaId = v->getString("sid");
+            m.originId = v->getString("oid");
             m.from = v->getString("from");
             m.body = v->getString("body");
             m.direction = v->getString("dir") == "out" ? model::Direction::Outgoing : model::Direction::Incoming;

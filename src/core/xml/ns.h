@@ -35,5 +35,6 @@ inline constexpr const char* kOmemoLegacy = "eu.siacs.conversations.axolotl";
 inline constexpr const char* kPubsub = "http://jabber.org/protocol/pubsub";
 inline constexpr const char* kVersion = "jabber:iq:version";
 inline constexpr const char* kTime = "urn:xmpp:time";
+inline constexpr const char* kRsm = "http://jabber.org/protocol/rsm";
 
 }  // namespace starling::ns

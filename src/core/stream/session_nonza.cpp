@@ -1,0 +1,14 @@
+// Session: nonzas (top-level elements that are no stanzas) and the stream features they depend on.
+#include "core/stream/session.h"
+#include "core/stream/session_impl.h"
+
+namespace starling::stream {
+
+bool Session::csiOffered() const { return m_state == SessionState::Established && m_impl->features.csi; }
+
+void Session::sendNonza(const xml::Element& element) {
+    if (m_state != SessionState::Established) return;
+    m_impl->sendElement(element);  // not sendStanza: XEP-0198 counts stanzas only
+}
+
+}  // namespace starling::stream

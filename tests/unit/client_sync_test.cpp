@@ -1,0 +1,397 @@
+// Message sync through a whole Client (fake transport, Prosody-shaped answers): carbons enabled after
+// login, archive catch-up (first login: newest page only; later: page by page after the durable
+// cursor; results only for our query and from our archive; live messages never move the cursor while
+// it runs; a timed-out or failed page shows a gap and is never retried by itself), scrolling back,
+// receipts / read markers / chat states to roster contacts only, and CSI.
+#include <gtest/gtest.h>
+
+#include "client_test_harness.h"
+#include "core/im/archive_sync.h"
+#include "core/storage/formats.h"
+
+namespace starling {
+namespace {
+
+using test::ClientHarness;
+using test::ScramServer;
+using test::stanza;
+using test::TempDir;
+
+constexpr const char* kRoster = R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+                                R"(<item jid="carl@localhost" subscription="to"/>)";
+
+std::string mamResult(const std::string& queryId, const std::string& archiveId, const std::string& from,
+                      const std::string& to, const std::string& body, const std::string& stamp,
+                      const std::string& outerFrom = "") {
+    return stanza("<message" + (outerFrom.empty() ? std::string() : " from='" + outerFrom + "'") +
+                  " to='user@localhost/x'><result xmlns='urn:xmpp:mam:2' queryid='" + queryId + "' id='" + archiveId +
+                  "'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='" + stamp +
+                  "'/><message xmlns='jabber:client' type='chat' from='" + from + "' to='" + to + "' id='" + archiveId +
+                  "-m'><body>" + body + "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + archiveId +
+                  "-o'/></message></forwarded></result></message>");
+}
+
+class ClientSync : public ::testing::Test {
+protected:
+    void SetUp() override { login(); }
+
+    // Logs in with sync answered by the test: returns after the disco#info answer (sid + mam).
+    void login(bool mam = true) {
+        h = std::make_unique<ClientHarness>(dir.path);
+        h->autoAnswerSync = false;
+        relogin(mam);
+    }
+    // Logs the current client in (again) and answers carbons and disco#info.
+    void relogin(bool mam = true) {
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, kRoster);
+        const xml::Element* carbons = nullptr;
+        const xml::Element* disco = nullptr;
+        for (const auto& e : h->extraAfterLogin) {
+            if (e.child(ns::kCarbons, "enable")) carbons = &e;
+            if (e.child(ns::kDiscoInfo, "query")) disco = &e;
+        }
+        ASSERT_NE(carbons, nullptr) << "carbons are enabled after login";
+        ASSERT_NE(disco, nullptr);
+        EXPECT_EQ(disco->attr("to"), "user@localhost");  // our account, where Prosody lists mam and sid
+        h->feed(R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(carbons->attr("id")) + R"("/>)");
+        h->feed(R"(<iq xmlns="jabber:client" type="result" from="user@localhost" id=")" +
+                std::string(disco->attr("id")) + R"("><query xmlns="http://jabber.org/protocol/disco#info">)" +
+                R"(<feature var="urn:xmpp:sid:0"/>)" + (mam ? R"(<feature var="urn:xmpp:mam:2"/>)" : "") +
+                "</query></iq>");
+    }
+
+    // The archive query the client sent (exactly one stanza).
+    xml::Element query() {
+        xml::Element iq = h->sentOne();
+        EXPECT_NE(iq.child(ns::kMam, "query"), nullptr) << xml::serialize(iq, ns::kClient);
+        return iq;
+    }
+    static std::string queryId(const xml::Element& iq) {
+        const xml::Element* q = iq.child(ns::kMam, "query");
+        return q ? std::string(q->attr("queryid")) : "";
+    }
+    static std::string rsm(const xml::Element& iq, const char* name) {
+        const xml::Element* q = iq.child(ns::kMam, "query");
+        const xml::Element* set = q ? q->child(ns::kRsm, "set") : nullptr;
+        const xml::Element* e = set ? set->child(ns::kRsm, name) : nullptr;
+        return e ? "[" + e->text() + "]" : "none";
+    }
+    void fin(const xml::Element& iq, bool complete, const std::string& last) {
+        h->feed(R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(iq.attr("id")) +
+                R"("><fin xmlns="urn:xmpp:mam:2")" + (complete ? R"( complete="true")" : "") +
+                R"(><set xmlns="http://jabber.org/protocol/rsm">)" + (last.empty() ? "" : "<last>" + last + "</last>") +
+                "</set></fin></iq>");
+    }
+    std::string storedCursor() {
+        auto text = h->store.read(im::archiveCursorPath("user@localhost"));
+        if (!text) return "";
+        auto c = im::decodeArchiveCursor(*text);
+        return c ? c->lastId : "";
+    }
+    const std::vector<model::Message>& chat(const std::string& jid) { return h->state().conversations.at(jid).messages; }
+
+    // First login against an archive holding one message each way with bob; leaves the cursor at A2.
+    void firstLoginWithTwoArchived() {
+        auto q = query();
+        EXPECT_EQ(rsm(q, "before"), "[]");  // the newest page only, not the whole archive
+        EXPECT_EQ(rsm(q, "after"), "none");
+        EXPECT_EQ(rsm(q, "max"), "[100]");
+        const std::string id = queryId(q);
+        h->feed(mamResult(id, "A1", "bob@localhost/phone", "user@localhost", "old hello", "2025-12-31T10:00:00Z"));
+        h->feed(mamResult(id, "A2", "user@localhost/web", "bob@localhost", "old reply", "2025-12-31T10:01:00Z"));
+        fin(q, true, "A2");
+    }
+
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+};
+
+TEST_F(ClientSync, FirstLoginFetchesTheNewestPageAndStoresTheCursor) {
+    EXPECT_EQ(h->state().sync, model::Sync::CatchingUp);
+    firstLoginWithTwoArchived();
+    EXPECT_EQ(h->state().sync, model::Sync::Done);
+    ASSERT_EQ(chat("bob@localhost").size(), 2u);
+    EXPECT_EQ(chat("bob@localhost")[0].direction, model::Direction::Incoming);
+    EXPECT_EQ(chat("bob@localhost")[1].direction, model::Direction::Outgoing);  // ours, in the chat with `to`
+    EXPECT_EQ(chat("bob@localhost")[1].stanzaId, "A2");
+    EXPECT_EQ(h->state().conversations.at("bob@localhost").unread, 0);  // history, not news
+    EXPECT_EQ(storedCursor(), "A2");
+}
+
+TEST_F(ClientSync, ForgettingLocalDataStartsOverWithTheNewestPage) {
+    firstLoginWithTwoArchived();
+    h->client->logout(/*forgetLocalData=*/true);
+    EXPECT_EQ(storedCursor(), "");
+    relogin();
+    EXPECT_EQ(rsm(query(), "before"), "[]");  // not "after A2": the history it covered is gone
+}
+
+TEST_F(ClientSync, ResultsOnlyForOurQueryAndFromOurArchive) {
+    auto q = query();
+    const std::string id = queryId(q);
+    h->feed(mamResult("not-ours", "X1", "eve@localhost/a", "user@localhost", "injected", "2025-12-31T10:00:00Z"));
+    h->feed(mamResult(id, "X2", "eve@localhost/a", "user@localhost", "foreign archive", "2025-12-31T10:00:00Z",
+                      "eve@localhost"));
+    h->feed(mamResult(id, "X3", "eve@localhost/a", "user@localhost", "our resource is no archive",
+                      "2025-12-31T10:00:00Z", "user@localhost/other"));
+    h->feed(mamResult(id, "A1", "bob@localhost/phone", "user@localhost", "real", "2025-12-31T10:00:00Z",
+                      "user@localhost"));
+    fin(q, true, "A1");
+    EXPECT_EQ(h->state().conversations.count("eve@localhost"), 0u);
+    ASSERT_EQ(chat("bob@localhost").size(), 1u);
+    EXPECT_TRUE(h->logged("no query of ours"));
+    EXPECT_TRUE(h->logged("foreign"));
+    // After the query is closed, results with its id are no longer accepted either.
+    h->feed(mamResult(id, "A9", "bob@localhost/phone", "user@localhost", "late", "2025-12-31T10:00:00Z"));
+    EXPECT_EQ(chat("bob@localhost").size(), 1u);
+}
+
+TEST_F(ClientSync, NextLoginCatchesUpPageByPageAfterTheCursorAndLiveMessagesDoNotMoveIt) {
+    firstLoginWithTwoArchived();
+    h.reset();
+    login();
+    auto q1 = query();
+    EXPECT_EQ(rsm(q1, "after"), "[A2]");
+    EXPECT_EQ(rsm(q1, "before"), "none");
+    h->feed(mamResult(queryId(q1), "A3", "bob@localhost/phone", "user@localhost", "while offline 1", "2025-12-31T23:59:01Z"));
+    // A live message arrives during the catch-up: stored, but the cursor stays where the archive is.
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="L"><body>live</body>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="L"/><stanza-id xmlns="urn:xmpp:sid:0" by="user@localhost" id="A5"/></message>)"));
+    EXPECT_EQ(storedCursor(), "A2");
+    fin(q1, false, "A3");
+    EXPECT_EQ(storedCursor(), "A3");
+    auto q2 = query();
+    EXPECT_EQ(rsm(q2, "after"), "[A3]");
+    h->feed(mamResult(queryId(q2), "A4", "bob@localhost/phone", "user@localhost", "while offline 2", "2025-12-31T23:59:02Z"));
+    // The live message's archive copy: the catch-up reached the session start.
+    h->feed(stanza("<message to='user@localhost/x'><result xmlns='urn:xmpp:mam:2' queryid='" + queryId(q2) +
+                   "' id='A5'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' "
+                   "stamp='2025-12-31T23:59:03Z'/><message xmlns='jabber:client' type='chat' from='bob@localhost/phone' "
+                   "to='user@localhost' id='L'><body>live</body><origin-id xmlns='urn:xmpp:sid:0' id='L'/></message>"
+                   "</forwarded></result></message>"));
+    h->feed(mamResult(queryId(q2), "A6", "bob@localhost/phone", "user@localhost", "after the bound", "2025-12-31T23:59:04Z"));
+    fin(q2, false, "A6");
+    EXPECT_EQ(h->state().sync, model::Sync::Done);  // no third page: everything after A5 came live
+    EXPECT_TRUE(h->takeSent().empty());
+    std::vector<std::string> bodies;
+    for (const auto& m : chat("bob@localhost")) bodies.push_back(m.body);
+    EXPECT_EQ(bodies, (std::vector<std::string>{"old hello", "old reply", "while offline 1", "while offline 2", "live"}));
+    EXPECT_EQ(h->state().conversations.at("bob@localhost").unread, 3);  // news since the last session
+    EXPECT_EQ(storedCursor(), "A5");
+    // Once caught up, live messages move the cursor.
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="M"><body>later</body>)"
+                   R"(<stanza-id xmlns="urn:xmpp:sid:0" by="user@localhost" id="A7"/></message>)"));
+    EXPECT_EQ(storedCursor(), "A7");
+}
+
+TEST_F(ClientSync, ATimedOutPageShowsAGapAndIsNotRetriedByItself) {
+    firstLoginWithTwoArchived();
+    h.reset();
+    login();
+    auto q1 = query();
+    h->feed(mamResult(queryId(q1), "A3", "bob@localhost/phone", "user@localhost", "got this", "2026-01-01T00:00:01Z"));
+    fin(q1, false, "A3");
+    auto q2 = query();
+    for (int i = 0; i < 100; ++i) {  // 25 s: the archive does not answer
+        h->clock.advance(250);
+        h->client->onTimer();
+    }
+    EXPECT_EQ(h->state().sync, model::Sync::Gap);
+    EXPECT_TRUE(h->state().conversations.at("bob@localhost").gap);
+    EXPECT_EQ(storedCursor(), "A3");  // the pages that did arrive count
+    for (int i = 0; i < 400; ++i) {  // and nothing is retried on its own
+        h->clock.advance(250);
+        h->client->onTimer();
+    }
+    for (const auto& e : h->takeSent()) EXPECT_EQ(e.child(ns::kMam, "query"), nullptr) << xml::serialize(e, ns::kClient);
+    // A late answer to the timed-out page changes nothing.
+    h->feed(mamResult(queryId(q2), "A4", "bob@localhost/phone", "user@localhost", "too late", "2026-01-01T00:00:02Z"));
+    EXPECT_EQ(chat("bob@localhost").size(), 3u);
+    // "Load missing messages": the catch-up again, from the cursor.
+    h->client->loadMissing("");
+    auto q3 = query();
+    EXPECT_EQ(rsm(q3, "after"), "[A3]");
+    EXPECT_EQ(h->state().sync, model::Sync::CatchingUp);
+    h->feed(mamResult(queryId(q3), "A4", "bob@localhost/phone", "user@localhost", "recovered", "2026-01-01T00:00:02Z"));
+    fin(q3, true, "A4");
+    EXPECT_EQ(h->state().sync, model::Sync::Done);
+    EXPECT_FALSE(h->state().conversations.at("bob@localhost").gap);
+    EXPECT_EQ(chat("bob@localhost").back().body, "recovered");
+}
+
+TEST_F(ClientSync, AnErrorPageShowsAGap) {
+    auto q = query();
+    h->feed(R"(<iq xmlns="jabber:client" type="error" id=")" + std::string(q.attr("id")) +
+            R"("><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)");
+    EXPECT_EQ(h->state().sync, model::Sync::Gap);
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_TRUE(h->logged("archive query failed"));
+}
+
+TEST_F(ClientSync, NoArchiveNoQuery) {
+    h.reset();
+    login(/*mam=*/false);
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_EQ(h->state().sync, model::Sync::Idle);
+}
+
+TEST_F(ClientSync, ScrollingBackFetchesTheOlderPageOfOneChat) {
+    firstLoginWithTwoArchived();
+    h->client->loadOlder("bob@localhost");
+    EXPECT_TRUE(h->state().conversations.at("bob@localhost").loadingOlder);
+    auto q = query();
+    EXPECT_EQ(rsm(q, "before"), "[A1]");  // before the oldest message we know the archive id of
+    const xml::Element* form = q.child(ns::kMam, "query")->child(ns::kDataForms, "x");
+    bool withBob = false;
+    for (const auto* f : form->childrenNamed(ns::kDataForms, "field"))
+        withBob |= f->attr("var") == "with" && f->childText(ns::kDataForms, "value") == "bob@localhost";
+    EXPECT_TRUE(withBob);
+    h->client->loadOlder("bob@localhost");  // one at a time
+    EXPECT_TRUE(h->takeSent().empty());
+    h->feed(mamResult(queryId(q), "A0", "bob@localhost/phone", "user@localhost", "older", "2025-12-30T10:00:00Z"));
+    fin(q, true, "A0");
+    EXPECT_FALSE(h->state().conversations.at("bob@localhost").loadingOlder);
+    EXPECT_TRUE(h->state().conversations.at("bob@localhost").archiveStart);
+    EXPECT_EQ(chat("bob@localhost").front().body, "older");
+    EXPECT_EQ(h->state().conversations.at("bob@localhost").unread, 0);
+    EXPECT_EQ(storedCursor(), "A2");  // scrolling back never moves the catch-up cursor
+    h->client->loadOlder("bob@localhost");  // the archive has nothing older
+    EXPECT_TRUE(h->takeSent().empty());
+}
+
+class ClientSignals : public ClientSync {
+protected:
+    void SetUp() override {
+        ClientSync::SetUp();
+        auto q = query();
+        fin(q, true, "");
+        ASSERT_EQ(h->state().sync, model::Sync::Done);
+    }
+    std::vector<xml::Element> sentMessages() {
+        std::vector<xml::Element> out;
+        for (auto& e : h->takeSent())
+            if (e.is(ns::kClient, "message")) out.push_back(e);
+        return out;
+    }
+};
+
+TEST_F(ClientSignals, ReceiptsAnsweredForContactsSharingPresenceOnly) {
+    const char* ask = R"(<message from="%s/phone" type="chat" id="ask-1"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>)";
+    auto from = [&](const std::string& jid) {
+        std::string s = ask;
+        s.replace(s.find("%s"), 2, jid);
+        return stanza(s);
+    };
+    h->feed(from("bob@localhost"));  // subscription both
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].attr("to"), "bob@localhost/phone");
+    ASSERT_NE(sent[0].child(ns::kReceipts, "received"), nullptr);
+    EXPECT_EQ(sent[0].child(ns::kReceipts, "received")->attr("id"), "ask-1");
+    h->feed(from("eve@localhost"));   // a stranger
+    h->feed(from("carl@localhost"));  // we see carl, carl does not see us
+    EXPECT_TRUE(sentMessages().empty());
+    EXPECT_TRUE(h->logged("no receipt to eve@localhost"));
+}
+
+TEST_F(ClientSignals, OurMessagesGoDeliveredThenDisplayed) {
+    h->client->sendMessage("bob@localhost", "one");
+    h->client->sendMessage("bob@localhost", "two");
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 2u);
+    const std::string id1(sent[0].attr("id")), id2(sent[1].attr("id"));
+    h->feed(stanza(R"(<message from="bob@localhost/phone" id="r"><received xmlns="urn:xmpp:receipts" id=")" + id1 + R"("/></message>)"));
+    EXPECT_EQ(chat("bob@localhost")[0].status, model::MessageStatus::Delivered);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="d"><displayed xmlns="urn:xmpp:chat-markers:0" id=")" + id2 + R"("/></message>)"));
+    EXPECT_EQ(chat("bob@localhost")[0].status, model::MessageStatus::Displayed);
+    EXPECT_EQ(chat("bob@localhost")[1].status, model::MessageStatus::Displayed);
+    // Persisted: a restart shows the same.
+    auto log = h->store.read("accounts/user@localhost/history/bob@localhost.log");
+    ASSERT_TRUE(log.ok());
+    auto hist = storage::decodeHistory(*log);
+    ASSERT_EQ(hist.messages.size(), 2u);
+    EXPECT_EQ(hist.messages[1].status, model::MessageStatus::Displayed);
+}
+
+TEST_F(ClientSignals, DisplayedSentWhenTheChatIsReadByAContactOnly) {
+    const char* markable = R"(<message from="bob@localhost/phone" type="chat" id="m1"><body>read me</body>)"
+                           R"(<markable xmlns="urn:xmpp:chat-markers:0"/></message>)";
+    h->feed(stanza(markable));
+    EXPECT_TRUE(sentMessages().empty());  // not read yet
+    h->client->openChat("bob@localhost");
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    ASSERT_NE(sent[0].child(ns::kChatMarkers, "displayed"), nullptr);
+    EXPECT_EQ(sent[0].child(ns::kChatMarkers, "displayed")->attr("id"), "m1");
+    EXPECT_EQ(sent[0].attr("to"), "bob@localhost");
+    h->client->closeChat();
+    h->client->openChat("bob@localhost");  // once per message
+    EXPECT_TRUE(sentMessages().empty());
+    // Hidden tab: the open chat is not being read.
+    h->client->setActive(false);
+    h->takeSent();
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="m2"><body>and me</body>)"
+                   R"(<markable xmlns="urn:xmpp:chat-markers:0"/></message>)"));
+    EXPECT_TRUE(sentMessages().empty());
+    h->client->setActive(true);
+    sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].child(ns::kChatMarkers, "displayed")->attr("id"), "m2");
+    // A stranger's chat: never.
+    h->feed(stanza(R"(<message from="eve@localhost/x" type="chat" id="e1"><body>psst</body>)"
+                   R"(<markable xmlns="urn:xmpp:chat-markers:0"/></message>)"));
+    h->client->openChat("eve@localhost");
+    EXPECT_TRUE(sentMessages().empty());
+}
+
+TEST_F(ClientSignals, ChatStatesToContactsOnlyAndThePeersStateIsShown) {
+    h->client->setTyping("bob@localhost", true);
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kChatStates, "composing"), nullptr);
+    EXPECT_NE(sent[0].child(ns::kCarbons, "private"), nullptr);
+    EXPECT_EQ(sent[0].child(ns::kClient, "body"), nullptr);
+    h->client->setTyping("bob@localhost", true);  // no repeats
+    EXPECT_TRUE(sentMessages().empty());
+    h->client->setTyping("bob@localhost", false);
+    sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kChatStates, "paused"), nullptr);
+    h->client->setTyping("eve@localhost", true);
+    h->client->setTyping("carl@localhost", true);
+    EXPECT_TRUE(sentMessages().empty());
+
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="x"><body>hey</body></message>)"));
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>)"));
+    EXPECT_EQ(h->state().conversations.at("bob@localhost").peerState, model::ChatState::Composing);
+}
+
+TEST_F(ClientSignals, ClientStateIndicationWhenTheServerOffersIt) {
+    h->client->setActive(false);
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_TRUE(sent[0].is(ns::kCsi, "inactive"));
+    h->client->setActive(false);  // no change, nothing sent
+    EXPECT_TRUE(h->takeSent().empty());
+    h->client->setActive(true);
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_TRUE(sent[0].is(ns::kCsi, "active"));
+}
+
+TEST_F(ClientSignals, CarbonsFromOurOtherDeviceLandInTheRightChat) {
+    h->feed(stanza(R"(<message from="user@localhost" type="chat"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">)"
+                   R"(<message xmlns="jabber:client" from="user@localhost/phone" to="bob@localhost" type="chat" id="p1">)"
+                   R"(<body>from my phone</body></message></forwarded></sent></message>)"));
+    h->feed(stanza(R"(<message from="eve@localhost" type="chat"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">)"
+                   R"(<message xmlns="jabber:client" from="user@localhost/phone" to="bob@localhost" type="chat" id="p2">)"
+                   R"(<body>forged</body></message></forwarded></sent></message>)"));
+    ASSERT_EQ(chat("bob@localhost").size(), 1u);
+    EXPECT_EQ(chat("bob@localhost")[0].direction, model::Direction::Outgoing);
+    EXPECT_EQ(chat("bob@localhost")[0].body, "from my phone");
+    EXPECT_TRUE(h->logged("carbon refused (forged)"));
+}
+
+}  // namespace
+}  // namespace starling
