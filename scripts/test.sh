@@ -155,6 +155,24 @@ if want integration && [[ "$NATIVE_OK" == 1 && "$PROSODY_STARTED" == 1 ]]; then
     fi
 fi
 
+# --- 4b. OMEMO interop with an independent client ------------------------------------------------------
+# Debian's python3-omemo + python3-oldmemo on python3-slixmpp (tests/interop/omemo_peer.py) against our
+# native client, through the same Prosody. Part of the "integration" selection.
+if want integration && [[ "$NATIVE_OK" == 1 && "$PROSODY_STARTED" == 1 ]]; then
+    say "OMEMO interop with python-omemo (independent implementation)"
+    if cmake --build "$NATIVE" -j2 --target starling_integration_tests >"$OUT/interop-build.log" 2>&1; then
+        STARLING_INTEROP=1 timeout 300 "$NATIVE/starling_integration_tests" --gtest_color=no \
+            --gtest_filter='OmemoInterop.*' >"$OUT/interop.log" 2>&1
+        rc=$?
+        grep -aE '^\[ +(OK|FAILED|PASSED|SKIPPED) ' "$OUT/interop.log"
+        count_gtest "$OUT/interop.log"
+        finish "interop" "$rc"
+    else
+        tail -n 30 "$OUT/interop-build.log"
+        stage_failed "interop build"
+    fi
+fi
+
 # --- 5. end-to-end tests -------------------------------------------------------------------------------
 if want e2e && [[ "$PROSODY_STARTED" == 1 ]]; then
     say "end-to-end tests (headless chromium, site $SITE)"

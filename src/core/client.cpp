@@ -72,6 +72,10 @@ Client::Impl::Impl(Platform platform, ClientConfig cfg)
     session.onFailed = [this](const Error& e) { handleFailed(e); };
     session.onLog = [this](std::string_view line) { log(line); };
     settings = data.loadSettings();  // so that saving settings before start() keeps the language
+    omemo = std::make_unique<OmemoService>(OmemoService::Deps{
+        session, p.store, p.persistence, p.random, p.clock, state, [this](std::string_view line) { log(line); },
+        [this] { touch(); }, [this] { flushQueued(); }});
+    pipeline.decrypt = [this](const xml::Element& stanza, model::Message& m) { return omemo->decryptStage(stanza, m); };
 }
 
 void Client::Impl::log(std::string_view line) {
@@ -103,6 +107,7 @@ void Client::Impl::switchAccount(const std::string& bare) {
     state.presence.clear();
     state.subscriptionRequests.clear();
     state.openChat.clear();
+    omemo->load(bare);
     touch();
 }
 
@@ -296,6 +301,7 @@ void Client::Impl::handleEstablished() {
     }
     wipePassword();  // the session keeps what it needs for reconnects
     touch();
+    omemo->onEstablished();
     session.sendIq(im::rosterGet(), [this](const Result<xml::Element>& reply) { handleRosterResult(reply); });
 }
 

@@ -86,6 +86,9 @@ public:
     void setActive(bool active);
     // XEP-0085 composing (true) / paused (false) to a roster contact; a sent message implies active.
     void setTyping(const std::string& jid, bool typing);
+    // OMEMO: per-chat encryption switch (saved), and a device marked verified (true) or untrusted (false).
+    void setChatEncryption(const std::string& jid, bool on);
+    void setDeviceTrust(const std::string& jid, std::uint32_t device, bool trusted);
 
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);

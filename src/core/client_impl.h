@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/client.h"
+#include "core/client_omemo.h"
 #include "core/crypto/hash.h"
 #include "core/im/archive_sync.h"
 #include "core/im/messages.h"
@@ -43,6 +44,7 @@ struct Client::Impl {
     model::State state;
     std::uint64_t revision = 0;
     im::MessagePipeline pipeline;
+    std::unique_ptr<OmemoService> omemo;  // end-to-end encryption (client_omemo.cpp)
     xep::DiscoInfo disco;
     std::function<void(std::string_view)> logger;
 

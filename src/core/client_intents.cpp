@@ -80,6 +80,7 @@ void Client::logout(bool forgetLocalData) {
         if (forgetLocalData) d.data.removeAccount(d.account);
     }
     d.account.clear();
+    d.omemo->load("");  // keys leave memory with the account
     model::State fresh;
     fresh.language = d.state.language;
     fresh.storageError = d.state.storageError;

@@ -89,7 +89,12 @@ void Client::Impl::handleMessage(const xml::Element& message) {
 }
 
 void Client::Impl::transmit(const std::string& peer, model::Message& m) {
-    session.send(im::chatMessage(peer, m.id, m.body));
+    xml::Element stanza = im::chatMessage(peer, m.id, m.body);
+    if (!omemo->prepareOutgoing(peer, m, stanza)) {  // OMEMO: stays Queued until keys arrive, or Failed
+        if (m.status == model::MessageStatus::Failed) data.appendUpdate(account, peer, m);
+        return;
+    }
+    session.send(stanza);
     if (session.ackTracking()) {  // XEP-0198: Queued → Sent when the server acks it (handleAcked)
         awaitingAck.insert(m.id);
         return;

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/omemo_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -36,7 +37,7 @@ void updateRows(RowCache& rows, const std::string& jid, const std::vector<model:
     rows.count = msgs.size();
 }
 
-void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::string& peerName) {
+void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::string& peer, const std::string& peerName) {
     ImGui::PushID(static_cast<int>(index));
     bool out = m.direction == model::Direction::Outgoing;
     std::string header = out ? std::string(c.t(S::Me)) : peerName;
@@ -51,11 +52,8 @@ void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::s
         ImGui::SameLine();
         ImGui::TextUnformatted(statusMark(m.status));
     }
-    if (m.encrypted) {
-        ImGui::SameLine();
-        ImGui::TextUnformatted(c.t(S::Encrypted));
-    }
     ImGui::PopStyleColor();
+    omemoMessageMarker(c, m, peer);
     noteGlyphs(c, m.body);
     textWrapped(m.body);
     if (ImGui::BeginPopupContextItem("msg-menu")) {
@@ -99,7 +97,7 @@ void history(Ctx& c, const std::string& jid, float height) {
     std::string peerName = displayName(c.st, jid);
     for (std::size_t i = first; i < msgs.size() && tops[i] + originY < scrollY + viewH; ++i) {
         ImGui::SetCursorPosY(originY + tops[i]);
-        messageRow(c, msgs[i], i, peerName);
+        messageRow(c, msgs[i], i, jid, peerName);
         float bodyTop = originY + tops[i] + ImGui::GetTextLineHeightWithSpacing();
         if (tops[i + 1] + originY > scrollY && bodyTop < scrollY + viewH) c.report.visibleBodies.push_back(msgs[i].body);
     }
@@ -162,6 +160,7 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     } else if (ImGui::SmallButton(c.t(S::AddContact))) {
         c.client.addContact(jid, std::string());
     }
+    omemoChatControls(c, jid);
     ImGui::Separator();
 }
 

@@ -158,8 +158,45 @@ const char* noticeText(Lang lang, std::string_view code) {
     if (code == "subscription-denied") return pick(lang, {"Request denied.", "Запрос отклонён."});
     if (code == "bad-jid") return pick(lang, {"That address is not valid.", "Неправильный адрес."});
     if (code == "offline") return pick(lang, {"Not connected: try again when online.", "Нет соединения: повторите, когда появится связь."});
+    if (code == "omemo-new-device")
+        return pick(lang, {"A contact has a new encryption device: see Fingerprints.",
+                           "У контакта новое устройство шифрования: см. «Отпечатки»."});
+    if (code == "omemo-new-own-device")
+        return pick(lang, {"Your account has a new encryption device: see Fingerprints.",
+                           "У вашей учётной записи новое устройство шифрования: см. «Отпечатки»."});
+    if (code == "omemo-identity-changed")
+        return pick(lang, {"A device's identity key changed: it is no longer used. Check its fingerprint.",
+                           "Ключ устройства изменился: оно больше не используется. Проверьте отпечаток."});
     if (code == "roster-error") return pick(lang, {"The server refused the change to your contacts.", "Сервер отказал в изменении списка контактов."});
     return nullptr;
+}
+
+const char* omemoText(Lang lang, std::string_view key) {
+    struct Entry {
+        std::string_view key;
+        Pair text;
+    };
+    static constexpr Entry kOmemo[] = {
+        {"lock", {"🔒", "🔒"}},
+        {"unencrypted", {"unencrypted", "не зашифровано"}},
+        {"undecryptable", {"Could not decrypt this message (device %u).", "Не удалось расшифровать сообщение (устройство %u)."}},
+        {"encryption-on", {"Encrypted", "Шифрование вкл."}},
+        {"encryption-off", {"Not encrypted", "Без шифрования"}},
+        {"fingerprints", {"Fingerprints", "Отпечатки"}},
+        {"own-device", {"This device", "Это устройство"}},
+        {"contact-devices", {"Contact's devices", "Устройства контакта"}},
+        {"own-devices", {"Your other devices", "Ваши другие устройства"}},
+        {"no-devices", {"No encryption devices known.", "Устройства шифрования неизвестны."}},
+        {"verify", {"Verified", "Проверено"}},
+        {"distrust", {"Distrust", "Не доверять"}},
+        {"verified", {"verified", "проверено"}},
+        {"blind", {"trusted (not verified)", "доверено (не проверено)"}},
+        {"untrusted", {"not trusted", "нет доверия"}},
+        {"no-trusted-device", {"no trusted encryption device", "нет доверенного устройства шифрования"}},
+    };
+    for (const auto& e : kOmemo)
+        if (e.key == key) return pick(lang, e.text);
+    return "";
 }
 
 }  // namespace starling::ui

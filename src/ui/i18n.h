@@ -30,5 +30,9 @@ const char* statusMark(model::MessageStatus status);  // short symbol; "" for Re
 const char* problemText(Lang lang, std::string_view code);
 // A notice code (model::State::notice) in plain words; nullptr if unknown (then it is not shown).
 const char* noticeText(Lang lang, std::string_view code);
+// OMEMO texts (omemo_view.cpp) by key: "lock", "unencrypted", "undecryptable" (format: %u = device),
+// "encryption-on", "encryption-off", "fingerprints", "own-device", "contact-devices", "no-devices",
+// "verify", "distrust", "verified", "blind", "untrusted", "no-trusted-device"; "" if unknown.
+const char* omemoText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

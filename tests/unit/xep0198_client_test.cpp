@@ -40,10 +40,17 @@ struct SmClient {
             if (parseXml(c.transport.sent[i]).is(ns, name)) return i;
         return std::string::npos;
     }
-    // Every frame sent since the last take (raw, nothing auto-answered away).
+    // Every frame sent since the last take (raw, except OMEMO's PEP lookups, answered "no devices").
     std::vector<xml::Element> take() {
         std::vector<xml::Element> out;
-        for (const auto& f : c.transport.takeSent()) out.push_back(parseXml(f));
+        for (bool more = true; more;) {
+            more = false;
+            for (const auto& f : c.transport.takeSent()) {
+                xml::Element e = parseXml(f);
+                if (c.answerPep(e)) more = true;
+                else out.push_back(std::move(e));
+            }
+        }
         return out;
     }
     static const xml::Element* find(const std::vector<xml::Element>& v, std::string_view ns, std::string_view name,

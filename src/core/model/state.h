@@ -56,6 +56,21 @@ struct Conversation {
     bool archiveStart = false;    // the archive has nothing older than messages.front()
 };
 
+// OMEMO (legacy) as the UI shows it; the client mirrors it from its OMEMO account after every change.
+enum class DeviceTrust { Blind, Verified, Untrusted };
+struct OmemoDevice {
+    std::uint32_t id = 0;
+    std::string fingerprint;  // grouped hex; empty until a session exists
+    DeviceTrust trust = DeviceTrust::Blind;
+};
+struct Omemo {
+    std::uint32_t ownDeviceId = 0;  // 0: not ready
+    std::string ownFingerprint;
+    std::map<std::string, std::vector<OmemoDevice>> devices;  // bare JID → active devices (own: the others)
+    std::map<std::string, bool> chatEncrypted;  // bare JID → messages to it are encrypted now
+    std::map<std::string, int> chatMode;        // bare JID → 1 on, 2 off (absent: default)
+};
+
 // A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
 // "registration-conflict", "registration-closed", "registration-not-acceptable", "bad-jid",
 // "server-error", "no-mechanism".
@@ -82,6 +97,7 @@ struct State {
     bool remembered = false;   // credentials are stored for auto-login
     std::string language;      // from settings.json ("en", "ru"), empty: browser default
     bool rosterReceived = false;  // the roster result of this session arrived
+    Omemo omemo;                  // end-to-end encryption (keys never here)
     Sync sync = Sync::Idle;       // archive catch-up; Gap: Client::loadMissing("") retries
 };
 

@@ -60,6 +60,7 @@ public:
 
     const Bytes& identityKey() const;
     MemoryStore& store() { return *m_store; }
+    const MemoryStore& store() const { return *m_store; }
 
 private:
     LocalDevice(platform::Random& random, std::unique_ptr<MemoryStore> store);

@@ -1,0 +1,288 @@
+// Client: OMEMO (legacy) — PEP publication, key fetching, the encrypt step of sending and the decrypt
+// stage of the incoming pipeline. See client_omemo.h.
+#include "core/client_omemo.h"
+
+#include <algorithm>
+
+#include "core/crypto/hash.h"
+#include "core/im/jid_util.h"
+#include "core/storage/formats.h"
+#include "core/xep/xep0060_pubsub.h"
+#include "core/xep/xep0384_omemo_legacy.h"
+#include "core/xml/ns.h"
+
+namespace starling {
+namespace {
+
+constexpr const char* kFallbackBody =
+    "I sent you an OMEMO encrypted message but your client doesn't seem to support that.";
+
+std::string blobPath(const std::string& account) { return storage::accountDir(account) + "/omemo.bin"; }
+
+omemo::Bytes toBytes(std::string_view s) { return omemo::Bytes(s.begin(), s.end()); }
+
+model::DeviceTrust toModel(omemo::Trust t) {
+    switch (t) {
+        case omemo::Trust::Verified: return model::DeviceTrust::Verified;
+        case omemo::Trust::Untrusted: return model::DeviceTrust::Untrusted;
+        case omemo::Trust::Blind: break;
+    }
+    return model::DeviceTrust::Blind;
+}
+
+}  // namespace
+
+void OmemoService::load(const std::string& account) {
+    ++m_generation;
+    m_account.reset();
+    m_accountJid = account;
+    m_listsFetched.clear();
+    m_listsPending.clear();
+    m_bundlesPending.clear();
+    m_broken.clear();
+    d.state.omemo = {};
+    if (account.empty()) return;
+    auto text = d.store.read(blobPath(account));
+    if (text) {
+        omemo::Bytes blob = toBytes(*text);
+        crypto::secureZero(text->data(), text->size());
+        auto decoded = omemo::Account::decode(d.random, blob);
+        crypto::secureZero(blob.data(), blob.size());
+        if (decoded && (*decoded)->ownBare() == account) m_account = std::move(*decoded);
+        else d.log("omemo: stored state unusable (" + (decoded ? std::string("other account") : decoded.error().code) +
+                   "); keeping the file, starting without encryption keys");
+        if (!m_account) return;  // never overwrite keys we could not read
+    } else if (text.error().code == "not-found") {
+        auto created = omemo::Account::create(d.random, account, static_cast<std::uint64_t>(d.clock.wallTimeMs()));
+        if (!created) {
+            d.log("omemo: cannot create keys: " + created.error().message);
+            return;
+        }
+        m_account = std::move(*created);
+        save();
+    } else {
+        d.log("omemo: cannot read the store: " + text.error().message);
+        return;
+    }
+    mirror();
+}
+
+void OmemoService::save() {
+    if (!m_account) return;
+    omemo::Bytes blob = m_account->encode();
+    auto r = d.store.writeAtomic(blobPath(m_accountJid),
+                                 std::string_view(reinterpret_cast<const char*>(blob.data()), blob.size()));
+    crypto::secureZero(blob.data(), blob.size());
+    if (!r) d.log("omemo: saving failed: " + r.error().message);
+    d.persistence.requestFlush();
+}
+
+void OmemoService::mirror() {
+    model::Omemo& out = d.state.omemo;
+    out = {};
+    if (!m_account) return;
+    out.ownDeviceId = m_account->deviceId();
+    out.ownFingerprint = m_account->ownFingerprint();
+    std::set<std::string> bares{m_accountJid};
+    for (const auto& [bare, conv] : d.state.conversations) bares.insert(bare);
+    for (const auto& item : d.state.roster) bares.insert(item.jid);
+    for (const std::string& bare : bares) {
+        if (!m_account->knowsDeviceList(bare)) continue;
+        auto& list = out.devices[bare];
+        for (const auto& rec : m_account->devices(bare))
+            list.push_back(model::OmemoDevice{rec.id, rec.identityKey.empty() ? "" : omemo::fingerprint(rec.identityKey),
+                                              toModel(rec.trust)});
+        out.chatEncrypted[bare] = m_account->encrypts(bare);
+        if (auto mode = m_account->chatEncryption(bare); mode != omemo::ChatEncryption::Default)
+            out.chatMode[bare] = static_cast<int>(mode);
+    }
+    if (d.changed) d.changed();
+}
+
+void OmemoService::onEstablished() {
+    ++m_generation;
+    m_listsFetched.clear();
+    m_listsPending.clear();
+    m_bundlesPending.clear();
+    m_broken.clear();
+    if (!m_account) return;
+    const std::uint64_t gen = m_generation;
+    d.session.sendIq(xep::pubsubItems("", xep::kOmemoDeviceListNode), [this, gen](const Result<xml::Element>& r) {
+        if (gen != m_generation || !m_account) return;
+        std::vector<std::uint32_t> ids;
+        if (r) {
+            if (const xml::Element* list = xep::pubsubFirstPayload(*r, xep::kOmemoDeviceListNode))
+                ids = xep::parseOmemoDeviceList(*list);
+        } else if (!xep::pubsubMeansEmpty(r.error())) {
+            d.log("omemo: own device list: " + r.error().code);
+        }
+        m_account->avoidDeviceIdClash(ids);
+        announce(m_accountJid, m_account->setDeviceList(m_accountJid, ids));
+        m_listsFetched.insert(m_accountJid);
+        if (std::find(ids.begin(), ids.end(), m_account->deviceId()) == ids.end()) {
+            if (ids.size() >= xep::kOmemoMaxDevices) ids.erase(ids.begin());
+            ids.push_back(m_account->deviceId());
+            publishDeviceList(ids);
+        }
+        publishBundle();
+        save();
+        mirror();
+        if (d.ready) d.ready();
+    });
+}
+
+void OmemoService::publishDeviceList(std::vector<std::uint32_t> ids) {
+    d.session.sendIq(xep::pubsubPublish(xep::kOmemoDeviceListNode, "current", xep::omemoDeviceList(ids), true),
+                     [this, ids](const Result<xml::Element>& r) {
+                         if (r) return;
+                         d.log("omemo: publishing the device list with publish-options: " + r.error().code +
+                               "; retrying without");
+                         d.session.sendIq(xep::pubsubPublish(xep::kOmemoDeviceListNode, "current",
+                                                             xep::omemoDeviceList(ids), false),
+                                          [this](const Result<xml::Element>& again) {
+                                              if (!again) d.log("omemo: device list not published: " + again.error().code);
+                                          });
+                     });
+}
+
+void OmemoService::publishBundle() {
+    auto bundle = m_account->bundle();
+    if (!bundle) {
+        d.log("omemo: no bundle: " + bundle.error().message);
+        return;
+    }
+    const std::string node = xep::omemoBundleNode(m_account->deviceId());
+    xml::Element payload = xep::omemoBundle(*bundle);
+    d.session.sendIq(xep::pubsubPublish(node, "current", payload, true),
+                     [this, node, payload](const Result<xml::Element>& r) {
+                         if (r) {
+                             if (m_account && !m_account->published()) {
+                                 m_account->setPublished();
+                                 save();
+                             }
+                             return;
+                         }
+                         d.log("omemo: publishing the bundle with publish-options: " + r.error().code +
+                               "; retrying without");
+                         d.session.sendIq(xep::pubsubPublish(node, "current", payload, false),
+                                          [this](const Result<xml::Element>& again) {
+                                              if (!again) d.log("omemo: bundle not published: " + again.error().code);
+                                          });
+                     });
+}
+
+void OmemoService::announce(const std::string& bare, const std::vector<std::uint32_t>& fresh) {
+    if (fresh.empty()) return;
+    d.state.notice = bare == m_accountJid ? "omemo-new-own-device" : "omemo-new-device";
+    d.log("omemo: " + std::to_string(fresh.size()) + " new device(s) of " + bare);
+}
+
+void OmemoService::fetchDeviceList(const std::string& bare) {
+    if (m_listsPending.count(bare)) return;
+    m_listsPending.insert(bare);
+    const std::uint64_t gen = m_generation;
+    d.session.sendIq(xep::pubsubItems(bare, xep::kOmemoDeviceListNode), [this, gen, bare](const Result<xml::Element>& r) {
+        if (gen != m_generation || !m_account) return;
+        m_listsPending.erase(bare);
+        m_listsFetched.insert(bare);
+        if (r) {
+            std::vector<std::uint32_t> ids;
+            if (const xml::Element* list = xep::pubsubFirstPayload(*r, xep::kOmemoDeviceListNode))
+                ids = xep::parseOmemoDeviceList(*list);
+            announce(bare, m_account->setDeviceList(bare, ids));
+        } else if (xep::pubsubMeansEmpty(r.error())) {
+            m_account->setDeviceList(bare, {});
+        } else {
+            d.log("omemo: device list of " + bare + ": " + r.error().code + "; using what we knew");
+            if (!m_account->knowsDeviceList(bare)) m_account->setDeviceList(bare, {});
+        }
+        save();
+        mirror();
+        if (d.ready) d.ready();
+    });
+}
+
+void OmemoService::fetchBundle(const omemo::Address& device) {
+    if (m_bundlesPending.count(device)) return;
+    m_bundlesPending.insert(device);
+    const std::uint64_t gen = m_generation;
+    const std::string node = xep::omemoBundleNode(static_cast<std::uint32_t>(device.deviceId));
+    const std::string to = device.name == m_accountJid ? std::string() : device.name;
+    d.session.sendIq(xep::pubsubItems(to, node), [this, gen, device, node](const Result<xml::Element>& r) {
+        if (gen != m_generation || !m_account) return;
+        m_bundlesPending.erase(device);
+        Error problem = makeError("no-bundle", "empty");
+        if (r) {
+            if (const xml::Element* b = xep::pubsubFirstPayload(*r, node)) {
+                auto bundle = xep::parseOmemoBundle(*b);
+                if (!bundle) problem = bundle.error();
+                else if (auto built = m_account->buildSession(device, *bundle); !built) problem = built.error();
+                else problem = Error{};
+            }
+        } else {
+            problem = r.error();
+        }
+        if (!problem.code.empty()) {
+            m_broken.insert(device);
+            d.log("omemo: no session with " + device.name + " device " + std::to_string(device.deviceId) + ": " +
+                  problem.code);
+            if (problem.code == "identity-changed") d.state.notice = "omemo-identity-changed";
+        }
+        save();
+        mirror();
+        if (d.ready) d.ready();
+    });
+}
+
+bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, xml::Element& stanza) {
+    if (!m_account) {
+        // Keys unavailable: plaintext only where the person did not ask for encryption.
+        return true;
+    }
+    const omemo::ChatEncryption mode = m_account->chatEncryption(peer);
+    if (mode == omemo::ChatEncryption::Off) return true;
+    // Device lists we never saw are fetched before the first message; known ones are used at once and
+    // refreshed in the background once per session (we take no PEP notifications).
+    if (!m_account->knowsDeviceList(m_accountJid)) return false;  // onEstablished fetches it, then ready()
+    if (!m_account->knowsDeviceList(peer)) {
+        fetchDeviceList(peer);
+        return false;
+    }
+    if (!m_listsFetched.count(peer)) fetchDeviceList(peer);
+    if (!m_account->encrypts(peer)) return true;
+    std::vector<omemo::Address> ready;
+    bool waiting = false;
+    bool peerUsable = false;
+    for (const omemo::Address& a : m_account->recipients(peer)) {
+        if (m_broken.count(a)) continue;
+        if (!m_account->hasSession(a)) {
+            fetchBundle(a);
+            waiting = true;
+            continue;
+        }
+        ready.push_back(a);
+        if (a.name == peer) peerUsable = true;
+    }
+    if (waiting) return false;
+    if (!peerUsable) {
+        m.status = model::MessageStatus::Failed;
+        m.error = "omemo-no-trusted-device";
+        return false;
+    }
+    auto encrypted = m_account->encrypt(ready, toBytes(m.body));
+    if (!encrypted) {
+        m.status = model::MessageStatus::Failed;
+        m.error = "omemo-" + encrypted.error().code;
+        return false;
+    }
+    save();  // the ratchet moved: commit before the ciphertext leaves
+    stanza.removeChildren(ns::kClient, "body");
+    stanza.addText(ns::kClient, "body", kFallbackBody);
+    stanza.add(xep::omemoEncrypted(*encrypted));
+    stanza.add(ns::kEme, "encryption").setAttr("namespace", ns::kOmemoLegacy).setAttr("name", "OMEMO");
+    stanza.add(ns::kHints, "store");
+    m.encrypted = true;
+    return true;
+}
+
+}  // namespace starling

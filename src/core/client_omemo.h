@@ -1,0 +1,75 @@
+#pragma once
+// The client's OMEMO (legacy) service: loads and saves the account's OMEMO blob, publishes our device
+// list and bundle through PEP, fetches contacts' device lists and bundles when a message needs them,
+// encrypts outgoing messages (never sending plaintext in an encrypted chat) and is the pipeline's
+// decrypt stage. It mirrors what the UI needs into model::State::omemo.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/model/state.h"
+#include "core/omemo/omemo_account.h"
+#include "core/storage/store.h"
+#include "core/stream/session.h"
+#include "platform/clock.h"
+#include "platform/persistence.h"
+#include "platform/random.h"
+
+namespace starling {
+
+class OmemoService {
+public:
+    struct Deps {
+        stream::Session& session;
+        storage::Store& store;
+        platform::Persistence& persistence;
+        platform::Random& random;
+        platform::Clock& clock;
+        model::State& state;
+        std::function<void(std::string_view)> log;
+        std::function<void()> changed;  // state changed (redraw)
+        std::function<void()> ready;    // something a queued message waited for arrived: flush the queue
+    };
+    explicit OmemoService(Deps deps) : d(std::move(deps)) {}
+
+    // Loads (or creates on first use) the account's OMEMO state. Empty `account`: unloads.
+    void load(const std::string& account);
+    // A new session was bound: announce our device and bundle, forget per-session fetch results.
+    void onEstablished();
+
+    // Outgoing: true when `stanza` (a chat message built from `m`) may be sent now — unchanged (plaintext
+    // chat) or with its body replaced by the encrypted element. False: `m` stays Queued while keys are
+    // fetched (ready() fires later), or is marked Failed (m.error) when it cannot be encrypted.
+    bool prepareOutgoing(const std::string& peer, model::Message& m, xml::Element& stanza);
+    // The pipeline's decrypt stage. False: drop (key transport, replay); undecryptable messages are kept
+    // with an empty body and m.error = "omemo-undecryptable <device>".
+    bool decryptStage(const xml::Element& stanza, model::Message& m);
+
+    void setChatEncryption(const std::string& peer, omemo::ChatEncryption mode);
+    void setTrust(const std::string& bare, std::uint32_t device, omemo::Trust trust);
+    omemo::Account* account() { return m_account.get(); }
+
+private:
+    void save();
+    void mirror();
+    bool online() const;
+    void fetchDeviceList(const std::string& bare);
+    void fetchBundle(const omemo::Address& device);
+    void publishDeviceList(std::vector<std::uint32_t> ids);
+    void publishBundle();
+    void announce(const std::string& bare, const std::vector<std::uint32_t>& fresh);
+
+    Deps d;
+    std::string m_accountJid;
+    std::unique_ptr<omemo::Account> m_account;
+    std::uint64_t m_generation = 0;  // bumps on load/session: stale IQ answers are ignored
+    std::set<std::string> m_listsFetched;  // this session
+    std::set<std::string> m_listsPending;
+    std::set<omemo::Address> m_bundlesPending;
+    std::set<omemo::Address> m_broken;  // no usable bundle this session
+};
+
+}  // namespace starling

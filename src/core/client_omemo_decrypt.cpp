@@ -1,0 +1,85 @@
+// Client: OMEMO's decrypt stage of the incoming pipeline, and the per-chat and trust intents.
+#include "core/client_impl.h"
+#include "core/client_omemo.h"
+#include "core/im/jid_util.h"
+#include "core/xep/xep0384_omemo_legacy.h"
+#include "core/xml/ns.h"
+
+namespace starling {
+
+bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
+    const xml::Element* element = stanza.child(ns::kOmemoLegacy, "encrypted");
+    if (!element) {
+        m.encrypted = false;  // plaintext stays plaintext, even in an encrypted chat (the UI marks it)
+        return true;
+    }
+    // From here on the fallback <body/> is never the content.
+    m.body.clear();
+    m.encrypted = true;
+    auto parsed = xep::parseOmemoEncrypted(*element);
+    const std::string sender = im::normalizedBare(m.from);
+    auto undecryptable = [&](std::uint32_t device, const std::string& why) {
+        m.error = "omemo-undecryptable " + std::to_string(device);
+        d.log("omemo: cannot decrypt a message from " + sender + " device " + std::to_string(device) + ": " + why);
+        return true;  // shown as such, never dropped
+    };
+    if (!parsed) return undecryptable(0, parsed.error().code);
+    if (!m_account) return undecryptable(parsed->sid, "no keys");
+    // Our own message coming back (archive, carbons): this device holds no key for itself, and the
+    // plaintext is already stored under the same id.
+    if (sender == m_accountJid && parsed->sid == m_account->deviceId()) return false;
+    auto result = m_account->decrypt(sender, *parsed);
+    if (!result) {
+        const std::string& code = result.error().code;
+        if (code == "duplicate-message") return false;  // a replay of what we already decrypted
+        if (code == "not-for-us" && !parsed->payload) return false;  // key transport for other devices
+        if (code == "identity-changed") d.state.notice = "omemo-identity-changed";
+        return undecryptable(parsed->sid, code);
+    }
+    if (result->usedPreKey) {
+        // The used pre-key is gone from the store: top the supply up and republish the bundle.
+        if (auto more = m_account->replenishPreKeys(); more && *more && online()) publishBundle();
+    }
+    // The session state and the plaintext it produced reach storage in the same flush: the client
+    // appends the message right after this stage, before the platform flushes.
+    save();
+    mirror();
+    if (!result->body) return false;  // key transport: the session moved, nothing to show
+    m.body.assign(result->body->begin(), result->body->end());
+    return true;
+}
+
+bool OmemoService::online() const { return d.session.state() == stream::SessionState::Established; }
+
+void OmemoService::setChatEncryption(const std::string& peer, omemo::ChatEncryption mode) {
+    if (!m_account) return;
+    m_account->setChatEncryption(peer, mode);
+    save();
+    mirror();
+}
+
+void OmemoService::setTrust(const std::string& bare, std::uint32_t device, omemo::Trust trust) {
+    if (!m_account) return;
+    m_account->setTrust(omemo::Address{bare, static_cast<std::int32_t>(device)}, trust);
+    save();
+    mirror();
+}
+
+void Client::setChatEncryption(const std::string& jid, bool on) {
+    Impl& d = *m_impl;
+    const std::string bare = im::normalizedBare(jid);
+    if (bare.empty() || !d.omemo) return;
+    d.omemo->setChatEncryption(bare, on ? omemo::ChatEncryption::On : omemo::ChatEncryption::Off);
+    d.touch();
+    if (d.online()) d.flushQueued();
+}
+
+void Client::setDeviceTrust(const std::string& jid, std::uint32_t device, bool trusted) {
+    Impl& d = *m_impl;
+    const std::string bare = im::normalizedBare(jid);
+    if (bare.empty() || !d.omemo) return;
+    d.omemo->setTrust(bare, device, trusted ? omemo::Trust::Verified : omemo::Trust::Untrusted);
+    d.touch();
+}
+
+}  // namespace starling

@@ -1,0 +1,121 @@
+#include "ui/omemo_view.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include <imgui.h>
+
+namespace starling::ui {
+namespace {
+
+const ImVec4 kWarn(1.0f, 0.70f, 0.30f, 1.0f);
+
+// "omemo-undecryptable 1234" → 1234; false for other errors.
+bool undecryptableDevice(const model::Message& m, unsigned& device) {
+    static constexpr std::string_view kPrefix = "omemo-undecryptable ";
+    if (m.error.compare(0, kPrefix.size(), kPrefix) != 0) return false;
+    device = 0;
+    for (std::size_t i = kPrefix.size(); i < m.error.size() && m.error[i] >= '0' && m.error[i] <= '9'; ++i)
+        device = device * 10 + static_cast<unsigned>(m.error[i] - '0');
+    return true;
+}
+
+const char* trustText(Ctx& c, model::DeviceTrust t) {
+    switch (t) {
+        case model::DeviceTrust::Verified: return omemoText(c.lang(), "verified");
+        case model::DeviceTrust::Untrusted: return omemoText(c.lang(), "untrusted");
+        case model::DeviceTrust::Blind: break;
+    }
+    return omemoText(c.lang(), "blind");
+}
+
+void deviceRows(Ctx& c, const std::string& jid, const std::vector<model::OmemoDevice>& devices) {
+    for (const auto& d : devices) {
+        ImGui::PushID(static_cast<int>(d.id));
+        ImGui::Text("%u", d.id);  // our format, a number
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", trustText(c, d.trust));
+        ImGui::TextUnformatted(d.fingerprint.empty() ? "…" : d.fingerprint.c_str());
+        if (d.trust != model::DeviceTrust::Verified && ImGui::SmallButton(omemoText(c.lang(), "verify")))
+            c.client.setDeviceTrust(jid, d.id, true);
+        if (d.trust != model::DeviceTrust::Untrusted) {
+            if (d.trust != model::DeviceTrust::Verified) ImGui::SameLine();
+            if (ImGui::SmallButton(omemoText(c.lang(), "distrust"))) c.client.setDeviceTrust(jid, d.id, false);
+        }
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+std::string omemoVerificationUri(const std::string& jid, std::uint32_t ownDevice, const std::string& fingerprint) {
+    std::string hex;
+    for (char ch : fingerprint)
+        if (ch != ' ') hex += ch;
+    return "xmpp:" + jid + "?omemo-sid-" + std::to_string(ownDevice) + "=" + hex;
+}
+
+void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer) {
+    unsigned device = 0;
+    if (m.encrypted && undecryptableDevice(m, device)) {
+        char text[160];
+        std::snprintf(text, sizeof text, omemoText(c.lang(), "undecryptable"), device);
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
+        ImGui::TextUnformatted(text);
+        ImGui::PopStyleColor();
+        return;
+    }
+    if (m.encrypted) {
+        ImGui::SameLine();
+        const std::string lock = omemoText(c.lang(), "lock");
+        noteGlyphs(c, lock);
+        ImGui::TextUnformatted(lock.c_str());
+        return;
+    }
+    // Plaintext in a chat that is encrypted now: say so (never inherit the lock).
+    auto it = c.st.omemo.chatEncrypted.find(peer);
+    if (it != c.st.omemo.chatEncrypted.end() && it->second) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
+        ImGui::TextUnformatted(omemoText(c.lang(), "unencrypted"));
+        ImGui::PopStyleColor();
+    }
+}
+
+void omemoChatControls(Ctx& c, const std::string& peer) {
+    const model::Omemo& o = c.st.omemo;
+    if (o.ownDeviceId == 0) return;  // no keys (yet)
+    auto enc = o.chatEncrypted.find(peer);
+    const bool on = enc != o.chatEncrypted.end() && enc->second;
+    ImGui::SameLine();
+    if (ImGui::SmallButton(omemoText(c.lang(), on ? "encryption-on" : "encryption-off")))
+        c.client.setChatEncryption(peer, !on);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(omemoText(c.lang(), "fingerprints"))) ImGui::OpenPopup("omemo-fingerprints");
+    if (!ImGui::BeginPopup("omemo-fingerprints")) return;
+    ImGui::TextDisabled("%s", omemoText(c.lang(), "own-device"));
+    ImGui::Text("%u", o.ownDeviceId);
+    ImGui::TextUnformatted(o.ownFingerprint.c_str());
+    if (ImGui::SmallButton(c.t(S::Copy))) {
+        const std::string own = c.st.ownJid.substr(0, c.st.ownJid.find('/'));
+        ImGui::SetClipboardText(omemoVerificationUri(own, o.ownDeviceId, o.ownFingerprint).c_str());
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", omemoText(c.lang(), "contact-devices"));
+    auto devices = o.devices.find(peer);
+    if (devices == o.devices.end() || devices->second.empty()) ImGui::TextDisabled("%s", omemoText(c.lang(), "no-devices"));
+    else deviceRows(c, peer, devices->second);
+    const std::string own = c.st.ownJid.substr(0, c.st.ownJid.find('/'));
+    auto mine = o.devices.find(own);
+    if (mine != o.devices.end() && !mine->second.empty()) {
+        ImGui::TextDisabled("%s", omemoText(c.lang(), "own-devices"));
+        ImGui::PushID("own");
+        deviceRows(c, own, mine->second);
+        ImGui::PopID();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace starling::ui

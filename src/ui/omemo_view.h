@@ -1,0 +1,17 @@
+#pragma once
+// OMEMO in the chat view: the per-message marker (lock, "unencrypted" in an encrypted chat, a message that
+// could not be decrypted), and the chat header's encryption switch and fingerprints popup.
+#include <string>
+
+#include "ui/views.h"
+
+namespace starling::ui {
+
+// After the message's time on its header line.
+void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer);
+// In the chat header: the per-chat switch and the fingerprints popup (own and the contact's devices).
+void omemoChatControls(Ctx& c, const std::string& peer);
+// "xmpp:jid?omemo-sid-ID=HEX;…" as Conversations encodes fingerprints for QR codes.
+std::string omemoVerificationUri(const std::string& jid, std::uint32_t ownDevice, const std::string& fingerprint);
+
+}  // namespace starling::ui

@@ -1,0 +1,66 @@
+// OMEMO in the browser: two pages (separate contexts and IndexedDB) of Starling, two fresh accounts with
+// no subscription between them. Encryption is on by default because each has a device; the first message
+// from each side arrives decrypted and marked encrypted, survives a reload of the receiving page, and
+// Prosody's stanza log (mod_stanza_debug, on in scripts/test.sh) shows the OMEMO element, never the text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
+  waitForMessage, waitForStored,
+} from './support.mjs';
+
+let site, browser;
+before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const stanzaLog = () => {
+  const dir = process.env.STARLING_PROSODY_DIR;
+  return dir ? fs.readFileSync(path.join(dir, 'stanzas.log'), 'utf8') : null;
+};
+
+test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', async () => {
+  const logFrom = stanzaLog()?.length ?? 0;
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
+  const a = uniqueName('oa'), b = uniqueName('ob');
+  await registerViaHook(alice, a, `pa-${a}`);
+  await registerViaHook(bob, b, `pb-${b}`);
+  const aJid = jidOf(a), bJid = jidOf(b);
+
+  const hello = `secret hello ${uniqueName('h')} Привет 🔐`;
+  assert.equal(await hook(alice, 'send', bJid, hello), true);
+  const got = await waitForMessage(bob, aJid, hello);
+  assert.equal(got.direction, 'incoming');
+  assert.equal(got.encrypted, true);
+  const mine = (await hook(alice, 'history', bJid)).find((m) => m.body === hello);
+  assert.equal(mine.encrypted, true);
+  assert.notEqual(mine.status, 'failed');
+
+  const reply = `secret reply ${uniqueName('r')}`;
+  assert.equal(await hook(bob, 'send', aJid, reply), true);
+  const back = await waitForMessage(alice, bJid, reply);
+  assert.equal(back.encrypted, true);
+  assert.equal(await hook(alice, 'openChat', bJid), true);
+  await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), reply, { what: 'decrypted reply drawn' });
+
+  // Bob's page reloads: keys and session come back from IndexedDB; the next message decrypts.
+  await waitForStored(bob, reply);  // its keys were written in the same flush as this message
+  await openApp(bob, site.url);
+  await waitInPage(bob, () => window.__xmppTest.state().connection === 'Online', null, { what: 'bob back online' });
+  const again = `after reload ${uniqueName('x')}`;
+  assert.equal(await hook(alice, 'send', bJid, again), true);
+  const later = await waitForMessage(bob, aJid, again);
+  assert.equal(later.encrypted, true);
+
+  const log = stanzaLog();
+  if (log !== null) {
+    const part = log.slice(logFrom);
+    assert.ok(part.includes('eu.siacs.conversations.axolotl'), 'OMEMO element on the wire');
+    for (const secret of [hello, reply, again]) assert.ok(!part.includes(secret), `plaintext on the wire: ${secret}`);
+  }
+  await alice.context().close();
+  await bob.context().close();
+});

@@ -1,0 +1,176 @@
+// OMEMO through a whole logged-in Client (fake transport, scripted server): our device list and bundle are
+// published with publish-options; a message to a contact with a device is encrypted (never a plaintext
+// body) after fetching its list and bundle, and that device really decrypts it; its answer is decrypted by
+// the pipeline's decrypt stage; an undecryptable message is kept and names the sending device; plaintext in
+// an encrypted chat stays unmarked; the per-chat switch turns encryption off and on, and "on" without any
+// device fails the message instead of sending plaintext.
+#include <gtest/gtest.h>
+
+#include "client_test_harness.h"
+#include "core/crypto/hash.h"
+#include "core/omemo/omemo_account.h"
+#include "core/xep/xep0060_pubsub.h"
+#include "core/xep/xep0384_omemo_legacy.h"
+
+namespace starling {
+namespace {
+
+using model::MessageStatus;
+using test::ClientHarness;
+using test::ScramServer;
+using test::stanza;
+using test::TempDir;
+
+class OmemoClient : public ::testing::Test {
+protected:
+    void SetUp() override {
+        h = std::make_unique<ClientHarness>(dir.path);
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
+        auto b = omemo::Account::create(random, "bob@localhost", 1700000000000ULL);
+        ASSERT_TRUE(b.ok());
+        bob = std::move(*b);
+        h->autoAnswerPep = false;  // from here on this test plays the server's PEP service
+    }
+    const std::vector<model::Message>& chat() { return h->state().conversations.at("bob@localhost").messages; }
+
+    // Answers one pubsub items request from what Bob published.
+    void answerItems(const xml::Element& iq) {
+        const xml::Element* items = iq.child(ns::kPubsub, "pubsub")->child(ns::kPubsub, "items");
+        ASSERT_NE(items, nullptr) << xml::serialize(iq, ns::kClient);
+        const std::string node(items->attr("node"));
+        xml::Element payload = node == xep::kOmemoDeviceListNode ? xep::omemoDeviceList({bob->deviceId()})
+                                                                 : xep::omemoBundle(*bob->bundle());
+        EXPECT_EQ(node == xep::kOmemoDeviceListNode ? node : xep::omemoBundleNode(bob->deviceId()), node);
+        xml::Element reply(ns::kClient, "iq");
+        reply.setAttr("type", "result").setAttr("id", iq.attr("id")).setAttr("from", iq.attr("to"));
+        xml::Element& out = reply.add(ns::kPubsub, "pubsub").add(ns::kPubsub, "items");
+        out.setAttr("node", node);
+        out.add(ns::kPubsub, "item").setAttr("id", "current").add(std::move(payload));
+        h->feed(xml::serialize(reply));
+    }
+
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+    test::FakeRandom random{77};
+    std::unique_ptr<omemo::Account> bob;
+};
+
+TEST_F(OmemoClient, PublishedOwnDeviceAndBundleWithOpenAccess) {
+    const std::uint32_t own = h->state().omemo.ownDeviceId;
+    ASSERT_TRUE(xep::validOmemoDeviceId(own));
+    bool list = false, bundle = false;
+    for (const auto& iq : h->pepRequests) {
+        const std::string text = xml::serialize(iq, ns::kClient);
+        if (iq.attr("type") != "set") continue;
+        EXPECT_NE(text.find("pubsub#access_model"), std::string::npos) << text;
+        if (text.find(xep::kOmemoDeviceListNode) != std::string::npos)
+            list = text.find("<device id=\"" + std::to_string(own) + "\"/>") != std::string::npos;
+        if (text.find(xep::omemoBundleNode(own)) != std::string::npos) bundle = text.find("preKeyPublic") != std::string::npos;
+    }
+    EXPECT_TRUE(list);
+    EXPECT_TRUE(bundle);
+    EXPECT_EQ(h->state().omemo.ownFingerprint.size(), 71u);
+}
+
+TEST_F(OmemoClient, EncryptsToTheContactsDeviceAndDecryptsTheAnswer) {
+    const std::string secret = "Тайна 🔐 " + std::to_string(h->state().omemo.ownDeviceId);
+    h->client->sendMessage("bob@localhost", secret);
+    EXPECT_EQ(chat().back().status, MessageStatus::Queued);  // waits for the device list
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    answerItems(sent[0]);  // device list
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    answerItems(sent[0]);  // bundle
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    const xml::Element& m = sent[0];
+    ASSERT_TRUE(m.is(ns::kClient, "message"));
+    const std::string wire = xml::serialize(m, ns::kClient);
+    EXPECT_EQ(wire.find(secret), std::string::npos) << "plaintext on the wire";
+    EXPECT_EQ(wire.find("Тайна"), std::string::npos);
+    EXPECT_NE(m.child(ns::kEme, "encryption"), nullptr);
+    EXPECT_EQ(chat().back().status, MessageStatus::Sent);
+    EXPECT_TRUE(chat().back().encrypted);
+    EXPECT_EQ(chat().back().body, secret);  // our copy keeps the text
+
+    auto parsed = xep::parseOmemoEncrypted(*m.child(ns::kOmemoLegacy, "encrypted"));
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(parsed->sid, h->state().omemo.ownDeviceId);
+    auto got = bob->decrypt("user@localhost", *parsed);
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(std::string(got->body->begin(), got->body->end()), secret);
+
+    // Bob answers; the fallback body is never the content.
+    bob->setDeviceList("user@localhost", {h->state().omemo.ownDeviceId});
+    auto reply = bob->encrypt({omemo::Address{"user@localhost", static_cast<std::int32_t>(parsed->sid)}},
+                              omemo::Bytes{'o', 'k', '!'});
+    ASSERT_TRUE(reply.ok());
+    xml::Element in(ns::kClient, "message");
+    in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "r1");
+    in.addText(ns::kClient, "body", "I sent you an OMEMO encrypted message…");
+    in.add(xep::omemoEncrypted(*reply));
+    h->feed(xml::serialize(in));
+    EXPECT_EQ(chat().back().body, "ok!");
+    EXPECT_TRUE(chat().back().encrypted);
+    EXPECT_EQ(chat().back().direction, model::Direction::Incoming);
+    // Bob's device is known, with its fingerprint, blindly trusted; the chat is encrypted by default.
+    ASSERT_EQ(h->state().omemo.devices.at("bob@localhost").size(), 1u);
+    EXPECT_EQ(h->state().omemo.devices.at("bob@localhost")[0].fingerprint, bob->ownFingerprint());
+    EXPECT_TRUE(h->state().omemo.chatEncrypted.at("bob@localhost"));
+
+    // Plaintext arriving in this encrypted chat is not marked encrypted.
+    h->feed(stanza(R"(<message from="bob@localhost/pc" type="chat" id="p1"><body>plain</body></message>)"));
+    EXPECT_EQ(chat().back().body, "plain");
+    EXPECT_FALSE(chat().back().encrypted);
+}
+
+TEST_F(OmemoClient, UndecryptableIsShownWithTheSendingDeviceNeverTheFallback) {
+    auto alien = omemo::Account::create(random, "user@localhost", 1700000000000ULL);
+    ASSERT_TRUE(alien.ok());
+    // Encrypted for some other device of ours only.
+    ASSERT_TRUE(bob->buildSession(omemo::Address{"user@localhost", static_cast<std::int32_t>((*alien)->deviceId())},
+                                  *(*alien)->bundle())
+                    .ok());
+    auto e = bob->encrypt({omemo::Address{"user@localhost", static_cast<std::int32_t>((*alien)->deviceId())}},
+                          omemo::Bytes{'x'});
+    ASSERT_TRUE(e.ok());
+    xml::Element in(ns::kClient, "message");
+    in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "u1");
+    in.addText(ns::kClient, "body", "FALLBACK TEXT");
+    in.add(xep::omemoEncrypted(*e));
+    h->feed(xml::serialize(in));
+    const model::Message& m = chat().back();
+    EXPECT_TRUE(m.body.empty());
+    EXPECT_TRUE(m.encrypted);
+    EXPECT_EQ(m.error, "omemo-undecryptable " + std::to_string(bob->deviceId()));
+    // A broken element too.
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="u2"><body>FALLBACK</body>)"
+                   R"(<encrypted xmlns="eu.siacs.conversations.axolotl"><header sid="0"/></encrypted></message>)"));
+    EXPECT_TRUE(chat().back().body.empty());
+    EXPECT_EQ(chat().back().error, "omemo-undecryptable 0");
+}
+
+TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {
+    h->client->setChatEncryption("carol@localhost", true);
+    h->client->sendMessage("carol@localhost", "must not leak");
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);  // the device-list lookup: Carol has none
+    h->feed(stanza(R"(<iq type="error" from="carol@localhost" id=")" + std::string(sent[0].attr("id")) +
+                   R"("><error type="auth"><forbidden xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    EXPECT_TRUE(h->takeSent().empty()) << "nothing may be sent in plaintext";
+    const auto& carol = h->state().conversations.at("carol@localhost").messages;
+    EXPECT_EQ(carol.back().status, MessageStatus::Failed);
+    EXPECT_EQ(carol.back().error, "omemo-no-trusted-device");
+
+    h->client->setChatEncryption("carol@localhost", false);
+    h->client->sendMessage("carol@localhost", "fine in plaintext");
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "fine in plaintext");
+    EXPECT_FALSE(h->state().conversations.at("carol@localhost").messages.back().encrypted);
+}
+
+}  // namespace
+}  // namespace starling
