@@ -152,6 +152,54 @@ TEST_F(OmemoClient, UndecryptableIsShownWithTheSendingDeviceNeverTheFallback) {
     EXPECT_EQ(chat().back().error, "omemo-undecryptable 0");
 }
 
+TEST_F(OmemoClient, BodylessKeyTransportStartsTheSessionAndUsesUpThePreKey) {
+    // Bob starts a session from our bundle and sends only a key (no <body/>, no <payload/>).
+    const std::uint32_t own = h->state().omemo.ownDeviceId;
+    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(own)};
+    omemo::Bundle ours;
+    for (const auto& iq : h->pepRequests) {
+        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
+        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
+        if (!publish || publish->attr("node") != xep::omemoBundleNode(own)) continue;
+        auto parsed = xep::parseOmemoBundle(*publish->child(ns::kPubsub, "item")->firstChild());
+        ASSERT_TRUE(parsed.ok());
+        ours = *parsed;
+    }
+    ASSERT_FALSE(ours.preKeys.empty());
+    ASSERT_TRUE(bob->buildSession(us, ours).ok());
+    auto e = bob->encrypt({us}, omemo::Bytes{});
+    ASSERT_TRUE(e.ok());
+    e->payload.reset();
+    xml::Element in(ns::kClient, "message");
+    in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "k1");
+    in.add(xep::omemoEncrypted(*e));
+    h->feed(xml::serialize(in));
+    auto conv = h->state().conversations.find("bob@localhost");
+    EXPECT_TRUE(conv == h->state().conversations.end() || conv->second.messages.empty()) << "nothing to show";
+    // The pre-key it used is gone: the bundle is published again with a full supply.
+    bool republished = false;
+    for (const auto& iq : h->takeSent()) {
+        const std::string text = xml::serialize(iq, ns::kClient);
+        if (text.find(xep::omemoBundleNode(own)) == std::string::npos) continue;
+        const xml::Element* item = iq.child(ns::kPubsub, "pubsub")->child(ns::kPubsub, "publish")->child(ns::kPubsub, "item");
+        auto again = xep::parseOmemoBundle(*item->firstChild());
+        ASSERT_TRUE(again.ok());
+        EXPECT_EQ(again->preKeys.size(), omemo::kPreKeySupply);
+        republished = true;
+    }
+    EXPECT_TRUE(republished);
+    // Bob's next message, without a body either, carries text: it is shown.
+    auto next = bob->encrypt({us}, omemo::Bytes{'h', 'i'});
+    ASSERT_TRUE(next.ok());
+    xml::Element in2(ns::kClient, "message");
+    in2.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "k2");
+    in2.add(xep::omemoEncrypted(*next));
+    h->feed(xml::serialize(in2));
+    ASSERT_EQ(h->state().conversations.count("bob@localhost"), 1u);
+    EXPECT_EQ(chat().back().body, "hi");
+    EXPECT_TRUE(chat().back().encrypted);
+}
+
 TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {
     h->client->setChatEncryption("carol@localhost", true);
     h->client->sendMessage("carol@localhost", "must not leak");

@@ -164,7 +164,11 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
     const bool changed = applySignals(state, msg, r.peer, outgoing, source, r.updates);
 
     const xml::Element* body = msg.child(ns::kClient, "body");
-    if (!body) {
+    // An OMEMO element without <body/> (key transport, or a client that sends no fallback) still reaches
+    // the decrypt stage: it moves the session, and may carry the text.
+    const bool omemoOnly =
+        !body && decrypt && msg.child(ns::kOmemoLegacy, "encrypted") && !changed && r.updates.empty();
+    if (!body && !omemoOnly) {
         if (changed || !r.updates.empty()) r.outcome = IncomingOutcome::Updated;
         else r.reason = "message without body";
         return r;
@@ -175,7 +179,7 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
     if (m.id.empty()) m.id = stanzaId;
     m.stanzaId = stanzaId;
     m.from = outgoing && from.empty() ? std::string(o.ownBareJid) : from;
-    m.body = body->text();
+    m.body = body ? body->text() : std::string();
     m.direction = outgoing ? model::Direction::Outgoing : model::Direction::Incoming;
     m.status = outgoing ? model::MessageStatus::Sent : model::MessageStatus::Received;
     m.timestampMs = stamp ? *stamp : delayStamp(msg).value_or(o.nowMs);
