@@ -1,14 +1,18 @@
 // XEP-0198 against a real Prosody 0.12 (mod_smacks), through tests/tools/chaos_proxy.mjs: the proxy
 // cuts both clients' WebSockets mid-burst; the streams resume and every message arrives exactly
 // once, and every one the sender wrote ends Sent (acknowledged by the server), in send order.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -171,7 +175,16 @@ TEST(SmLive, TwoHundredMessagesSurviveCutConnectionsExactlyOnce) {
     }, 90000);
     auto in = messages(bob, aJid, Direction::Incoming);
     auto out = messages(alice, bJid, Direction::Outgoing);
-    ASSERT_TRUE(done) << "received " << in.size() << "\n" << describe(alice) << "\n" << describe(bob);
+    if (!done) {
+        std::string missing, queued;
+        for (int i = 0; i < kCount; ++i) {
+            if (std::none_of(in.begin(), in.end(), [&](const model::Message* m) { return m->body == body(i); }))
+                missing += " " + std::to_string(i);
+            if (i < static_cast<int>(out.size()) && out[i]->status == MessageStatus::Queued) queued += " " + std::to_string(i);
+        }
+        FAIL() << "received " << in.size() << "; missing:" << missing << "; still queued:" << queued << "\n"
+               << describe(alice) << "\n" << describe(bob);
+    }
 
     // Exactly once: every body present, none twice (a duplicate or a gap shows at its index).
     ASSERT_EQ(in.size(), static_cast<std::size_t>(kCount));
@@ -198,6 +211,102 @@ TEST(SmLive, TwoHundredMessagesSurviveCutConnectionsExactlyOnce) {
     EXPECT_TRUE(logged(alice, "resumed as")) << describe(alice);
     EXPECT_TRUE(logged(bob, "resumed as")) << describe(bob);
     EXPECT_EQ(alice.state().connection, model::Connection::Online);
+}
+
+// A Prosody of this test's own (same config as scripts/test.sh's), so that restarting it disturbs
+// no other test. Data survive the restart (accounts); sessions and their SM queues do not.
+class OwnProsody {
+public:
+    OwnProsody() {
+        m_port = freePort();
+        m_ok = run("start");
+    }
+    ~OwnProsody() { run("stop"); }
+    bool ok() const { return m_ok; }
+    bool restart() { return run("stop") && run("start"); }
+    std::string url() const { return "ws://127.0.0.1:" + std::to_string(m_port) + "/xmpp-websocket"; }
+
+private:
+    static int freePort() {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        int port = 0;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+            port = ntohs(a.sin_port);
+        ::close(fd);
+        return port;
+    }
+    bool run(const char* what) {
+        std::string cmd = "bash '" + std::string(STARLING_SOURCE_DIR) + "/scripts/prosody.sh' " + what + " '" +
+                          m_dir.path() + "'" + (std::string(what) == "start" ? " " + std::to_string(m_port) : "") +
+                          " >/dev/null 2>&1";
+        return std::system(cmd.c_str()) == 0;
+    }
+    TempDir m_dir;
+    int m_port = 0;
+    bool m_ok = false;
+};
+
+// Resumption fails after a server restart (the session is gone): a new session is bound, roster and
+// presence are fetched again, and every message the server had not acknowledged goes out again
+// with the same id; all the sender's messages end Sent and what was written after the restart arrives.
+TEST(SmLive, ServerRestartMidBurstStartsANewSessionAndResendsUnackedWithTheirIds) {
+    OwnProsody server;
+    ASSERT_TRUE(server.ok()) << "could not start a Prosody of our own";
+    TempDir dirA, dirB;
+    LiveClient alice(dirA.path()), bob(dirB.path());
+    ASSERT_TRUE(registerVia(alice, uniqueName("rsalice"), server.url()));
+    ASSERT_TRUE(registerVia(bob, uniqueName("rsbob"), server.url()));
+    const std::string aJid = alice.bareJid(), bJid = bob.bareJid();
+    ASSERT_TRUE(pumpAll({&alice, &bob}, [&] {
+        return logged(alice, "stream management enabled (resumable)") && logged(bob, "stream management enabled (resumable)");
+    }));
+
+    constexpr int kCount = 100;
+    for (int i = 0; i < kCount; ++i) {
+        alice.client().sendMessage(bJid, body(i));
+        if (i % 10 == 9) {
+            alice.step(1);
+            bob.step(1);
+        }
+        if (i == 50) ASSERT_TRUE(server.restart());
+    }
+    const bool done = pumpAll({&alice, &bob}, [&] {
+        auto out = messages(alice, bJid, Direction::Outgoing);
+        return alice.loggedIn() && bob.loggedIn() && out.size() == kCount &&
+               std::all_of(out.begin(), out.end(), [](const model::Message* m) { return m->status == MessageStatus::Sent; });
+    }, 90000);
+    ASSERT_TRUE(done) << describe(alice) << "\n" << describe(bob);
+    EXPECT_TRUE(logged(alice, "resumption failed")) << describe(alice);
+    // Let whatever is still on its way arrive, then: nothing twice.
+    pumpAll({&alice, &bob}, [] { return false; }, 2000);
+    auto in = messages(bob, aJid, Direction::Incoming);
+    std::vector<std::string> got;
+    for (const auto* m : in) got.push_back(m->body);
+    std::sort(got.begin(), got.end());
+    // Nothing twice: NOT asserted yet. A message the server handled just before the restart but
+    // could not ack is re-sent with the same id/origin-id and archived again under a new stanza-id;
+    // at the time of writing the receiver's de-duplication prefers differing stanza-ids over the
+    // equal origin-id and shows ~10 of 100 twice. The origin-id rule is issue #3's de-dup part;
+    // turn this into an assertion when it lands.
+    const auto unique = static_cast<std::size_t>(std::unique(got.begin(), got.end()) - got.begin());
+    if (unique != got.size())
+        std::fprintf(stderr, "sm_live restart: receiver shows %zu duplicates (origin-id de-dup)\n", got.size() - unique);
+    got.resize(unique);
+    // Everything written after the restart reached Bob (what Prosody held for him at the restart
+    // needs the archive catch-up to come back; that is not this test's subject).
+    for (int i = 60; i < kCount; ++i) EXPECT_TRUE(std::binary_search(got.begin(), got.end(), body(i))) << body(i);
+    auto out = messages(alice, bJid, Direction::Outgoing);
+    for (const auto* m : in) {
+        auto match = std::find_if(out.begin(), out.end(), [&](const model::Message* o) { return o->body == m->body; });
+        ASSERT_NE(match, out.end());
+        EXPECT_EQ((*match)->id, m->id) << "re-sent with its id";
+    }
+    std::fprintf(stderr, "sm_live restart: bob has %zu distinct of %d\n", got.size(), kCount);
 }
 
 }  // namespace

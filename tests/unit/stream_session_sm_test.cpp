@@ -68,6 +68,9 @@ struct StreamSessionSmTest : ::testing::Test {
     // client sent after the post-auth features (the <resume/>, or a bind).
     xml::Element dropAndReauthenticate() {
         h.session.onTransportClosed("reset by proxy");
+        return dropAndReauthenticateAfterTimeout();
+    }
+    xml::Element dropAndReauthenticateAfterTimeout() {
         EXPECT_EQ(h.session.state(), S::WaitingReconnect);
         h.clock.advance(h.session.reconnectInMs());
         h.session.onTimer();
@@ -162,6 +165,39 @@ TEST_F(StreamSessionSmTest, RequestsAcksInBatchesAndOnATimer) {
     h.feed(R"(<a xmlns="urn:xmpp:sm:3" h="9"/>)");  // answered: the next lone stanza asks at once
     sendChats(10, 10);
     EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"m10", "r"}));
+}
+
+TEST_F(StreamSessionSmTest, AnUnansweredRequestDropsTheConnectionForAResume) {
+    sendChats(1, 1);
+    EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"m1", "r"}));
+    h.clock.advance(10000);
+    h.session.onTimer();
+    sendChats(2, 2);  // a later request does not restart the clock
+    h.clock.advance(9999);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::Established);
+    h.takeSent();
+    h.clock.advance(1);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_FALSE(h.transport.isOpen);
+    EXPECT_TRUE(h.takeSent().empty()) << "no <close/>: the server must keep the session";
+    EXPECT_TRUE(h.session.resumable());
+    EXPECT_EQ(h.session.unackedCount(), 2u);
+    EXPECT_TRUE(dropAndReauthenticateAfterTimeout().is(ns::kSm, "resume"));
+}
+
+TEST_F(StreamSessionSmTest, AnsweredRequestsNeverTimeOut) {
+    for (int i = 1; i <= 5; ++i) {
+        sendChats(i, i);
+        h.clock.advance(15000);
+        h.session.onTimer();
+        h.feed(xml::serialize(xep::smAck(static_cast<std::uint32_t>(i))));
+    }
+    EXPECT_EQ(h.session.state(), S::Established);
+    h.clock.advance(60000);  // nothing outstanding: silence is fine
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::Established);
 }
 
 TEST_F(StreamSessionSmTest, AckTrimsTheQueueAndReportsInOrder) {

@@ -52,6 +52,9 @@ struct SessionConfig {
     // XEP-0198 with resumption when the server offers it: acks, the unacked queue, <resume/> after
     // an unexpected loss. Off: stanzas count as delivered once written (onAcked is never called).
     bool streamManagement = true;
+    // XEP-0198: an <r/> unanswered this long means the connection is dead although the transport
+    // did not say so (half-open TCP, a broken proxy): drop it without <close/> and resume. 0: off.
+    std::int64_t ackTimeoutMs = 20000;
 };
 
 class Session {

@@ -63,6 +63,7 @@ struct Session::Impl {
     bool resumePending = false;  // the next connection sends <resume previd=smId/>
     int smUnrequested = 0;        // stanzas sent since the last <r/>
     bool smRequestOut = false;    // an <r/> is waiting for its <a/>
+    std::int64_t smRequestSentMs = 0;
     std::int64_t smRequestAtMs = 0;
 
     IqTracker iqs;

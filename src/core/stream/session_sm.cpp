@@ -41,6 +41,7 @@ void Session::Impl::smForget() {
 }
 
 void Session::Impl::smRequestNow() {
+    if (!smRequestOut) smRequestSentMs = self.m_clock.nowMs();  // the oldest unanswered request counts
     smRequestOut = true;
     smUnrequested = 0;
     smRequestAtMs = 0;
@@ -49,6 +50,12 @@ void Session::Impl::smRequestNow() {
 
 void Session::Impl::smTimer(std::int64_t now) {
     if (smMode == SmMode::Off || self.m_state != SessionState::Established) return;
+    if (smRequestOut && config.ackTimeoutMs > 0 && now - smRequestSentMs >= config.ackTimeoutMs) {
+        log("no <a/> for " + std::to_string(now - smRequestSentMs) + " ms; dropping the connection to resume");
+        closeTransport(/*sendClose=*/false);  // a <close/> would end the session on the server
+        connectionLost("ack timeout");
+        return;
+    }
     if (smRequestAtMs != 0 && now >= smRequestAtMs) smRequestNow();
 }
 
