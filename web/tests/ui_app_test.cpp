@@ -187,5 +187,48 @@ TEST_F(UiApp, UnreadClearsWhenTheChatIsOpened) {
     EXPECT_EQ(model::totalUnread(h->state()), 0);
 }
 
+const ui::DrawnText* drawnText(const ui::DrawReport& r, const std::string& text) {
+    for (const auto& t : r.texts) {
+        if (t.text == text) return &t;
+    }
+    return nullptr;
+}
+
+TEST_F(UiApp, OwnStringsAreReportedWithRectanglesAndProblemsAreDrawn) {
+    gui.frames(*app, report);
+    const ui::DrawnText* logIn = drawnText(report, "Log in");
+    ASSERT_NE(logIn, nullptr);
+    EXPECT_GT(logIn->w, 0.0f);
+    EXPECT_GT(logIn->h, 0.0f);
+    EXPECT_NE(drawnText(report, "Create account"), nullptr);
+    EXPECT_EQ(drawnText(report, ui::problemText(ui::Lang::En, "unreachable")), nullptr);
+
+    // The WebSocket never opens: the login screen says so in plain words.
+    app->submitLogin("", test::kAccount, test::kPassword, false);
+    h->client->onTransportClosed("connection refused");
+    gui.frames(*app, report);
+    ASSERT_EQ(h->state().loginProblem.code, "unreachable");
+    EXPECT_NE(drawnText(report, ui::problemText(ui::Lang::En, "unreachable")), nullptr);
+    EXPECT_NE(drawnText(report, "Log in"), nullptr);
+
+    // Russian: the same screen's strings in Russian, none in English.
+    app->setLanguage(ui::Lang::Ru);
+    gui.frames(*app, report);
+    EXPECT_NE(drawnText(report, "Войти"), nullptr);
+    EXPECT_EQ(drawnText(report, "Log in"), nullptr);
+}
+
+TEST_F(UiApp, ConnectionLostIsDrawnAsReconnecting) {
+    login();
+    gui.frames(*app, report);
+    EXPECT_EQ(drawnText(report, ui::connectionText(ui::Lang::En, model::Connection::Reconnecting)), nullptr);
+    EXPECT_NE(drawnText(report, "Settings"), nullptr);
+    h->client->onTransportClosed("server went away");
+    gui.frames(*app, report);
+    ASSERT_EQ(h->state().connection, model::Connection::Reconnecting);
+    EXPECT_TRUE(report.rosterScreen);
+    EXPECT_NE(drawnText(report, ui::connectionText(ui::Lang::En, model::Connection::Reconnecting)), nullptr);
+}
+
 }  // namespace
 }  // namespace starling
