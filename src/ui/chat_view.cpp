@@ -22,18 +22,33 @@ float rowHeight(const model::Message& m, float width) {
     return ImGui::GetTextLineHeightWithSpacing() + body + extra + style.ItemSpacing.y * 2.0f;
 }
 
-// Keeps tops[] for the conversation in step: recomputed on width/font/chat change, extended on append.
+bool sameRow(const std::string& key, const model::Message& m) {
+    return key.size() == m.id.size() + 1 && key.back() == (m.status == model::MessageStatus::Failed ? 'F' : '-') &&
+           key.compare(0, m.id.size(), m.id) == 0;
+}
+
+// Keeps tops[] for the conversation in step: recomputed on width/font/chat change, from the first row
+// that changed (inserted, removed, turned Failed) otherwise, extended on append. The check is a cheap
+// comparison per row, done only on drawn frames; heights are measured only for changed rows.
 void updateRows(RowCache& rows, const std::string& jid, const std::vector<model::Message>& msgs, float width) {
     float fontSize = ImGui::GetFontSize();
-    if (rows.jid != jid || rows.width != width || rows.fontSize != fontSize || msgs.size() < rows.count) {
+    if (rows.jid != jid || rows.width != width || rows.fontSize != fontSize) {
         rows.jid = jid;
         rows.width = width;
         rows.fontSize = fontSize;
         rows.count = 0;
-        rows.tops.assign(1, 0.0f);
     }
+    std::size_t valid = 0;
+    const std::size_t n = std::min(rows.count, msgs.size());
+    while (valid < n && sameRow(rows.keys[valid], msgs[valid])) ++valid;
+    rows.tops.resize(valid + 1);
+    rows.keys.resize(valid);
     rows.tops.reserve(msgs.size() + 1);
-    for (std::size_t i = rows.count; i < msgs.size(); ++i) rows.tops.push_back(rows.tops.back() + rowHeight(msgs[i], width));
+    rows.keys.reserve(msgs.size());
+    for (std::size_t i = valid; i < msgs.size(); ++i) {
+        rows.tops.push_back(rows.tops.back() + rowHeight(msgs[i], width));
+        rows.keys.push_back(msgs[i].id + (msgs[i].status == model::MessageStatus::Failed ? 'F' : '-'));
+    }
     rows.count = msgs.size();
 }
 
@@ -44,6 +59,7 @@ void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::s
     std::string time = formatTime(m.timestampMs);
     ImGui::PushStyleColor(ImGuiCol_Text, out ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ImVec4(0.55f, 0.90f, 0.60f, 1.0f));
     ImGui::TextUnformatted(header.c_str());
+    if (out) drawn(c, c.t(S::Me));
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -63,6 +79,7 @@ void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::s
     if (m.status == model::MessageStatus::Failed) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.45f, 1.0f));
         ImGui::TextUnformatted(c.t(S::MsgFailed));
+        drawn(c, c.t(S::MsgFailed));
         ImGui::SameLine();
         ImGui::TextUnformatted(m.error.empty() ? c.t(S::Unknown) : m.error.c_str());
         ImGui::PopStyleColor();

@@ -15,12 +15,15 @@ struct ImVec4;
 namespace starling::ui {
 
 // Heights of chat rows for one conversation at one wrap width; tops[i] is the y of row i, tops[n] the total.
+// keys[i] identifies what row i's height was measured for (message id and status: a Failed row is taller),
+// so a message inserted in the middle (archive catch-up) or turning Failed re-measures from that row on.
 struct RowCache {
     std::string jid;
     float width = 0;
     float fontSize = 0;
     std::size_t count = 0;
     std::vector<float> tops{0.0f};
+    std::vector<std::string> keys;
 };
 
 enum class Pane { Roster, Chat, Settings };

@@ -230,5 +230,28 @@ TEST_F(UiApp, ConnectionLostIsDrawnAsReconnecting) {
     EXPECT_NE(drawnText(report, ui::connectionText(ui::Lang::En, model::Connection::Reconnecting)), nullptr);
 }
 
+TEST_F(UiApp, AMessageTurningFailedGetsItsTallerRowWithoutOverlappingTheNext) {
+    login();
+    app->openChat("bob@localhost");
+    ASSERT_TRUE(app->sendFromComposer("bob@localhost", "one"));
+    ASSERT_TRUE(app->sendFromComposer("bob@localhost", "two"));
+    gui.frames(*app, report);  // row heights measured while both are fine
+    const auto& msgs = h->state().conversations.at("bob@localhost").messages;
+    ASSERT_EQ(msgs.size(), 2u);
+    h->feed(stanza(R"(<message from="bob@localhost" type="error" id=")" + msgs[0].id +
+                   R"("><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/>)"
+                   R"(</error></message>)"));
+    ASSERT_EQ(msgs[0].status, model::MessageStatus::Failed);
+    gui.frames(*app, report);
+    const ui::DrawnText* failed = drawnText(report, ui::tr(ui::Lang::En, ui::S::MsgFailed));
+    ASSERT_NE(failed, nullptr);
+    std::vector<const ui::DrawnText*> headers;
+    for (const auto& t : report.texts) {
+        if (t.text == ui::tr(ui::Lang::En, ui::S::Me)) headers.push_back(&t);
+    }
+    ASSERT_EQ(headers.size(), 2u);
+    EXPECT_LE(failed->y + failed->h, headers[1]->y) << "the second row overlaps the failed row's note";
+}
+
 }  // namespace
 }  // namespace starling
