@@ -99,6 +99,13 @@ TEST(StreamFramingTest, RedirectOnlyToSameHost) {
     EXPECT_EQ(checkRedirect("wss://chat.example/ws", "ws://chat.example/ws").error().code, "redirect-refused");
     EXPECT_EQ(checkRedirect("wss://chat.example/ws", "https://chat.example/ws").error().code, "redirect-refused");
     EXPECT_EQ(checkRedirect("wss://chat.example/ws", "garbage").error().code, "redirect-refused");
+    // Browsers read a backslash as '/' in ws URLs: this one goes to evil.com, not to 127.0.0.1.
+    EXPECT_EQ(checkRedirect("ws://127.0.0.1:5280/xmpp-websocket", "ws://evil.com\\@127.0.0.1/x").error().code,
+              "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://user@chat.example/ws").error().code, "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://evil.example\tx@chat.example/").error().code,
+              "redirect-refused");
+    EXPECT_EQ(checkRedirect("wss://chat.example/ws", "wss://chat.example /ws").error().code, "redirect-refused");
 }
 
 TEST(StreamFramingTest, SeeOtherUriAttribute) {

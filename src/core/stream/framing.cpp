@@ -112,7 +112,24 @@ std::optional<std::string> seeOtherUri(const xml::Element& close) {
     return std::nullopt;
 }
 
+// A URL a browser could read differently from splitUrl: a browser treats a backslash as '/' in ws/wss
+// URLs ("ws://evil<backslash>@good/" goes to evil); userinfo, spaces and control characters have no
+// business in a redirect target either. Such a URL is refused rather than parsed.
+namespace {
+bool ambiguousUrl(std::string_view url) {
+    for (char c : url) {
+        auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f) return true;
+    }
+    auto sep = url.find("://");
+    std::string_view authority = sep == std::string_view::npos ? url : url.substr(sep + 3);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    return authority.find_first_of("\\@") != std::string_view::npos;
+}
+}  // namespace
+
 Result<std::string> checkRedirect(std::string_view currentUrl, std::string_view newUrl) {
+    if (ambiguousUrl(newUrl)) return makeError("redirect-refused", "redirect URL with userinfo, '\\' or spaces");
     auto cur = splitUrl(currentUrl);
     auto next = splitUrl(newUrl);
     if (!cur || !next) return makeError("redirect-refused", "malformed redirect URL");
