@@ -53,6 +53,23 @@ TEST(StorageFormats, UpdateRecordsChangeStatus) {
     EXPECT_EQ(h.messages[0].error, "service-unavailable");
 }
 
+TEST(StorageFormats, UpdateRecordsDoNotTouchAPeersMessageWithOurId) {
+    // A peer knows our message ids (origin-id) and reuses one on a message of its own.
+    model::Message ours = sample("u1", "hi", model::Direction::Outgoing, model::MessageStatus::Queued);
+    model::Message theirs = sample("u1", "spoof", model::Direction::Incoming, model::MessageStatus::Received);
+    std::string text = encodeMessageRecord(ours) + encodeMessageRecord(theirs);
+    ours.status = model::MessageStatus::Delivered;
+    text += encodeUpdateRecord(ours);
+    theirs.stanzaId = "sid-9";  // an incoming message enriched later (archive duplicate)
+    text += encodeUpdateRecord(theirs);
+    History h = decodeHistory(text);
+    ASSERT_EQ(h.messages.size(), 2u);
+    EXPECT_EQ(h.messages[0].status, model::MessageStatus::Delivered);
+    EXPECT_EQ(h.messages[0].stanzaId, "");
+    EXPECT_EQ(h.messages[1].status, model::MessageStatus::Received);
+    EXPECT_EQ(h.messages[1].stanzaId, "sid-9");
+}
+
 TEST(StorageFormats, TruncatedLastLineIsSkipped) {
     const std::string full = encodeMessageRecord(sample("a", "first", model::Direction::Incoming,
                                                         model::MessageStatus::Received)) +

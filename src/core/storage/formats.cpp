@@ -210,6 +210,7 @@ std::string encodeUpdateRecord(const model::Message& m) {
     v.set("t", "upd");
     v.set("id", m.id);
     v.set("st", statusName(m.status));
+    if (m.direction == model::Direction::Incoming) v.set("dir", "in");  // absent: one of our own messages
     if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
     if (!m.error.empty()) v.set("err", m.error);
     return v.dump() + "\n";
@@ -256,9 +257,11 @@ History decodeHistory(std::string_view text) {
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
             const std::string id = v->getString("id");
-            // Latest message with that id (ids of our own messages are unique uuids).
+            // Latest message with that id and direction: ids of our own messages are unique uuids, but a
+            // peer learns them (origin-id) and may reuse one on a message of its own.
+            const auto dir = v->getString("dir") == "in" ? model::Direction::Incoming : model::Direction::Outgoing;
             for (auto it = h.messages.rbegin(); it != h.messages.rend(); ++it) {
-                if (it->id != id) continue;
+                if (it->id != id || it->direction != dir) continue;
                 it->status = *status;
                 if (const std::string sid = v->getString("sid"); !sid.empty()) it->stanzaId = sid;
                 it->error = v->getString("err");
