@@ -176,6 +176,38 @@ TEST_F(StreamSessionEstablishedTest, SeeOtherUriOnTheSameHostReconnectsThere) {
     EXPECT_EQ(h.established, 2);
 }
 
+TEST_F(StreamSessionEstablishedTest, RedirectsAreCountedAcrossShortSessions) {
+    // A server that redirects right after each login must not make us loop: the count is kept
+    // across sessions until one stays up for a minute.
+    auto redirectAndLogin = [&] {
+        h.feed(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="ws://localhost:5281/ws"/>)");
+        if (h.session.state() != S::Connecting) return;
+        h.runScram(server, h.openStream(test::featuresPreAuth({"SCRAM-SHA-256"})));
+        h.runBind();
+    };
+    for (int i = 0; i < 5; ++i) {
+        redirectAndLogin();
+        ASSERT_EQ(h.session.state(), S::Established) << i;
+        h.clock.advance(10'000);
+    }
+    redirectAndLogin();
+    EXPECT_EQ(h.session.state(), S::Failed);
+    ASSERT_EQ(h.failures.size(), 1u);
+    EXPECT_EQ(h.failures[0].code, "redirect-refused");
+}
+
+TEST_F(StreamSessionEstablishedTest, RedirectCountResetsAfterAStableSession) {
+    for (int i = 0; i < 8; ++i) {
+        h.clock.advance(60'000);
+        h.feed(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="ws://localhost:5281/ws"/>)");
+        ASSERT_EQ(h.session.state(), S::Connecting) << i;
+        h.runScram(server, h.openStream(test::featuresPreAuth({"SCRAM-SHA-256"})));
+        h.runBind();
+        ASSERT_EQ(h.session.state(), S::Established) << i;
+    }
+    EXPECT_TRUE(h.failures.empty());
+}
+
 TEST_F(StreamSessionEstablishedTest, SeeOtherUriOnAnotherHostIsRefused) {
     h.feed(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="wss://evil.example/xmpp-websocket"/>)");
     EXPECT_EQ(h.session.state(), S::Failed);

@@ -229,6 +229,10 @@ void Session::Impl::handleClose(const xml::Element& close) {
             fail(target.error());
             return;
         }
+        // A server alternating redirect and establish must not loop: the count survives sessions
+        // shorter than kStableSessionMs.
+        if (self.m_state == SessionState::Established && self.m_clock.nowMs() - establishedAtMs >= kStableSessionMs)
+            redirects = 0;
         if (++redirects > 5) {
             fail(makeError("redirect-refused", "too many redirects"));
             return;

@@ -47,7 +47,9 @@ struct Session::Impl {
     int reconnectAttempt = 0;
     std::int64_t reconnectAtMs = 0;
     std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
-    int redirects = 0;
+    int redirects = 0;               // since start(), or since a session that stayed up kStableSessionMs
+    std::int64_t establishedAtMs = 0;
+    static constexpr std::int64_t kStableSessionMs = 60'000;
     bool transportOpen = false;
     std::int64_t lastFrameMs = 0;     // last frame received (keepalive)
     bool pingPending = false;      // open() called and neither side closed it since

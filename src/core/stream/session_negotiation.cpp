@@ -294,7 +294,7 @@ void Session::Impl::established() {
     smStart();
     everEstablished = true;
     reconnectAttempt = 0;
-    redirects = 0;
+    establishedAtMs = self.m_clock.nowMs();  // redirects are forgiven only once it stays up (handleClose)
     log("established as " + self.m_boundJid);
     setState(SessionState::Established);
     post([this] {
