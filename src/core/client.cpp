@@ -214,6 +214,9 @@ void Client::Impl::connect(const std::string& url, stream::SessionConfig cfg) {
     cfg.allowPlain = allowPlain;
     cfg.registerAccount = registerAccount;
     cfg.resource = "starling-" + uuid().substr(0, 8);
+    // A half-dead socket (the transport never reports the close) shows as a minute of silence: a
+    // ping then gets no answer (with XEP-0198 its <r/> hits ackTimeoutMs first, and we resume).
+    cfg.keepaliveMs = 60'000;
     connectedUrl = url;
     state.connection = model::Connection::Connecting;
     state.rosterReceived = false;

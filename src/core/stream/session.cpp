@@ -145,7 +145,7 @@ void Session::Impl::keepalive(std::int64_t now) {
     iqs.add(id, domain, [this](const Result<xml::Element>& r) {
         pingPending = false;  // any answer, even an error, shows the connection is alive
         if (!r && r.error().code == "timeout" && self.m_state == SessionState::Established) {
-            closeTransport(true);
+            closeTransport(/*sendClose=*/smMode == SmMode::Off);  // a <close/> would end a resumable session
             connectionLost("keepalive ping timed out");
         }
     }, now + 30000);

@@ -47,7 +47,8 @@ struct SessionConfig {
     std::string resource;          // requested resource; server may override
     std::int64_t negotiationTimeoutMs = 30000;  // connect + negotiate, else the attempt counts as lost
     // 0: off. Else, after this long without any frame from the server, a XEP-0199 ping goes to the
-    // server; no reply within 30 s counts as a lost connection (reconnect).
+    // server; no reply within 30 s counts as a lost connection (reconnect). With XEP-0198 the ping also
+    // sends an <r/>, so ackTimeoutMs (shorter) detects the loss first and the session is resumed.
     std::int64_t keepaliveMs = 0;
     // XEP-0198 with resumption when the server offers it: acks, the unacked queue, <resume/> after
     // an unexpected loss. Off: stanzas count as delivered once written (onAcked is never called).
