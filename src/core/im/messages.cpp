@@ -211,7 +211,11 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
     }
     if (!outgoing && o.countUnread && state.openChat != r.peer) ++conv.unread;
     r.message = m;
-    insertByTime(conv, std::move(m));
+    // Live messages and carbons go in arrival order: a <delay/> only sets the shown time (a server
+    // re-sending after a stream resumption stamps with whole seconds, which would reorder them).
+    // Archive results are placed by their archive time, which follows archive order.
+    if (source == Source::Archive) insertByTime(conv, std::move(m));
+    else conv.messages.push_back(std::move(m));
     r.outcome = IncomingOutcome::Stored;
     return r;
 }
