@@ -27,11 +27,11 @@ xml::Element chatMessage(std::string_view to, std::string_view id, std::string_v
     return m;
 }
 
-void insertByTime(model::Conversation& conversation, model::Message message) {
+std::size_t insertByTime(model::Conversation& conversation, model::Message message) {
     auto& list = conversation.messages;
     auto it = std::upper_bound(list.begin(), list.end(), message.timestampMs,
                                [](std::int64_t ts, const model::Message& m) { return ts < m.timestampMs; });
-    list.insert(it, std::move(message));
+    return static_cast<std::size_t>(list.insert(it, std::move(message)) - list.begin());
 }
 
 model::Message* findMessage(model::Conversation& conversation, std::string_view id) {
@@ -64,21 +64,6 @@ IncomingResult applyError(model::State& state, const xml::Element& stanza, const
     r.outcome = IncomingOutcome::Failed;
     r.message = *m;
     return r;
-}
-
-// De-duplicate: the same archive stanza-id (only when stanza-ids are trusted: by our account, and the
-// server advertises urn:xmpp:sid:0), or the same origin-id from the same sender (a resend keeps its
-// origin-id but may get a new archive id). Never by the stanza's `id` alone.
-model::Message* findDuplicate(model::Conversation& conv, const model::Message& m, bool trustStanzaIds) {
-    const std::string sender = normalizedBare(m.from);
-    for (auto it = conv.messages.rbegin(); it != conv.messages.rend(); ++it) {
-        model::Message& known = *it;
-        if (trustStanzaIds && !m.stanzaId.empty() && known.stanzaId == m.stanzaId) return &known;
-        if (!m.originId.empty() && originIdOf(known) == m.originId && known.direction == m.direction &&
-            normalizedBare(known.from) == sender)
-            return &known;
-    }
-    return nullptr;
 }
 
 }  // namespace
@@ -188,10 +173,14 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
 
     model::Conversation& conv = state.conversations[r.peer];
     conv.jid = r.peer;
-    if (model::Message* known = findDuplicate(conv, m, o.trustStanzaIds)) {
+    // De-duplicate: the same archive stanza-id (only when stanza-ids are trusted: by our account, and
+    // the server advertises urn:xmpp:sid:0), or the same origin-id from the same sender (a resend keeps
+    // its origin-id but may get a new archive id). Never by the stanza's `id` alone.
+    if (model::Message* known = dedup->find(conv, m, o.trustStanzaIds)) {
         bool enriched = false;
         if (known->stanzaId.empty() && !m.stanzaId.empty()) {
             known->stanzaId = m.stanzaId;
+            dedup->changed(conv, static_cast<std::size_t>(known - conv.messages.data()));
             enriched = true;
         }
         // Our own message seen in the archive or as a carbon: the server has it.
@@ -214,8 +203,10 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
     // Live messages and carbons go in arrival order: a <delay/> only sets the shown time (a server
     // re-sending after a stream resumption stamps with whole seconds, which would reorder them).
     // Archive results are placed by their archive time, which follows archive order.
-    if (source == Source::Archive) insertByTime(conv, std::move(m));
+    std::size_t pos = conv.messages.size();
+    if (source == Source::Archive) pos = insertByTime(conv, std::move(m));
     else conv.messages.push_back(std::move(m));
+    dedup->inserted(conv, pos);
     r.outcome = IncomingOutcome::Stored;
     return r;
 }

@@ -5,11 +5,13 @@
 // → notify (unread).
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/im/dedup_index.h"
 #include "core/model/state.h"
 #include "core/xml/element.h"
 
@@ -60,6 +62,8 @@ class MessagePipeline {
 public:
     // Decrypt stage: returns false to drop. None yet (plaintext passes through unchanged).
     std::function<bool(const xml::Element& stanza, model::Message& message)> decrypt;
+    // De-duplication index: a cache of the conversations' ids, kept in step by process().
+    std::shared_ptr<DedupIndex> dedup = std::make_shared<DedupIndex>();
 
     // A stanza as received on the stream (plain message or carbon).
     IncomingResult process(model::State& state, const xml::Element& stanza, const IncomingOptions& options) const;
@@ -77,7 +81,8 @@ private:
 };
 
 // Inserts keeping messages ordered by timestamp (stable: equal stamps keep arrival order).
-void insertByTime(model::Conversation& conversation, model::Message message);
+// Returns its position.
+std::size_t insertByTime(model::Conversation& conversation, model::Message message);
 model::Message* findMessage(model::Conversation& conversation, std::string_view id);
 // The origin-id a stored message was sent with (ours: our id; theirs: as received, maybe empty).
 std::string_view originIdOf(const model::Message& message);
