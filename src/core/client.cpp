@@ -9,6 +9,7 @@
 #include "core/im/presence.h"
 #include "core/im/roster.h"
 #include "core/im/stanza_util.h"
+#include "core/util/strings.h"
 #include "core/xep/xep0030_disco.h"
 #include "core/xep/xep0156_discovery.h"
 #include "core/xep/xep0199_ping.h"
@@ -19,27 +20,12 @@ namespace starling {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 std::string domainOf(std::string_view bare) {
     const std::size_t at = bare.find('@');
     return std::string(at == std::string_view::npos ? bare : bare.substr(at + 1));
 }
 
 }  // namespace
-
-// Only SCRAM is pinned: PLAIN is a per-login opt-in, never a floor.
-int mechanismRank(std::string_view m) {
-    if (m == "SCRAM-SHA-256") return 2;
-    if (m == "SCRAM-SHA-1") return 1;
-    return 0;
-}
 
 // Session failure codes → login-screen problem codes (model::LoginProblem).
 std::string loginProblemFor(const std::string& sessionCode) {
@@ -145,7 +131,7 @@ void Client::Impl::login(const LoginRequest& request) {
     discovery.reset();
     retryAtMs.reset();
     state.loginProblem = {};
-    std::string typed = trim(request.jid);
+    std::string typed(util::trim(request.jid));
     if (typed.find('@') == std::string::npos && !config.defaultDomain.empty() && !typed.empty())
         typed += "@" + config.defaultDomain;
     const std::string jid = im::normalizedAccount(typed);
@@ -162,7 +148,7 @@ void Client::Impl::login(const LoginRequest& request) {
     fromRemembered = false;
     pinnedMechanism = data.loadPinnedMechanism(jid);
     const std::string domain = domainOf(jid);
-    std::string url = trim(request.websocketUrl);
+    std::string url(util::trim(request.websocketUrl));
     if (url.empty() && domain == im::normalizedBare(config.defaultDomain)) url = config.defaultWebsocket;
     if (!url.empty()) {
         connect(url, {});
@@ -209,7 +195,8 @@ void Client::Impl::onHttpResult(std::uint32_t id, int status, std::string_view b
 void Client::Impl::connect(const std::string& url, stream::SessionConfig cfg) {
     cfg.url = url;
     cfg.jid = account;
-    if (mechanismRank(pinnedMechanism) > mechanismRank(cfg.pinnedMechanism)) cfg.pinnedMechanism = pinnedMechanism;
+    if (stream::mechanismRank(pinnedMechanism) > stream::mechanismRank(cfg.pinnedMechanism))
+        cfg.pinnedMechanism = pinnedMechanism;
     cfg.password = password;
     cfg.allowPlain = allowPlain;
     cfg.registerAccount = registerAccount;
@@ -277,7 +264,7 @@ void Client::Impl::handleEstablished() {
     retryAttempt = 0;
     awaitingAck.clear();     // a new session: what was unacked is Queued and goes out again (same ids)
     state.presence.clear();  // kept through a failed resumption attempt; the new session resends it
-    if (mechanismRank(session.mechanismUsed()) > mechanismRank(pinnedMechanism)) {
+    if (stream::mechanismRank(session.mechanismUsed()) > stream::mechanismRank(pinnedMechanism)) {
         pinnedMechanism = session.mechanismUsed();
         data.savePinnedMechanism(account, pinnedMechanism);
     }

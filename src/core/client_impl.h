@@ -19,7 +19,6 @@
 namespace starling {
 
 std::string loginProblemFor(const std::string& sessionCode);
-int mechanismRank(std::string_view mechanism);
 
 struct Client::Impl {
     static constexpr std::int64_t kDiscoveryTimeoutMs = 15000;

@@ -6,14 +6,13 @@
 #include "core/im/jid_util.h"
 #include "core/im/presence.h"
 #include "core/im/roster.h"
+#include "core/util/strings.h"
 
 namespace starling {
 
 namespace {
 std::string normalizeBare(const std::string& jid) {
-    std::string s = jid;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(s.begin());
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.pop_back();
+    const std::string s(util::trim(jid));
     // A contact address; a resource typed by mistake is dropped.
     auto j = jid::Jid::parse(s);
     return j && !j->local().empty() ? j->bareString() : std::string();

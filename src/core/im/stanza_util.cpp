@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/xml/ns.h"
+#include "core/xml/stanza_error.h"
 
 namespace starling::im {
 
@@ -25,18 +26,8 @@ xml::Element iqError(const xml::Element& request, std::string_view errorType, st
     return reply;
 }
 
-std::string stanzaErrorCondition(const xml::Element& stanza) {
-    const xml::Element* error = stanza.child(ns::kClient, "error");
-    if (!error) return {};
-    for (const auto& c : error->children())
-        if (c.ns() == ns::kStanzaErrors && c.name() != "text") return c.name();
-    return {};
-}
+std::string stanzaErrorCondition(const xml::Element& stanza) { return xml::stanzaErrorParts(stanza).condition; }
 
-std::string stanzaErrorText(const xml::Element& stanza) {
-    const xml::Element* error = stanza.child(ns::kClient, "error");
-    if (!error) return {};
-    return std::string(error->childText(ns::kStanzaErrors, "text"));
-}
+std::string stanzaErrorText(const xml::Element& stanza) { return xml::stanzaErrorParts(stanza).text; }
 
 }  // namespace starling::im

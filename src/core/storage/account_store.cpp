@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/util/strings.h"
+
 namespace starling::storage {
 
 void AccountStore::fail(const std::string& message) {
@@ -52,9 +54,7 @@ bool AccountStore::forgetCredentials(const std::string& account) {
 std::string AccountStore::loadPinnedMechanism(const std::string& account) {
     auto text = m_store.read(pinnedPath(account));
     if (!text) return {};
-    std::string m = *text;
-    while (!m.empty() && (m.back() == '\n' || m.back() == '\r' || m.back() == ' ')) m.pop_back();
-    return m;
+    return std::string(util::trim(*text));
 }
 
 bool AccountStore::savePinnedMechanism(const std::string& account, const std::string& mechanism) {

@@ -4,6 +4,7 @@
 
 #include "core/crypto/hash.h"
 #include "core/util/json.h"
+#include "core/util/strings.h"
 
 namespace starling::storage {
 namespace {
@@ -16,12 +17,7 @@ bool safeChar(char c, bool first) {
     return c == '@' || c == '_' || c == '+' || c == '-';
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
+using util::hexValue;
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/xml/ns.h"
+#include "core/xml/stanza_error.h"
 
 namespace starling::stream {
 
@@ -15,17 +16,9 @@ std::string normalizeJidForCompare(std::string_view jid) {
 }
 
 Error stanzaError(const xml::Element& stanza) {
-    std::string condition;
-    std::string text;
-    if (const auto* err = stanza.child(ns::kClient, "error")) {
-        for (const auto& c : err->children()) {
-            if (c.ns() != ns::kStanzaErrors) continue;
-            if (c.name() == "text") text = c.text();
-            else if (condition.empty()) condition = c.name();
-        }
-    }
-    if (condition.empty()) condition = "undefined-condition";
-    return makeError(condition, text);
+    xml::StanzaErrorParts e = xml::stanzaErrorParts(stanza);
+    if (e.condition.empty()) e.condition = "undefined-condition";
+    return makeError(e.condition, e.text);
 }
 
 void IqTracker::add(std::string id, std::string to, IqCallback callback, std::int64_t deadlineMs) {

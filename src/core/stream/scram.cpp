@@ -78,6 +78,12 @@ std::string scramEscapeName(std::string_view name) {
     return out;
 }
 
+int mechanismRank(std::string_view mechanism) {
+    if (mechanism == "SCRAM-SHA-256") return 2;
+    if (mechanism == "SCRAM-SHA-1") return 1;
+    return 0;
+}
+
 std::optional<crypto::HashAlgo> scramHashFor(std::string_view mechanism) {
     if (mechanism == "SCRAM-SHA-256") return crypto::HashAlgo::Sha256;
     if (mechanism == "SCRAM-SHA-1") return crypto::HashAlgo::Sha1;

@@ -29,6 +29,10 @@ inline constexpr std::uint32_t kScramMaxIterations = 1000000;
 // RFC 5802 saslname: "=" → "=3D", "," → "=2C".
 std::string scramEscapeName(std::string_view name);
 
+// Strength of a SASL mechanism for pinning (the strongest that worked is the floor next time):
+// SCRAM-SHA-256 2, SCRAM-SHA-1 1, anything else 0 (PLAIN is a per-login opt-in, never a floor).
+int mechanismRank(std::string_view mechanism);
+
 // Returns the hash for a SCRAM mechanism name, or nullopt if it is not one we support.
 std::optional<crypto::HashAlgo> scramHashFor(std::string_view mechanism);
 

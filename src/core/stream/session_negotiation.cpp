@@ -8,13 +8,6 @@
 namespace starling::stream {
 namespace {
 
-int mechanismRank(std::string_view m) {
-    if (m == "SCRAM-SHA-256") return 3;
-    if (m == "SCRAM-SHA-1") return 2;
-    if (m == "PLAIN") return 1;
-    return 0;
-}
-
 bool offers(const std::vector<std::string>& offered, std::string_view m) {
     for (const auto& o : offered) {
         if (o == m) return true;

@@ -1,6 +1,7 @@
 #include "core/xep/xep0077_register.h"
 
 #include "core/xml/ns.h"
+#include "core/xml/stanza_error.h"
 
 namespace starling::xep {
 
@@ -58,16 +59,8 @@ Result<xml::Element> registrationSubmit(const RegistrationForm& form, std::strin
 }
 
 Error registrationError(const xml::Element& iqError) {
-    std::string condition;
-    std::string text;
-    if (const auto* err = iqError.child(ns::kClient, "error")) {
-        for (const auto& c : err->children()) {
-            if (c.ns() != ns::kStanzaErrors) continue;
-            if (c.name() == "text") text = c.text();
-            else if (condition.empty()) condition = c.name();
-        }
-    }
-    return registrationErrorFor(condition, text);
+    const xml::StanzaErrorParts e = xml::stanzaErrorParts(iqError);
+    return registrationErrorFor(e.condition, e.text);
 }
 
 Error registrationErrorFor(std::string_view condition, std::string_view text) {

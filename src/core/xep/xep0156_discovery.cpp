@@ -4,18 +4,14 @@
 
 #include "core/jid/jid.h"
 #include "core/util/json.h"
+#include "core/util/strings.h"
 #include "core/xml/ns.h"
 #include "core/xml/parser.h"
 
 namespace starling::xep {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-    while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-    return s;
-}
+using util::trim;
 
 bool startsWithNoCase(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;

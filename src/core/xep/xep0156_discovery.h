@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "core/util/result.h"
+#include "core/xml/ns.h"
 
 namespace starling::xep {
 
-inline constexpr const char* kAltConnectionsWebSocket = "urn:xmpp:alt-connections:websocket";
+using ns::kAltConnectionsWebSocket;
 
 struct HostMetaUrls {
     std::string xml;   // https://DOMAIN/.well-known/host-meta

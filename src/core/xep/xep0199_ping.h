@@ -3,10 +3,11 @@
 #include <string>
 
 #include "core/xml/element.h"
+#include "core/xml/ns.h"
 
 namespace starling::xep {
 
-inline constexpr const char* kPingFeature = "urn:xmpp:ping";
+using ns::kPingFeature;
 
 // True for <iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>.
 bool isPingRequest(const xml::Element& iq);

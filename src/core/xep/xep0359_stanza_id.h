@@ -5,10 +5,11 @@
 #include <string_view>
 
 #include "core/xml/element.h"
+#include "core/xml/ns.h"
 
 namespace starling::xep {
 
-inline constexpr const char* kStanzaIdFeature = "urn:xmpp:sid:0";
+using ns::kStanzaIdFeature;
 
 struct StanzaIds {
     std::string originId;  // sender-chosen; empty when absent

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/util/strings.h"
 #include "core/xml/chars.h"
 
 namespace starling::xml::detail {
@@ -14,12 +15,7 @@ bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isNameStart(char c) { return isAlpha(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80; }
 bool isNameChar(char c) { return isNameStart(c) || isDigit(c) || c == '-' || c == '.'; }
 
-int hexValue(char c) {
-    if (isDigit(c)) return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+using util::hexValue;
 
 class Scanner {
 public:
