@@ -21,6 +21,7 @@ namespace starling::web {
 namespace {
 
 constexpr const char* kDataDir = "/data";
+constexpr const char* kVolatileDir = "/volatile";  // MEMFS only: when saved data could not be loaded
 constexpr const char* kLanguageFile = "ui-language";
 
 struct Runtime {
@@ -80,32 +81,69 @@ EM_JS(void, js_boot, (const char* dataDir), {
         Module["__starlingPersist"]["journalAt"] = 1;  // removed by the first successful sync from now on
         Module["__starlingJournalApplied"] = true;
     }
-    var idb = new Promise(function(resolve) {
+    // Saved data that could not be loaded must never be overwritten: a sync mirrors the tab's files into
+    // IndexedDB, so syncing a store started empty would delete the history and credentials there. On any
+    // load failure persistence is off for this tab and the client runs on a separate in-memory directory,
+    // so a load that answers after the watchdog fills only the unused mount and is never synced back.
+    var P = Module["__starlingPersist"] ||
+            (Module["__starlingPersist"] = {"timer": 0, "running": false, "again": false, "leaving": false,
+                                            "syncedAt": 0, "journalAt": 0, "dir": dir});
+    var kOff = "; nothing will be saved in this tab (saved data is left untouched)";
+    function loadFailed(resolve, why) {
+        P["disabled"] = true;
+        resolve(why + kOff);
+    }
+    // One tab owns the store (IDBFS: a second tab's sync deletes what the first wrote): a Web Lock held
+    // for the page's life, taken before anything is mounted or loaded. A tab that does not get it says so,
+    // never loads, syncs or connects, and waits for the lock: when the owner closes, it takes over.
+    var owned = new Promise(function(resolve) {
+        var locks = navigator["locks"];
+        if (!locks || typeof locks["request"] !== "function") { resolve(); return; }  // no Web Locks: as before
+        var forever = new Promise(function() {});
+        locks["request"]("starling-store", {"ifAvailable": true}, function(lock) {
+            if (lock) { resolve(); return forever; }
+            var el = document.getElementById("status");
+            var ru = (navigator.language || "").toLowerCase().indexOf("ru") === 0;
+            if (el) {
+                el.style.display = "block";
+                el.textContent = ru ? "Starling открыт в другой вкладке. Эта вкладка продолжит, когда та закроется."
+                                    : "Starling is open in another tab. This tab continues when that one is closed.";
+            }
+            locks["request"]("starling-store", function() {
+                if (el) el.style.display = "none";
+                resolve();
+                return forever;
+            });
+            return null;
+        });
+    });
+    var idb = owned.then(function() { return new Promise(function(resolve) {
         try {
             FS.mkdir(dir);
             FS.mount(IDBFS, {}, dir);
         } catch (e) {
-            resolve("IndexedDB could not be mounted: " + e);
+            loadFailed(resolve, "IndexedDB could not be mounted: " + e);
             return;
         }
         var settled = false;
         var watchdog = setTimeout(function() {
             if (settled) return;
             settled = true;
-            resolve("IndexedDB did not answer: saved data could not be loaded");
+            loadFailed(resolve, "IndexedDB did not answer: saved data could not be loaded");
         }, 15000);
         FS.syncfs(true, function(err) {
-            if (settled) return;
+            if (settled) return;  // too late: the client already runs without it
             settled = true;
             clearTimeout(watchdog);
-            var P = Module["__starlingPersist"] ||
-                    (Module["__starlingPersist"] = {"timer": 0, "running": false, "again": false, "leaving": false,
-                                                    "syncedAt": 0, "journalAt": 0, "dir": dir});
+            if (err) {
+                loadFailed(resolve, "IndexedDB could not be read: " + err);
+                return;
+            }
             P["syncedAt"] = Date.now();  // files written from here on are newer than IndexedDB
-            if (!err) applyJournal();
-            resolve(err ? "IndexedDB could not be read: " + err : "");
+            applyJournal();
+            resolve("");
         });
-    });
+    }); });
     var config = (pre["config"] || fetch("config.json", {"cache": "no-store"}).then(function(r) { return r.ok ? r.json() : {}; }))
         .catch(function() { return {}; });
     var font = (pre["font"] || fetch("DejaVuSans-subset.ttf").then(function(r) { return r.ok ? r.arrayBuffer() : null; }))
@@ -123,7 +161,18 @@ EM_JS(void, js_boot, (const char* dataDir), {
         [fp, err, domain, ws, lang].forEach(function(p) { _free(p); });
     });
 });
+// XEP-0352 / read markers follow what the person sees: Client::setActive on every visibility change.
+EM_JS(void, js_watch_visibility, (), {
+    document.addEventListener("visibilitychange", function() { _starling_visibility(document.hidden ? 0 : 1); });
+    _starling_visibility(document.hidden ? 0 : 1);
+});
 EM_JS(int, js_journal_applied, (), { return Module["__starlingJournalApplied"] ? 1 : 0; });
+EM_JS(int, js_persistence_disabled, (), {
+    var P = Module["__starlingPersist"];
+    if (!P || !P["disabled"]) return 0;
+    try { FS.mkdir("/volatile"); } catch (e) {}
+    return 1;
+});
 // clang-format on
 
 }  // namespace
@@ -149,7 +198,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
         return;  // without randomness we cannot run SCRAM or make ids; the page stays on "Starling…"
     }
     rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
-    rt->store = std::make_unique<storage::Store>(kDataDir);
+    rt->store = std::make_unique<storage::Store>(js_persistence_disabled() ? kVolatileDir : kDataDir);
     ClientConfig config{domain, websocket};
     rt->client = std::make_unique<Client>(
         Platform{rt->transport, rt->http, rt->persistence, *rt->random, rt->clock, *rt->store}, config);
@@ -170,6 +219,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     if (storageError != nullptr && storageError[0] != '\0') g_runtime->client->onPersistError(storageError);
     if (js_journal_applied()) g_runtime->persistence.requestFlush();  // bring IndexedDB up to date
     g_runtime->client->start();
+    js_watch_visibility();
     // onTimer about every 250 ms; redraw only when the state moved.
     emscripten_set_interval(
         [](void*) {
@@ -177,6 +227,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
             Client* c = client();
             if (c == nullptr) return;
             c->onTimer();
+            if (ui::App* a = app(); a != nullptr && a->typing()) wake(1);  // the composer's idle check
             if (c->revision() != lastRevision) {
                 lastRevision = c->revision();
                 updateTitle();
@@ -185,4 +236,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
         },
         250, nullptr);
     wake(3);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void starling_visibility(int visible) {
+    if (starling::Client* c = starling::web::client()) c->setActive(visible != 0);
+    starling::web::wake(1);
 }

@@ -112,7 +112,7 @@ EMSCRIPTEN_KEEPALIVE void starling_hook_register(const char* ws, const char* jid
 // screen was drawn in the last frame.
 EMSCRIPTEN_KEEPALIVE int starling_hook_logged_in() {
     Client* c = client();
-    return c != nullptr && c->state().connection == model::Connection::Online && drawReport().rosterScreen ? 1 : 0;
+    return c != nullptr && c->state().connection == model::Connection::Online && drawReport().loggedInScreen ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_shown() {

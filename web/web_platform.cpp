@@ -88,7 +88,7 @@ EM_JS(void, js_request_flush, (), {
     var P = Module["__starlingPersist"] ||
             (Module["__starlingPersist"] = {"timer": 0, "running": false, "again": false, "leaving": false,
                                             "syncedAt": 0, "journalAt": 0, "dir": "/data"});
-    if (P["timer"]) return;
+    if (P["timer"] || P["disabled"]) return;
     function writeJournal() {
         var all = [], changed = {}, any = false;
         function walk(path) {
@@ -124,20 +124,20 @@ EM_JS(void, js_request_flush, (), {
     P["writeJournal"] = writeJournal;
     function run() {
         P["timer"] = 0;
+        if (P["disabled"]) return;  // saved data could not be loaded: a sync would delete it (web/boot.cpp)
         if (P["running"]) { P["again"] = true; return; }
         P["running"] = true;
         var startedAt = Date.now();
-        var settled = false;
+        // The watchdog reports a sync that does not answer but does not end it: no second sync starts
+        // while one is stuck (they would race over the same IndexedDB records); what was written since
+        // waits as "again" and runs if the stuck one ever answers.
         var watchdog = setTimeout(function() {
-            if (settled) return;
-            settled = true;
-            P["running"] = false;
+            watchdog = 0;
+            P["again"] = true;
             _starling_persist_error(1);
         }, 15000);
         FS.syncfs(false, function(err) {
-            if (settled) return;
-            settled = true;
-            clearTimeout(watchdog);
+            if (watchdog) clearTimeout(watchdog);
             P["running"] = false;
             if (err) {
                 _starling_persist_error(2);

@@ -72,6 +72,7 @@ void App::draw(float scale, DrawReport& report) {
         drawLogin(c);
     } else {
         m_ui->loginSubmitted = false;
+        report.loggedInScreen = true;
         bool narrow = vp->Size.x / scale < kWideMinCss;
         if (narrow) {
             if (m_ui->pane == Pane::Chat && st.openChat.empty()) m_ui->pane = Pane::Roster;
@@ -117,6 +118,8 @@ void App::submitLogin(const std::string& websocketUrl, const std::string& jid, c
     m_client.login(req);
     m_ui->loginPassword.clear();
 }
+
+bool App::typing() const { return !m_ui->typingJid.empty(); }
 
 void App::openChat(const std::string& jid) {
     DrawReport scratch;

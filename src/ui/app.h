@@ -34,6 +34,8 @@ public:
                      bool registerAccount);
     void openChat(const std::string& jid);                            // as a click on the roster row
     bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
+    // We told a chat "composing": the host draws a frame now and then so 5 s without an edit ends it.
+    bool typing() const;
 
 private:
     Client& m_client;

@@ -64,11 +64,19 @@ void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::s
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextUnformatted(time.c_str());
-    if (out) {
-        ImGui::SameLine();
-        ImGui::TextUnformatted(statusMark(m.status));
-    }
     ImGui::PopStyleColor();
+    if (out) {
+        // ✓ sent to the server, ✓✓ delivered (receipt), ✓✓ in blue and "Read": displayed (marker).
+        ImGui::SameLine();
+        bool read = m.status == model::MessageStatus::Displayed;
+        ImVec4 color = read ? ImVec4(0.35f, 0.70f, 1.0f, 1.0f) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+        textColored(color, statusMark(m.status));
+        if (read) {
+            ImGui::SameLine();
+            textColored(color, c.t(S::Read));
+            drawn(c, c.t(S::Read));
+        }
+    }
     omemoMessageMarker(c, m, peer);
     noteGlyphs(c, m.body);
     textWrapped(m.body);
@@ -87,6 +95,39 @@ void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::s
     ImGui::PopID();
 }
 
+// Older messages: asked for once the history is scrolled to its top (again only after the page arrived),
+// unless one is in flight or the archive has nothing older.
+void olderAtTop(Ctx& c, const model::Conversation& conv) {
+    if (conv.loadingOlder) {
+        ImGui::TextDisabled("%s", c.t(S::LoadingOlder));
+        drawn(c, c.t(S::LoadingOlder));
+    } else if (conv.archiveStart) {
+        ImGui::TextDisabled("%s", c.t(S::HistoryStart));
+        drawn(c, c.t(S::HistoryStart));
+    }
+    bool atTop = ImGui::GetScrollY() <= 0.0f && c.ui.lastChat == conv.jid && !c.ui.scrollToBottom;
+    if (!atTop || conv.loadingOlder || conv.archiveStart || c.st.connection != model::Connection::Online) return;
+    if (c.ui.olderAskedJid == conv.jid && c.ui.olderAskedCount == conv.messages.size()) return;
+    c.ui.olderAskedJid = conv.jid;
+    c.ui.olderAskedCount = conv.messages.size();
+    c.client.loadOlder(conv.jid);
+}
+
+// Rows inserted above the first one shown (an older page) keep the rows in view where they were.
+void keepPlaceAfterPrepend(Ctx& c, const std::vector<model::Message>& msgs) {
+    const std::string before = c.ui.firstId;
+    const bool sameChat = c.ui.firstIdChat == c.ui.lastChat;
+    c.ui.firstId = msgs.front().id;
+    c.ui.firstIdChat = c.ui.lastChat;
+    if (!sameChat || before.empty() || before == msgs.front().id) return;
+    for (std::size_t k = 1; k < msgs.size() && k < c.ui.rows.tops.size(); ++k) {
+        if (msgs[k].id == before) {
+            ImGui::SetScrollY(ImGui::GetScrollY() + c.ui.rows.tops[k]);
+            return;
+        }
+    }
+}
+
 void history(Ctx& c, const std::string& jid, float height) {
     ImGui::BeginChild("history", ImVec2(0, height), false);
     const model::Conversation* conv = findConversation(c.st, jid);
@@ -96,6 +137,7 @@ void history(Ctx& c, const std::string& jid, float height) {
         return;
     }
     const auto& msgs = conv->messages;
+    olderAtTop(c, *conv);
     float width = ImGui::GetContentRegionAvail().x;
     bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
     bool grew = c.ui.lastChat == jid && msgs.size() > c.ui.lastMessageCount;
@@ -103,6 +145,7 @@ void history(Ctx& c, const std::string& jid, float height) {
     c.ui.lastChat = jid;
     c.ui.lastMessageCount = msgs.size();
     updateRows(c.ui.rows, jid, msgs, width);
+    keepPlaceAfterPrepend(c, msgs);
 
     const auto& tops = c.ui.rows.tops;
     float scrollY = ImGui::GetScrollY();
@@ -127,6 +170,8 @@ void history(Ctx& c, const std::string& jid, float height) {
     ImGui::EndChild();
 }
 
+constexpr double kTypingIdleSeconds = 5.0;
+
 void composer(Ctx& c, const std::string& jid, float height) {
     std::string& draft = c.ui.drafts[jid];
     noteGlyphs(c, draft);
@@ -138,12 +183,30 @@ void composer(Ctx& c, const std::string& jid, float height) {
     // Enter sends; Shift+Enter reaches ImGui as Ctrl+Enter (web input layer) and inserts a newline.
     int flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     float w = ImGui::GetContentRegionAvail().x - sendW - ImGui::GetStyle().ItemSpacing.x;
+    // One ID per chat (a serial number, never the received JID): ImGui keeps the active InputText's own
+    // buffer, so a shared ID would carry a draft being typed into the next chat.
+    ImGui::PushID(c.ui.composerIds.emplace(jid, static_cast<int>(c.ui.composerIds.size())).first->second);
     bool enter = inputMultiline("##composer", draft, w, height, flags);
+    bool edited = ImGui::IsItemEdited();
+    ImGui::PopID();
+    if (edited && draft.find_first_not_of(" \t\r\n") != std::string::npos) {
+        if (c.ui.typingJid != jid) {
+            stopTyping(c);
+            c.ui.typingJid = jid;
+            c.client.setTyping(jid, true);
+        }
+        c.ui.typingSince = ImGui::GetTime();
+    } else if (edited || (c.ui.typingJid == jid && ImGui::GetTime() - c.ui.typingSince > kTypingIdleSeconds)) {
+        stopTyping(c);  // cleared, or 5 s without an edit
+    }
     ImGui::SameLine();
     bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));
     if (enter || click) {
         std::string text = draft;
-        if (sendComposer(c, jid, text)) c.ui.drafts[jid].clear();
+        if (sendComposer(c, jid, text)) {
+            c.ui.drafts[jid].clear();
+            c.ui.typingJid.clear();  // a sent message implies active (the core says so)
+        }
         c.ui.focusComposer = true;
     }
 }
@@ -152,6 +215,7 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     if (narrow) {
         if (ImGui::Button(c.t(S::Back))) {
             c.ui.pane = Pane::Roster;
+            stopTyping(c);
             c.client.closeChat();
         }
         ImGui::SameLine();
@@ -161,10 +225,23 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     ImGui::SameLine();
     std::string name = displayName(c.st, jid);
     noteGlyphs(c, name);
-    ImGui::TextUnformatted(name.c_str());
+    textEllipsis(name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
     if (name != jid) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", jid.c_str());
+        float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX();
+        if (room > ImGui::GetFontSize() * 2.0f) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            textEllipsis(jid, room);
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::NewLine();
+        }
+    }
+    const model::Conversation* conv = findConversation(c.st, jid);
+    if (conv != nullptr && conv->peerState == model::ChatState::Composing) {
+        ImGui::TextDisabled("%s", c.t(S::Typing));
+        drawn(c, c.t(S::Typing));
+        ImGui::SameLine();
     }
     bool inRoster = std::any_of(c.st.roster.begin(), c.st.roster.end(), [&](const auto& r) { return r.jid == jid; });
     if (inRoster) {
@@ -190,14 +267,28 @@ void drawChat(Ctx& c, bool narrow) {
         return;
     }
     c.report.openChat = jid;
+    if (!c.ui.typingJid.empty() && c.ui.typingJid != jid) stopTyping(c);  // the chat was left
     header(c, jid, narrow);
+    const model::Conversation* conv = findConversation(c.st, jid);
+    if (c.st.sync == model::Sync::Gap || (conv != nullptr && conv->gap)) {
+        bool load = ImGui::Button(c.t(S::LoadMissing));
+        drawn(c, c.t(S::LoadMissing));
+        if (load) c.client.loadMissing(conv != nullptr && conv->gap ? jid : std::string());
+    }
     float composerH = ImGui::GetTextLineHeight() * 3.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
     float historyH = ImGui::GetContentRegionAvail().y - composerH - ImGui::GetStyle().ItemSpacing.y;
     history(c, jid, std::max(historyH, ImGui::GetTextLineHeight() * 2.0f));
     composer(c, jid, composerH);
 }
 
+void stopTyping(Ctx& c) {
+    if (c.ui.typingJid.empty()) return;
+    c.client.setTyping(c.ui.typingJid, false);
+    c.ui.typingJid.clear();
+}
+
 void openChatRow(Ctx& c, const std::string& jid) {
+    if (c.ui.typingJid != jid) stopTyping(c);
     c.client.openChat(jid);
     c.ui.pane = Pane::Chat;
     c.ui.settingsOpen = false;

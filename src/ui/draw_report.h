@@ -17,7 +17,8 @@ struct DrawnText {
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
-    bool rosterScreen = false;               // the logged-in screen (roster pane) was drawn
+    bool rosterScreen = false;               // the roster pane was drawn
+    bool loggedInScreen = false;             // the logged-in screen was drawn (any pane, narrow or wide)
     std::vector<std::string> rosterRows;     // bare JIDs of roster rows drawn (not clipped away)
     std::string openChat;                    // bare JID of the chat drawn, empty if none
     std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
@@ -26,6 +27,7 @@ struct DrawReport {
     void clear() {
         loginScreen = false;
         rosterScreen = false;
+        loggedInScreen = false;
         rosterRows.clear();
         openChat.clear();
         visibleBodies.clear();

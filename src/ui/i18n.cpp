@@ -62,6 +62,11 @@ constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
     {"encrypted", "зашифровано"},
     {"Not delivered:", "Не доставлено:"},
     {"unknown", "неизвестно"},
+    {"typing…", "печатает…"},
+    {"Load missing messages", "Загрузить пропущенные сообщения"},
+    {"Loading older messages…", "Загрузка более ранних сообщений…"},
+    {"Start of the conversation", "Начало переписки"},
+    {"Read", "Прочитано"},
 }};
 
 const char* pick(Lang lang, const Pair& p) { return lang == Lang::Ru ? p.ru : p.en; }

@@ -16,6 +16,7 @@ enum class S {
     Accept, Deny, WantsToAddYou, Pending, NoContacts, Settings, Back, StatusPlaceholder,
     LogOut, LogOutForget, LogOutForgetConfirm, SignedInAs, Me, Composer, Send, NoMessages,
     SelectChat, Copy, StorageError, Dismiss, Encrypted, MsgFailed, Unknown,
+    Typing, LoadMissing, LoadingOlder, HistoryStart, Read,
     Count
 };
 

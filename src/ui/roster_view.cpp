@@ -14,10 +14,10 @@ constexpr model::Show kOwnShows[] = {model::Show::Available, model::Show::Away, 
 void ownPresence(Ctx& c, bool narrow) {
     presenceDot(c.st.connection == model::Connection::Online ? c.st.ownShow : model::Show::Offline, c.px(5));
     ImGui::SameLine();
-    std::string own = bareOf(c.st.ownJid);
-    ImGui::TextUnformatted(own.c_str());
-    float btn = ImGui::CalcTextSize(c.t(S::Settings)).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - btn));
+    const float btn = ImGui::CalcTextSize(c.t(S::Settings)).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float btnX = ImGui::GetWindowContentRegionMax().x - btn;
+    textEllipsis(bareOf(c.st.ownJid), btnX - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), btnX));
     bool settings = ImGui::SmallButton(c.t(S::Settings));
     drawn(c, c.t(S::Settings));
     if (settings) {
@@ -58,19 +58,32 @@ void ownPresence(Ctx& c, bool narrow) {
 }
 
 void subscriptionRequests(Ctx& c) {
+    // Approve/deny erase from st.subscriptionRequests: record the choice, act after the loop.
+    enum class Choice { None, Accept, Deny } choice = Choice::None;
+    std::string chosen;
+    int index = 0;
     for (const auto& jid : c.st.subscriptionRequests) {
-        ImGui::PushID(jid.c_str());
+        ImGui::PushID(index++);  // received JIDs never become IDs
         noteGlyphs(c, jid);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(jid.c_str());
         ImGui::PopTextWrapPos();
         ImGui::TextDisabled("%s", c.t(S::WantsToAddYou));
-        if (ImGui::SmallButton(c.t(S::Accept))) c.client.approveSubscription(jid);
+        if (ImGui::SmallButton(c.t(S::Accept))) {
+            choice = Choice::Accept;
+            chosen = jid;
+        }
+        drawn(c, c.t(S::Accept));
         ImGui::SameLine();
-        if (ImGui::SmallButton(c.t(S::Deny))) c.client.denySubscription(jid);
+        if (ImGui::SmallButton(c.t(S::Deny))) {
+            choice = Choice::Deny;
+            chosen = jid;
+        }
         ImGui::Separator();
         ImGui::PopID();
     }
+    if (choice == Choice::Accept) c.client.approveSubscription(chosen);
+    if (choice == Choice::Deny) c.client.denySubscription(chosen);
 }
 
 void addContactPopup(Ctx& c) {
@@ -114,7 +127,7 @@ std::vector<std::string> rowJids(const model::State& st) {
     return rows;
 }
 
-void rosterRow(Ctx& c, const std::string& jid, bool narrow) {
+void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     const model::RosterItem* item = nullptr;
     for (const auto& r : c.st.roster) {
         if (r.jid == jid) item = &r;
@@ -123,7 +136,7 @@ void rosterRow(Ctx& c, const std::string& jid, bool narrow) {
     if (auto it = c.st.conversations.find(jid); it != c.st.conversations.end()) unread = it->second.unread;
     std::string name = item && !item->name.empty() ? item->name : jid;
 
-    ImGui::PushID(jid.c_str());  // an ID from data is fine: PushID does not parse "##"
+    ImGui::PushID(index);  // received JIDs never become IDs
     bool selected = c.st.openChat == jid && (!narrow || c.ui.pane == Pane::Chat) && !c.ui.settingsOpen;
     ImVec2 start = ImGui::GetCursorPos();
     float rowH = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.y;
@@ -140,10 +153,11 @@ void rosterRow(Ctx& c, const std::string& jid, bool narrow) {
     presenceDot(model::bestShow(c.st, jid), c.px(5));
     ImGui::SameLine();
     noteGlyphs(c, name);
-    ImGui::TextUnformatted(name.c_str());
+    char badge[16];
+    std::snprintf(badge, sizeof badge, " %d ", unread);
+    float badgeW = unread > 0 ? ImGui::CalcTextSize(badge).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    textEllipsis(name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - badgeW);
     if (unread > 0) {
-        char badge[16];
-        std::snprintf(badge, sizeof badge, " %d ", unread);
         float w = ImGui::CalcTextSize(badge).x;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -156,7 +170,7 @@ void rosterRow(Ctx& c, const std::string& jid, bool narrow) {
     if (item && item->askSubscribe) {
         ImGui::Text("%s · %s", jid.c_str(), c.t(S::Pending));  // jid as an argument, never the format
     } else {
-        ImGui::TextUnformatted(jid.c_str());
+        textEllipsis(jid, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
     }
     ImGui::PopStyleColor();
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
@@ -189,7 +203,7 @@ void drawRoster(Ctx& c, bool narrow) {
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()), rowStep);
     while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) rosterRow(c, rows[static_cast<std::size_t>(i)], narrow);
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) rosterRow(c, rows[static_cast<std::size_t>(i)], i, narrow);
     }
     clipper.End();
     ImGui::EndChild();

@@ -47,6 +47,12 @@ struct UiState {
     bool statusSynced = false;
     std::string dismissedStorageError;
     std::map<std::string, std::string> drafts;  // bare JID → composer text
+    std::map<std::string, int> composerIds;     // bare JID → the ImGui ID of its composer
+    std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
+    double typingSince = 0;                     // ImGui time of the last edit there
+    std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
+    std::size_t olderAskedCount = 0;
+    std::string firstId, firstIdChat;           // first message drawn last frame (to keep place on prepend)
     bool focusComposer = false;
     bool scrollToBottom = false;
     std::size_t lastMessageCount = 0;
@@ -72,6 +78,7 @@ void drawChat(Ctx& c, bool narrow);
 void drawSettings(Ctx& c, bool narrow);
 void drawContactDialogs(Ctx& c);  // rename / remove, opened by setting ui.renameJid / ui.removeJid
 void openChatRow(Ctx& c, const std::string& jid);
+void stopTyping(Ctx& c);  // tells the peer we stopped typing, if we had said we were
 bool sendComposer(Ctx& c, const std::string& jid, const std::string& text);
 
 // Widgets (widgets.cpp).
@@ -79,6 +86,7 @@ bool inputString(const char* label, std::string& value, int flags = 0, const cha
 bool inputMultiline(const char* label, std::string& value, float width, float height, int flags = 0);
 void noteGlyphs(const Ctx& c, const std::string& text);  // asks for emoji glyphs the font lacks
 void textWrapped(const std::string& text);               // received text: unformatted, wrapped
+void textEllipsis(const std::string& text, float maxWidth);  // one line, cut with "…" to fit maxWidth
 void textColored(const ImVec4& color, const char* text);
 // Notes the last item (a label, button or message of ours showing `text`) in the draw report when it is
 // visible, for the test hook's drawnText(). Call right after the widget.

@@ -75,6 +75,25 @@ void textWrapped(const std::string& text) {
     ImGui::PopTextWrapPos();
 }
 
+void textEllipsis(const std::string& text, float maxWidth) {
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    if (ImGui::CalcTextSize(begin, end).x <= maxWidth) {
+        ImGui::TextUnformatted(begin, end);
+        return;
+    }
+    static const char kEllipsis[] = "\xE2\x80\xA6";  // U+2026
+    const float room = maxWidth - ImGui::CalcTextSize(kEllipsis).x;
+    // Drop whole code points from the end until the rest fits.
+    while (end > begin && ImGui::CalcTextSize(begin, end).x > room) {
+        do --end;
+        while (end > begin && (static_cast<unsigned char>(*end) & 0xC0) == 0x80);
+    }
+    std::string shown(begin, end);
+    shown += kEllipsis;
+    ImGui::TextUnformatted(shown.c_str());
+}
+
 void textColored(const ImVec4& color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextUnformatted(text);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForDrawn,
+  waitForMessage, waitForDrawn, waitForStored, WS_URL,
 } from './support.mjs';
 
 let site, browser;
@@ -76,5 +76,55 @@ test('IndexedDB that cannot be opened: the banner is drawn at start, chatting st
   await waitForDrawn(alice, BANNER, 'storage banner still drawn after login');
   await chatStillWorks(alice, bob, aJid, bJid);
   await alice.context().close();
+  await bob.context().close();
+});
+
+// Runs before the page's scripts: the first read of IDBFS's file list fails (the load at start); later
+// reads work, as when IndexedDB hiccups once.
+function failFirstLoad() {
+  const real = IDBIndex.prototype.openKeyCursor;
+  let failed = false;
+  IDBIndex.prototype.openKeyCursor = function (...args) {
+    if (!failed) {
+      failed = true;
+      throw new DOMException('The read failed (test).', 'UnknownError');
+    }
+    return real.apply(this, args);
+  };
+}
+
+test('saved data that could not be loaded is never overwritten: the tab saves nothing and says so', async () => {
+  const alice = await newPage(browser);
+  const { bob, aJid, bJid } = await pair(alice);
+  const password = `pa-${aJid.split('@')[0]}`;
+  const out = `stored before ${uniqueName('o')}`;
+  assert.equal(await hook(alice, 'send', bJid, out), true);
+  await waitForMessage(bob, aJid, out);
+  await waitForStored(alice, out);
+  const context = alice.context();
+  await alice.close();
+
+  // The load fails: the app starts logged out, says nothing will be saved, and logging in again (which
+  // writes the account files) must not sync that empty store over the saved one.
+  const failing = await context.newPage();
+  failing.consoleLines = [];
+  await failing.addInitScript(failFirstLoad);
+  await openApp(failing, site.url);
+  const st = await hook(failing, 'state');
+  assert.match(st.storageError, /nothing will be saved/);
+  await waitForDrawn(failing, BANNER, 'storage banner drawn');
+  await hook(failing, 'login', WS_URL, aJid, password);
+  await waitInPage(failing, () => window.__xmppTest.loggedIn(), null, { what: 'logged in on the failing tab' });
+  await new Promise((r) => setTimeout(r, 1500));
+  await failing.close();
+
+  // A normal load afterwards finds the history that was saved before.
+  const again = await context.newPage();
+  again.consoleLines = [];
+  await openApp(again, site.url);
+  await waitInPage(again, () => window.__xmppTest.loggedIn(), null, { what: 'remembered session back' });
+  const bodies = (await hook(again, 'history', bJid)).map((m) => m.body);
+  assert.ok(bodies.includes(out), `history after the failed load: ${JSON.stringify(bodies)}`);
+  await context.close();
   await bob.context().close();
 });

@@ -253,5 +253,104 @@ TEST_F(UiApp, AMessageTurningFailedGetsItsTallerRowWithoutOverlappingTheNext) {
     EXPECT_LE(failed->y + failed->h, headers[1]->y) << "the second row overlaps the failed row's note";
 }
 
+// A click on an item of ours: press over its centre for one frame, release on the next.
+void click(ui::App& app, Headless& gui, ui::DrawReport& report, const ui::DrawnText& t) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(t.x + t.w * 0.5f, t.y + t.h * 0.5f);
+    gui.frames(app, report, 1);
+    io.MouseDown[0] = true;
+    gui.frames(app, report, 1);
+    io.MouseDown[0] = false;
+    gui.frames(app, report, 2);
+}
+
+TEST_F(UiApp, AcceptingOneOfTwoSubscriptionRequestsLeavesTheOther) {
+    login();
+    h->feed(stanza(R"(<presence from="alice@localhost" to="user@localhost" type="subscribe"/>)"));
+    h->feed(stanza(R"(<presence from="dave@localhost" to="user@localhost" type="subscribe"/>)"));
+    ASSERT_EQ(h->state().subscriptionRequests.size(), 2u);
+    gui.frames(*app, report);
+    const ui::DrawnText* accept = drawnText(report, "Accept");  // the first request's button
+    ASSERT_NE(accept, nullptr);
+    ui::DrawnText first = *accept;
+    click(*app, gui, report, first);
+    ASSERT_EQ(h->state().subscriptionRequests.size(), 1u);
+    EXPECT_EQ(h->state().subscriptionRequests[0], "dave@localhost");
+    EXPECT_NE(drawnText(report, "Accept"), nullptr);  // dave's request is still drawn with its buttons
+}
+
+TEST_F(UiApp, NarrowScreenWithAChatOpenIsStillTheLoggedInScreen) {
+    login();
+    gui.resize(390, 740);
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_EQ(report.openChat, "bob@localhost");
+    EXPECT_FALSE(report.rosterScreen);
+    EXPECT_TRUE(report.loggedInScreen);
+    EXPECT_FALSE(report.loginScreen);
+}
+
+TEST_F(UiApp, ADraftBeingTypedStaysInItsChat) {
+    login();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);  // the composer takes the keyboard focus
+    io.AddInputCharactersUTF8("draft for bob");
+    gui.frames(*app, report);
+    app->openChat("carol@localhost");
+    gui.frames(*app, report);
+    io.AddInputCharactersUTF8("hi carol");
+    gui.frames(*app, report);
+    io.KeysDown[13] = true;
+    gui.frames(*app, report, 1);
+    io.KeysDown[13] = false;
+    gui.frames(*app, report);
+    const auto& msgs = h->state().conversations.at("carol@localhost").messages;
+    ASSERT_EQ(msgs.size(), 1u);
+    EXPECT_EQ(msgs[0].body, "hi carol");
+    EXPECT_EQ(h->state().conversations.count("bob@localhost") ? h->state().conversations.at("bob@localhost").messages.size() : 0u, 0u);
+}
+
+bool sentContains(const std::vector<std::string>& sent, const std::string& part) {
+    return std::any_of(sent.begin(), sent.end(), [&](const std::string& f) { return f.find(part) != std::string::npos; });
+}
+
+TEST_F(UiApp, PeerTypingIsShownAndTheComposerSendsComposingThenPaused) {
+    login();
+    h->feed(incoming("bob@localhost/phone", "m1", "hello"));  // a bare chat state opens no chat
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    EXPECT_EQ(drawnText(report, "typing…"), nullptr);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" to="user@localhost" type="chat">)"
+                   R"(<composing xmlns="http://jabber.org/protocol/chatstates"/></message>)"));
+    gui.frames(*app, report);
+    EXPECT_NE(drawnText(report, "typing…"), nullptr);
+    h->transport.takeSent();
+    ImGui::GetIO().AddInputCharactersUTF8("hel");
+    gui.frames(*app, report);
+    auto sent = h->transport.takeSent();
+    EXPECT_TRUE(sentContains(sent, "composing")) << (sent.empty() ? "" : sent.back());
+    ImGui::GetIO().AddInputCharactersUTF8("lo");
+    gui.frames(*app, report);
+    EXPECT_FALSE(sentContains(h->transport.takeSent(), "composing"));  // once per typing spell
+    app->openChat("carol@localhost");                                 // leaving the chat ends it
+    gui.frames(*app, report);
+    EXPECT_TRUE(sentContains(h->transport.takeSent(), "paused"));
+}
+
+TEST_F(UiApp, ADisplayedMarkerShowsAsRead) {
+    login();
+    ASSERT_TRUE(app->sendFromComposer("bob@localhost", "read me"));
+    const std::string id = h->state().conversations.at("bob@localhost").messages.back().id;
+    gui.frames(*app, report);
+    EXPECT_EQ(drawnText(report, "Read"), nullptr);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" to="user@localhost" type="chat">)"
+                   R"(<displayed xmlns="urn:xmpp:chat-markers:0" id=")" + id + R"("/></message>)"));
+    ASSERT_EQ(h->state().conversations.at("bob@localhost").messages.back().status, model::MessageStatus::Displayed);
+    gui.frames(*app, report);
+    EXPECT_NE(drawnText(report, "Read"), nullptr);
+}
+
 }  // namespace
 }  // namespace starling
