@@ -62,8 +62,13 @@ void setFontData(std::vector<unsigned char> ttf) {
     g_builtDpr = 0.0f;
 }
 
+// Received text chooses which emoji get rasterised: at most this many, so a message full of distinct
+// code points cannot grow the atlas (and its texture) without bound. Later ones show as missing glyphs.
+constexpr std::size_t kMaxEmojiGlyphs = 512;
+
 void requestGlyph(char32_t codepoint) {
-    if (g_emoji.count(codepoint) == 0) g_requested.insert(codepoint);
+    if (g_emoji.count(codepoint) != 0 || g_emoji.size() + g_requested.size() >= kMaxEmojiGlyphs) return;
+    g_requested.insert(codepoint);
 }
 
 bool rebuildPending(float dpr) { return dpr != g_builtDpr || !g_requested.empty(); }

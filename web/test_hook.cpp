@@ -67,7 +67,14 @@ EM_JS(void, js_install_hook, (), {
     }
     function call(fn, args) {
         var ptrs = args.map(toHeap);
-        try { return fn.apply(null, ptrs); } finally { ptrs.forEach(function(p) { _free(p); }); }
+        try { return fn.apply(null, ptrs); } finally {
+            ptrs.forEach(function(p) {  // zeroed before it is freed: an argument may be a password
+                var e = p;
+                while (HEAPU8[e]) ++e;
+                HEAPU8.fill(0, p, e);
+                _free(p);
+            });
+        }
     }
     function json(p) { return JSON.parse(UTF8ToString(p)); }
     window["__xmppTest"] = {

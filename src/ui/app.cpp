@@ -116,7 +116,8 @@ void App::submitLogin(const std::string& websocketUrl, const std::string& jid, c
     req.registerAccount = registerAccount;
     m_ui->loginSubmitted = true;
     m_client.login(req);
-    m_ui->loginPassword.clear();
+    wipe(req.password);
+    wipe(m_ui->loginPassword);
 }
 
 bool App::typing() const { return !m_ui->typingJid.empty(); }

@@ -30,7 +30,10 @@ void submit(Ctx& c, bool registerAccount) {
     req.registerAccount = registerAccount;
     c.ui.loginSubmitted = true;
     c.client.login(req);
-    c.ui.loginPassword.clear();  // the core keeps what it needs; the form does not hold the password
+    // The core keeps what it needs; neither the form, the request nor ImGui's edit buffer keep it.
+    wipe(req.password);
+    wipe(c.ui.loginPassword);
+    wipeTextEditState();
 }
 
 bool busy(const model::State& st) {

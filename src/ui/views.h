@@ -88,6 +88,8 @@ void noteGlyphs(const Ctx& c, const std::string& text);  // asks for emoji glyph
 void textWrapped(const std::string& text);               // received text: unformatted, wrapped
 void textEllipsis(const std::string& text, float maxWidth);  // one line, cut with "…" to fit maxWidth
 void textColored(const ImVec4& color, const char* text);
+void wipe(std::string& secret);  // zeroes the whole buffer (crypto::secureZero), then empties it
+void wipeTextEditState();         // zeroes ImGui's copy of the text being edited and ends the edit
 // Notes the last item (a label, button or message of ours showing `text`) in the draw report when it is
 // visible, for the test hook's drawnText(). Call right after the widget.
 void drawn(Ctx& c, const char* text);

@@ -1,7 +1,11 @@
 #include <ctime>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <cstring>
+
+#include "core/crypto/hash.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -92,6 +96,25 @@ void textEllipsis(const std::string& text, float maxWidth) {
     std::string shown(begin, end);
     shown += kEllipsis;
     ImGui::TextUnformatted(shown.c_str());
+}
+
+void wipe(std::string& secret) {
+    secret.resize(secret.capacity());  // the whole buffer, not only what is in use now
+    crypto::secureZero(secret.data(), secret.size());
+    secret.clear();
+}
+
+void wipeTextEditState() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiInputTextState& st = g.InputTextState;
+    if (!st.TextW.empty()) crypto::secureZero(st.TextW.Data, static_cast<std::size_t>(st.TextW.Size) * sizeof(ImWchar));
+    if (!st.TextA.empty()) crypto::secureZero(st.TextA.Data, static_cast<std::size_t>(st.TextA.Size));
+    if (!st.InitialTextA.empty()) crypto::secureZero(st.InitialTextA.Data, static_cast<std::size_t>(st.InitialTextA.Size));
+    crypto::secureZero(&st.Stb, sizeof st.Stb);  // the undo buffer holds typed characters too
+    st.ClearFreeMemory();
+    st.CurLenW = st.CurLenA = 0;
+    st.ID = 0;
+    ImGui::ClearActiveID();
 }
 
 void textColored(const ImVec4& color, const char* text) {
