@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace starling::omemo::blob {
@@ -16,12 +17,13 @@ public:
     void u32(std::uint32_t v) {
         for (int i = 0; i < 4; ++i) m_out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
     }
-    void bytes(const Bytes& b) {
-        u32(static_cast<std::uint32_t>(b.size()));
-        m_out.insert(m_out.end(), b.begin(), b.end());
+    void bytes(const std::uint8_t* data, std::size_t len) {
+        u32(static_cast<std::uint32_t>(len));
+        m_out.insert(m_out.end(), data, data + len);
     }
-    void text(const std::string& s) { bytes(Bytes(s.begin(), s.end())); }
-    Bytes& out() { return m_out; }
+    void bytes(const Bytes& b) { bytes(b.data(), b.size()); }
+    void text(const std::string& s) { bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); }
+    Bytes take() { return std::move(m_out); }
 
 private:
     Bytes m_out;
@@ -50,9 +52,9 @@ public:
         m_pos += len;
         return true;
     }
-    bool text(std::string& out) {
+    bool text(std::string& out, std::uint32_t max = 4096) {
         Bytes b;
-        if (!bytes(b, 4096)) return false;
+        if (!bytes(b, max)) return false;
         out.assign(b.begin(), b.end());
         return true;
     }

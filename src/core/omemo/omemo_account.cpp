@@ -88,7 +88,7 @@ Bytes Account::encode() const {
         w.u8(static_cast<std::uint8_t>(mode));
     }
     w.u8(kEnd);
-    return std::move(w.out());
+    return w.take();
 }
 
 Result<std::unique_ptr<Account>> Account::decode(platform::Random& random, const Bytes& in) {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/crypto/hash.h"
+#include "core/omemo/blob_io.h"
 
 namespace starling::omemo {
 namespace {
@@ -12,64 +13,15 @@ constexpr std::uint32_t kMaxField = 1u << 20;  // no single record is anywhere n
 
 enum Tag : std::uint8_t { kIdentity = 1, kSession = 2, kPreKey = 3, kSignedPreKey = 4, kRemoteIdentity = 5, kEnd = 0xFF };
 
-class Writer {
-public:
-    void u8(std::uint8_t v) { m_out.push_back(v); }
-    void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) m_out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-    }
-    void bytes(const std::uint8_t* data, std::size_t len) {
-        u32(static_cast<std::uint32_t>(len));
-        m_out.insert(m_out.end(), data, data + len);
-    }
-    void bytes(const Bytes& b) { bytes(b.data(), b.size()); }
-    void text(const std::string& s) { bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); }
-    Bytes take() { return std::move(m_out); }
+using blob::Reader;
+using blob::Writer;
 
-private:
-    Bytes m_out;
-};
-
-class Reader {
-public:
-    explicit Reader(const Bytes& in) : m_in(in) {}
-    bool atEnd() const { return m_pos == m_in.size(); }
-    bool u8(std::uint8_t& v) {
-        if (m_in.size() - m_pos < 1) return false;
-        v = m_in[m_pos++];
-        return true;
-    }
-    bool u32(std::uint32_t& v) {
-        if (m_in.size() - m_pos < 4) return false;
-        v = 0;
-        for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(m_in[m_pos++]) << (8 * i);
-        return true;
-    }
-    bool bytes(Bytes& out) {
-        std::uint32_t len = 0;
-        if (!u32(len) || len > kMaxField || m_in.size() - m_pos < len) return false;
-        out.assign(m_in.begin() + static_cast<std::ptrdiff_t>(m_pos),
-                   m_in.begin() + static_cast<std::ptrdiff_t>(m_pos + len));
-        m_pos += len;
-        return true;
-    }
-    bool text(std::string& out) {
-        Bytes b;
-        if (!bytes(b)) return false;
-        out.assign(b.begin(), b.end());
-        return true;
-    }
-    bool address(Address& a) {
-        std::uint32_t device = 0;
-        if (!text(a.name) || !u32(device)) return false;
-        a.deviceId = static_cast<std::int32_t>(device);
-        return true;
-    }
-
-private:
-    const Bytes& m_in;
-    std::size_t m_pos = 0;
-};
+bool readAddress(Reader& r, Address& a) {
+    std::uint32_t device = 0;
+    if (!r.text(a.name, kMaxField) || !r.u32(device)) return false;
+    a.deviceId = static_cast<std::int32_t>(device);
+    return true;
+}
 
 void writeAddress(Writer& w, const Address& a) {
     w.text(a.name);
@@ -98,7 +50,7 @@ bool readRecord(Reader& r, MemoryStore& store, std::uint32_t recordsSoFar, bool&
         case kRemoteIdentity: {
             Address a;
             Bytes record;
-            if (!r.address(a) || !r.bytes(record)) return false;
+            if (!readAddress(r, a) || !r.bytes(record)) return false;
             auto& map = tag == kSession ? store.sessions : store.remoteIdentities;
             return map.emplace(std::move(a), std::move(record)).second;
         }
