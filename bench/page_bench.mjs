@@ -7,30 +7,14 @@
 //      (CDP Performance.getMetrics TaskDuration / ScriptDuration deltas)
 // Usage: node bench/page_bench.mjs [SITE_DIR]   (default build/wasm/site). Uses STARLING_WS_URL when set,
 // otherwise starts our own Prosody with scripts/prosody.sh in build/bench/prosody and stops it after.
-import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { startBenchProsody } from './bench_prosody.mjs';
+
 if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2]);
 const IDLE_MS = Number(process.env.STARLING_IDLE_MS || 10000);
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-let prosodyDir = null;
-if (!process.env.STARLING_WS_URL) {
-  prosodyDir = path.join(REPO, 'build', 'bench', 'prosody');
-  const port = await freePort();
-  execFileSync('bash', [path.join(REPO, 'scripts', 'prosody.sh'), 'start', prosodyDir, String(port)], { stdio: 'inherit' });
-  process.env.STARLING_WS_URL = `ws://127.0.0.1:${port}/xmpp-websocket`;
-}
-// support.mjs reads the environment at import time.
+const stopProsody = await startBenchProsody('prosody');
 const S = await import('../tests/e2e/support.mjs');
 
 const results = [];
@@ -97,7 +81,7 @@ try {
 } finally {
   await browser.close();
   await site.close();
-  if (prosodyDir) execFileSync('bash', [path.join(REPO, 'scripts', 'prosody.sh'), 'stop', prosodyDir], { stdio: 'inherit' });
+  stopProsody();
 }
 
 const width = Math.max(...results.map((r) => r.name.length));
