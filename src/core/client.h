@@ -79,8 +79,18 @@ public:
     // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling
     // back; Conversation::loadingOlder / archiveStart). loadMissing: after a gap (State::sync == Gap or
     // Conversation::gap), "" runs the catch-up again from the stored cursor, a JID fills that chat.
+    // loadOlder takes local history first (one segment, synchronously) and asks the archive only when
+    // nothing older is stored locally.
     void loadOlder(const std::string& jid);
     void loadMissing(const std::string& jid);
+    // Brings the stored message `messageId` of chat `jid` (a search hit) into Conversation::messages by
+    // loading older local segments; true when it is there now.
+    bool revealMessage(const std::string& jid, const std::string& messageId);
+    // Full-text search over the local history of the account (case-insensitive, Latin, Cyrillic, …).
+    // search() starts a new one ("" clears State::search); searchStep() scans a bounded slice (a few ms)
+    // while State::search.running, so the UI never stalls: call it once per frame.
+    void search(const std::string& query);
+    void searchStep();
     // The person sees the page (visibilitychange): XEP-0352 active/inactive when the server offers
     // it; while hidden no read markers go out.
     void setActive(bool active);

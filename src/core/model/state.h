@@ -1,5 +1,6 @@
 #pragma once
 // Client state as explicit data. The UI is a function of this and emits intents to Client.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -54,6 +55,31 @@ struct Conversation {
     bool gap = false;
     bool loadingOlder = false;    // Client::loadOlder(jid) in flight
     bool archiveStart = false;    // the archive has nothing older than messages.front()
+    // History window: `messages` holds the newest part of the chat; this many older messages are stored
+    // locally but not in memory (Client::loadOlder brings them in one segment at a time, before asking
+    // the archive; Client::revealMessage brings back the one a search result points at).
+    std::size_t localBefore = 0;
+};
+
+// Full-text search over the account's local history (Client::search / searchStep). Hits come newest
+// first; `snippet` is a UTF-8 excerpt of the body around the first match, [matchStart, matchStart +
+// matchLength) its bytes of the match.
+struct SearchHit {
+    std::string peer;  // bare JID of the chat
+    std::string messageId;
+    std::int64_t timestampMs = 0;
+    bool outgoing = false;
+    std::string snippet;
+    std::size_t matchStart = 0;
+    std::size_t matchLength = 0;
+};
+struct Search {
+    std::string query;            // as typed; empty: no search
+    std::vector<SearchHit> hits;  // newest first, at most kMaxHits
+    bool running = false;         // more history to scan: call Client::searchStep()
+    bool truncated = false;       // stopped at kMaxHits
+    std::size_t scanned = 0;      // messages looked at so far
+    static constexpr std::size_t kMaxHits = 500;
 };
 
 // OMEMO (legacy) as the UI shows it; the client mirrors it from its OMEMO account after every change.
@@ -99,6 +125,7 @@ struct State {
     bool rosterReceived = false;  // the roster result of this session arrived
     Omemo omemo;                  // end-to-end encryption (keys never here)
     Sync sync = Sync::Idle;       // archive catch-up; Gap: Client::loadMissing("") retries
+    Search search;                // local full-text search
 };
 
 int totalUnread(const State& state);
