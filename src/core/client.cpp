@@ -11,6 +11,7 @@
 #include "core/im/stanza_util.h"
 #include "core/util/strings.h"
 #include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0115_caps.h"
 #include "core/xep/xep0156_discovery.h"
 #include "core/xep/xep0199_ping.h"
 #include "core/xep/xep0359_stanza_id.h"
@@ -44,6 +45,9 @@ Client::Impl::Impl(Platform platform, ClientConfig cfg)
     disco = xep::starlingDiscoInfo();
     disco.addFeature(xep::kPingFeature);
     disco.addFeature(xep::kStanzaIdFeature);
+    disco.addFeature(xep::kCapsFeature);
+    for (const char* f : OmemoService::discoFeatures()) disco.addFeature(f);
+    capsVer = xep::capsVer(disco);
     logger = [](std::string_view line) { std::fprintf(stderr, "starling: %.*s\n", int(line.size()), line.data()); };
     data.onError = [this](const std::string& message) {
         state.storageError = message;
@@ -311,7 +315,7 @@ void Client::Impl::handleRosterResult(const Result<xml::Element>& reply) {
     }
     state.rosterReceived = true;
     state.connection = model::Connection::Online;
-    session.send(im::ownPresence(state.ownShow, state.ownStatus));
+    session.send(ownPresence());
     touch();
     flushQueued();
     syncOnline();  // client_sync.cpp: carbons, archive catch-up

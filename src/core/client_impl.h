@@ -45,6 +45,7 @@ struct Client::Impl {
     im::MessagePipeline pipeline;
     std::unique_ptr<OmemoService> omemo;  // end-to-end encryption (client_omemo.cpp)
     xep::DiscoInfo disco;
+    std::string capsVer;  // XEP-0115 ver of `disco`, sent in every available presence
     std::function<void(std::string_view)> logger;
 
     // The login in progress (the password lives only until the session is established or fails).
@@ -109,6 +110,7 @@ struct Client::Impl {
     bool csiAdvertised() const;
     void sendCsi(bool active);
 
+    xml::Element ownPresence() const;  // with the XEP-0115 <c/> unless unavailable
     void transmit(const std::string& peer, model::Message& message);
     void flushQueued();
     bool online() const { return state.connection == model::Connection::Online; }

@@ -172,7 +172,7 @@ void Client::setPresence(model::Show show, const std::string& status) {
     Impl& d = *m_impl;
     d.state.ownShow = show;
     d.state.ownStatus = status;
-    if (d.online()) d.session.send(im::ownPresence(show, status));
+    if (d.online()) d.session.send(d.ownPresence());
     d.touch();
 }
 

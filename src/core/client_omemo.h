@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/state.h"
 #include "core/omemo/omemo_account.h"
@@ -47,6 +48,11 @@ public:
     // The pipeline's decrypt stage. False: drop (key transport, replay); undecryptable messages are kept
     // with an empty body and m.error = "omemo-undecryptable <device>".
     bool decryptStage(const xml::Element& stanza, model::Message& m);
+
+    // The disco#info features OMEMO advertises (devicelist+notify: the server pushes device lists).
+    static std::vector<const char*> discoFeatures();
+    // A PEP device-list notification: true when `message` was one (handled or refused), false otherwise.
+    bool handleEvent(const xml::Element& message);
 
     void setChatEncryption(const std::string& peer, omemo::ChatEncryption mode);
     void setTrust(const std::string& bare, std::uint32_t device, omemo::Trust trust);

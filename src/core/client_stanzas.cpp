@@ -8,6 +8,7 @@
 #include "core/im/roster.h"
 #include "core/im/stanza_util.h"
 #include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0115_caps.h"
 #include "core/xep/xep0199_ping.h"
 #include "core/xml/ns.h"
 
@@ -39,7 +40,12 @@ void Client::Impl::handleIq(const xml::Element& iq) {
         return;
     }
     if (xep::isDiscoInfoRequest(iq)) {
-        session.send(xep::discoInfoResult(iq, disco));
+        // Our caps node#ver (servers resolve it before pushing +notify PEP events) or no node at all.
+        const std::string_view node = iq.child(ns::kDiscoInfo, "query")->attr("node");
+        if (node.empty() || node == std::string(xep::kStarlingCapsNode) + "#" + capsVer)
+            session.send(xep::discoInfoResult(iq, disco));
+        else
+            session.send(im::iqError(iq, "cancel", "item-not-found"));
         return;
     }
     if (xep::isPingRequest(iq)) {
@@ -85,7 +91,14 @@ void Client::Impl::handlePresence(const xml::Element& presence) {
 
 void Client::Impl::handleMessage(const xml::Element& message) {
     if (routeArchiveResult(message)) return;  // client_sync.cpp
+    if (omemo->handleEvent(message)) return;    // PEP device-list notification (client_omemo_events.cpp)
     applyIncoming(pipeline.process(state, message, incomingOptions()), message);  // client_signals.cpp
+}
+
+xml::Element Client::Impl::ownPresence() const {
+    xml::Element presence = im::ownPresence(state.ownShow, state.ownStatus);
+    if (state.ownShow != model::Show::Offline) presence.add(xep::capsElement(xep::kStarlingCapsNode, capsVer));
+    return presence;
 }
 
 void Client::Impl::transmit(const std::string& peer, model::Message& m) {

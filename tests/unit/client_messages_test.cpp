@@ -221,7 +221,8 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     EXPECT_EQ(identity->attr("name"), "Starling");
     std::vector<std::string> features;
     for (const auto* f : q->childrenNamed(ns::kDiscoInfo, "feature")) features.emplace_back(f->attr("var"));
-    EXPECT_EQ(features, (std::vector<std::string>{ns::kDiscoInfo, ns::kPing, ns::kStanzaId}));
+    EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
+                                                  ns::kDiscoInfo, ns::kPing, ns::kStanzaId}));
 
     h->feed(stanza(R"(<iq type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>)"));
     EXPECT_TRUE(xml::equivalent(h->sentOne(), test::parseXml(stanza(R"(<iq type="result" id="p1" to="localhost"/>)"))));

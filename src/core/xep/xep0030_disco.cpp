@@ -17,7 +17,7 @@ bool DiscoInfo::hasFeature(const std::string& feature) const {
 
 DiscoInfo starlingDiscoInfo() {
     DiscoInfo info;
-    info.identities.push_back({"client", "web", "Starling"});
+    info.identities.push_back({"client", "web", "Starling", ""});
     info.addFeature(ns::kDiscoInfo);
     return info;
 }
@@ -39,16 +39,24 @@ xml::Element discoInfoResult(const xml::Element& request, const DiscoInfo& info)
         e.setAttr("category", id.category);
         e.setAttr("type", id.type);
         if (!id.name.empty()) e.setAttr("name", id.name);
+        if (!id.lang.empty()) e.setAttrNs(ns::kXml, "lang", id.lang);
     }
     for (const auto& f : info.features) query.add(ns::kDiscoInfo, "feature").setAttr("var", f);
     return reply;
 }
 
+namespace {
+std::string langOf(const xml::Element& e) {
+    const std::string* lang = e.findAttr("lang", ns::kXml);
+    return lang ? *lang : std::string();
+}
+}  // namespace
+
 DiscoInfo parseDiscoInfo(const xml::Element& query) {
     DiscoInfo info;
     for (const xml::Element* e : query.childrenNamed(ns::kDiscoInfo, "identity"))
         info.identities.push_back({std::string(e->attr("category")), std::string(e->attr("type")),
-                                   std::string(e->attr("name"))});
+                                   std::string(e->attr("name")), langOf(*e)});
     for (const xml::Element* e : query.childrenNamed(ns::kDiscoInfo, "feature"))
         if (!e->attr("var").empty()) info.addFeature(std::string(e->attr("var")));
     return info;

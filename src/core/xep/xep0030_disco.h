@@ -12,6 +12,7 @@ struct DiscoIdentity {
     std::string category;
     std::string type;
     std::string name;
+    std::string lang;  // xml:lang, usually empty
 };
 
 struct DiscoInfo {
