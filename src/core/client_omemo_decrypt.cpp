@@ -33,7 +33,10 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
         const std::string& code = result.error().code;
         if (code == "duplicate-message") return false;  // a replay of what we already decrypted
         if (code == "not-for-us" && !parsed->payload) return false;  // key transport for other devices
-        if (code == "identity-changed") d.state.notice = "omemo-identity-changed";
+        if (code == "identity-changed") {
+            d.state.notice = "omemo-identity-changed";
+            m.omemoWarning = "identity-changed " + std::to_string(parsed->sid);
+        }
         return undecryptable(parsed->sid, code);
     }
     if (result->usedPreKey) {
@@ -46,6 +49,9 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
     mirror();
     if (!result->body) return false;  // key transport: the session moved, nothing to show
     m.body.assign(result->body->begin(), result->body->end());
+    // Readable, but not from a device the person trusts: the row says so (never silently like a trusted one).
+    if (m_account->trust(omemo::Address{sender, static_cast<std::int32_t>(parsed->sid)}) == omemo::Trust::Untrusted)
+        m.omemoWarning = "untrusted " + std::to_string(parsed->sid);
     return true;
 }
 

@@ -10,6 +10,33 @@ namespace {
 
 const ImVec4 kWarn(1.0f, 0.70f, 0.30f, 1.0f);
 
+// m.omemoWarning "untrusted 1234" / "identity-changed 1234": the i18n key and the device; false when none.
+bool trustWarning(const model::Message& m, const char*& key, unsigned& device) {
+    const std::size_t space = m.omemoWarning.find(' ');
+    if (space == std::string::npos) return false;
+    const std::string_view mark = std::string_view(m.omemoWarning).substr(0, space);
+    if (mark == "untrusted") key = "warn-untrusted";
+    else if (mark == "identity-changed") key = "warn-identity-changed";
+    else return false;
+    device = 0;
+    for (std::size_t i = space + 1; i < m.omemoWarning.size() && m.omemoWarning[i] >= '0' && m.omemoWarning[i] <= '9'; ++i)
+        device = device * 10 + static_cast<unsigned>(m.omemoWarning[i] - '0');
+    return true;
+}
+
+// The trust warning on its own line, in the warning colour; the text names the device.
+void drawTrustWarning(Ctx& c, const model::Message& m) {
+    const char* key = nullptr;
+    unsigned device = 0;
+    if (!trustWarning(m, key, device)) return;
+    char text[200];
+    std::snprintf(text, sizeof text, omemoText(c.lang(), key), device);
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
+    ImGui::TextWrapped("%s", text);  // our own format string, the device a number
+    ImGui::PopStyleColor();
+    drawn(c, omemoText(c.lang(), key));
+}
+
 // "omemo-undecryptable 1234" → 1234; false for other errors.
 bool undecryptableDevice(const model::Message& m, unsigned& device) {
     static constexpr std::string_view kPrefix = "omemo-undecryptable ";
@@ -65,6 +92,7 @@ void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer
         ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
         ImGui::TextUnformatted(text);
         ImGui::PopStyleColor();
+        drawTrustWarning(c, m);
         return;
     }
     if (m.encrypted) {
@@ -72,6 +100,7 @@ void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer
         const std::string lock = omemoText(c.lang(), "lock");
         noteGlyphs(c, lock);
         ImGui::TextUnformatted(lock.c_str());
+        drawTrustWarning(c, m);
         return;
     }
     // Plaintext in a chat that is encrypted now: say so (never inherit the lock).

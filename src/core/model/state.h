@@ -43,6 +43,10 @@ struct Message {
     bool encrypted = false;
     std::int64_t timestampMs = 0;  // Unix epoch ms
     std::string error;             // text of the error for Failed
+    // OMEMO: "" when the sending device was trusted (or nothing was encrypted); else "<mark> <device id>",
+    // mark "untrusted" (decrypted from a device the person distrusts or has not verified after verifying
+    // others) or "identity-changed" (the device's identity key is not the one we knew).
+    std::string omemoWarning;
 };
 
 struct Conversation {

@@ -198,6 +198,7 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("enc", Json(static_cast<bool>(m.encrypted)));
     v.set("ts", Json(static_cast<std::int64_t>(m.timestampMs)));
     if (!m.error.empty()) v.set("err", m.error);
+    if (!m.omemoWarning.empty()) v.set("ow", m.omemoWarning);
     return v.dump() + "\n";
 }
 
@@ -250,6 +251,7 @@ History decodeHistory(std::string_view text) {
             m.encrypted = v->getBool("enc");
             m.timestampMs = v->getInt("ts");
             m.error = v->getString("err");
+            m.omemoWarning = v->getString("ow");
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
             const std::string id = v->getString("id");
