@@ -11,7 +11,7 @@ log() { echo "setup: $*" >&2; }
 PACKAGES=(
     build-essential cmake emscripten chromium prosody lua-bitop lua-dbi-sqlite3
     fonts-dejavu-core fonttools fonts-noto-color-emoji libgtest-dev dpkg-dev tmux python3
-    profanity python3-slixmpp ca-certificates python3-omemo python3-oldmemo python3-xmlschema
+    profanity python3-slixmpp ca-certificates python3-omemo python3-oldmemo python3-xmlschema zbar-tools
 )
 # npm: Debian's package only when no npm exists (a nodesource nodejs ships its own and conflicts with it).
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

@@ -202,6 +202,8 @@ const char* omemoText(Lang lang, std::string_view key) {
                             "Внимание: отправлено с устройства %u, которому вы не доверяете."}},
         {"warn-identity-changed", {"Warning: the identity key of device %u has changed.",
                                    "Внимание: ключ идентичности устройства %u изменился."}},
+        {"qr-hint", {"Scan to verify this device:", "Отсканируйте, чтобы проверить это устройство:"}},
+        {"qr-too-long", {"(too long for a QR code)", "(слишком длинно для QR-кода)"}},
     };
     for (const auto& e : kOmemo)
         if (e.key == key) return pick(lang, e.text);

@@ -127,9 +127,11 @@ void omemoChatControls(Ctx& c, const std::string& peer) {
     ImGui::TextDisabled("%s", omemoText(c.lang(), "own-device"));
     ImGui::Text("%u", o.ownDeviceId);
     ImGui::TextUnformatted(o.ownFingerprint.c_str());
-    if (ImGui::SmallButton(c.t(S::Copy))) {
+    {
         const std::string own = c.st.ownJid.substr(0, c.st.ownJid.find('/'));
-        ImGui::SetClipboardText(omemoVerificationUri(own, o.ownDeviceId, o.ownFingerprint).c_str());
+        const std::string uri = omemoVerificationUri(own, o.ownDeviceId, o.ownFingerprint);
+        if (ImGui::SmallButton(c.t(S::Copy))) ImGui::SetClipboardText(uri.c_str());
+        omemoQrCode(c, uri);
     }
     ImGui::Separator();
     ImGui::TextDisabled("%s", omemoText(c.lang(), "contact-devices"));

@@ -12,6 +12,8 @@ void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer
 // In the chat header: the per-chat switch and the fingerprints popup (own and the contact's devices).
 void omemoChatControls(Ctx& c, const std::string& peer);
 // "xmpp:jid?omemo-sid-ID=HEX;…" as Conversations encodes fingerprints for QR codes.
+// The URI as a QR code (omemo_qr.cpp), with a hint above it.
+void omemoQrCode(Ctx& c, const std::string& text);
 std::string omemoVerificationUri(const std::string& jid, std::uint32_t ownDevice, const std::string& fingerprint);
 
 }  // namespace starling::ui
