@@ -94,7 +94,8 @@ TEST(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
     ASSERT_FALSE(c2sPort.empty());
     const std::string logPath = prosodyDir + "/stanzas.log";
     const std::size_t logFrom = readFile(logPath).size();
-    const std::filesystem::path repo = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    // Not __FILE__: with CCACHE_BASEDIR it is relative to the build directory, not to where the tests run.
+    const std::filesystem::path repo = STARLING_SOURCE_DIR;
 
     TempDir dirA, dirB, scratch;
     LiveClient alice(dirA.path()), bob(dirB.path());
