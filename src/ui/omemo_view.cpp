@@ -123,6 +123,7 @@ void omemoChatControls(Ctx& c, const std::string& peer) {
         c.client.setChatEncryption(peer, !on);
     ImGui::SameLine();
     if (ImGui::SmallButton(omemoText(c.lang(), "fingerprints"))) ImGui::OpenPopup("omemo-fingerprints");
+    drawn(c, omemoText(c.lang(), "fingerprints"));
     if (!ImGui::BeginPopup("omemo-fingerprints")) return;
     ImGui::TextDisabled("%s", omemoText(c.lang(), "own-device"));
     ImGui::Text("%u", o.ownDeviceId);
