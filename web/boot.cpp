@@ -227,7 +227,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
             Client* c = client();
             if (c == nullptr) return;
             c->onTimer();
-            if (ui::App* a = app(); a != nullptr && a->typing()) wake(1);  // the composer's idle check
+            if (ui::App* a = app(); a != nullptr && (a->typing() || a->animating())) wake(1);  // idle check, highlight
             if (c->revision() != lastRevision) {
                 lastRevision = c->revision();
                 updateTitle();

@@ -128,6 +128,10 @@ void frame() {
     io.DisplaySize = ImVec2(static_cast<float>(g_loop.width), static_cast<float>(g_loop.height));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
 
+    // A running search scans a bounded slice of history per frame, so typing stays instant.
+    Client* cl = client();
+    if (cl != nullptr && cl->state().search.running) cl->searchStep();
+
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     g_loop.report.clear();
@@ -157,7 +161,9 @@ void frame() {
 
 void loopIteration() {
     frame();
-    if (g_loop.framesLeft <= 0 && !input::pending() && !input::anyHeld()) {
+    Client* cl = client();
+    const bool searching = cl != nullptr && cl->state().search.running;  // a running search is a change
+    if (g_loop.framesLeft <= 0 && !input::pending() && !input::anyHeld() && !searching) {
         g_loop.paused = true;
         emscripten_pause_main_loop();
     }

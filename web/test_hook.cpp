@@ -89,7 +89,11 @@ EM_JS(void, js_install_hook, (), {
         "state": function() { return json(_starling_hook_state()); },
         "frames": function() { return _starling_hook_frames(); },
         "drawnText": function() { return json(_starling_hook_drawn_text()); },
-        "frameStats": function(reset) { return json(_starling_hook_frame_stats(reset ? 1 : 0)); }
+        "frameStats": function(reset) { return json(_starling_hook_frame_stats(reset ? 1 : 0)); },
+        "visibleMessages": function() { return json(_starling_hook_visible_messages()); },
+        "highlighted": function() { return UTF8ToString(_starling_hook_highlighted()); },
+        "searchResults": function() { return json(_starling_hook_search_results()); },
+        "search": function() { return json(_starling_hook_search()); }
     };
 });
 // clang-format on
@@ -227,7 +231,8 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
         g_out += '{';
         jsonKey(g_out, "jid"); jsonString(g_out, jid); g_out += ',';
         jsonKey(g_out, "unread"); g_out += std::to_string(conv.unread); g_out += ',';
-        jsonKey(g_out, "messages"); g_out += std::to_string(conv.messages.size());
+        jsonKey(g_out, "messages"); g_out += std::to_string(conv.messages.size()); g_out += ',';
+        jsonKey(g_out, "localBefore"); g_out += std::to_string(conv.localBefore);
         g_out += '}';
     }
     g_out += "],";
@@ -266,6 +271,72 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
     char buf[128];
     std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
     g_out = buf;
+    return g_out.c_str();
+}
+
+// Messages drawn inside the visible part of the open chat, top first: {id, y, h} (CSS px).
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_visible_messages() {
+    g_out = "[";
+    char num[64];
+    for (const auto& m : drawReport().visibleMessages) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += '{';
+        jsonKey(g_out, "id"); jsonString(g_out, m.id);
+        std::snprintf(num, sizeof num, ",\"y\":%.1f,\"h\":%.1f}", static_cast<double>(m.y), static_cast<double>(m.h));
+        g_out += num;
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_highlighted() { return drawReport().highlighted.c_str(); }
+
+// Search result rows drawn in the last frame: {peer, id, x, y, w, h} (CSS px).
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_search_results() {
+    g_out = "[";
+    char num[96];
+    for (const auto& r : drawReport().searchResults) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += '{';
+        jsonKey(g_out, "peer"); jsonString(g_out, r.peer); g_out += ',';
+        jsonKey(g_out, "id"); jsonString(g_out, r.id);
+        std::snprintf(num, sizeof num, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", static_cast<double>(r.x),
+                      static_cast<double>(r.y), static_cast<double>(r.w), static_cast<double>(r.h));
+        g_out += num;
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+// State::search: {query, running, truncated, scanned, hits: [{peer, id, timestamp, outgoing, snippet,
+// matchStart, matchLength}]}.
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_search() {
+    g_out = "{";
+    Client* c = client();
+    if (c != nullptr) {
+        const model::Search& s = c->state().search;
+        jsonKey(g_out, "query"); jsonString(g_out, s.query); g_out += ',';
+        jsonKey(g_out, "running"); g_out += s.running ? "true," : "false,";
+        jsonKey(g_out, "truncated"); g_out += s.truncated ? "true," : "false,";
+        jsonKey(g_out, "scanned"); g_out += std::to_string(s.scanned); g_out += ',';
+        jsonKey(g_out, "hits"); g_out += '[';
+        bool first = true;
+        for (const auto& h : s.hits) {
+            if (!first) g_out += ',';
+            first = false;
+            g_out += '{';
+            jsonKey(g_out, "peer"); jsonString(g_out, h.peer); g_out += ',';
+            jsonKey(g_out, "id"); jsonString(g_out, h.messageId); g_out += ',';
+            jsonKey(g_out, "timestamp"); g_out += std::to_string(h.timestampMs); g_out += ',';
+            jsonKey(g_out, "outgoing"); g_out += h.outgoing ? "true," : "false,";
+            jsonKey(g_out, "snippet"); jsonString(g_out, h.snippet); g_out += ',';
+            jsonKey(g_out, "matchStart"); g_out += std::to_string(h.matchStart); g_out += ',';
+            jsonKey(g_out, "matchLength"); g_out += std::to_string(h.matchLength);
+            g_out += '}';
+        }
+        g_out += ']';
+    }
+    g_out += '}';
     return g_out.c_str();
 }
 

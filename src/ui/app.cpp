@@ -9,6 +9,8 @@ namespace {
 
 constexpr float kWideMinCss = 720.0f;    // below this (CSS px) one pane at a time
 constexpr float kRosterWidthCss = 300.0f;
+constexpr int kKeyF = 'F';  // key indices are the hosts' (DOM keyCode: 'A'..'Z' for letters)
+constexpr int kKeyK = 'K';
 
 bool loggedInScreen(const model::State& st) {
     using C = model::Connection;
@@ -74,6 +76,12 @@ void App::draw(float scale, DrawReport& report) {
         m_ui->loginSubmitted = false;
         report.loggedInScreen = true;
         bool narrow = vp->Size.x / scale < kWideMinCss;
+        // Ctrl+F / Ctrl+K: to the search field (in the narrow layout on the contacts pane).
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.KeyCtrl && !io.KeyAlt && (ImGui::IsKeyPressed(kKeyF, false) || ImGui::IsKeyPressed(kKeyK, false))) {
+            m_ui->focusSearch = true;
+            if (narrow) m_ui->pane = Pane::Roster;
+        }
         if (narrow) {
             if (m_ui->pane == Pane::Chat && st.openChat.empty()) m_ui->pane = Pane::Roster;
             if (m_ui->pane == Pane::Settings) {
@@ -121,6 +129,10 @@ void App::submitLogin(const std::string& websocketUrl, const std::string& jid, c
 }
 
 bool App::typing() const { return !m_ui->typingJid.empty(); }
+
+bool App::animating() const {
+    return !m_ui->highlightId.empty() && ImGui::GetCurrentContext() != nullptr && ImGui::GetTime() < m_ui->highlightUntil + 0.1;
+}
 
 void App::openChat(const std::string& jid) {
     DrawReport scratch;

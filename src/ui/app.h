@@ -36,6 +36,9 @@ public:
     bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
     // We told a chat "composing": the host draws a frame now and then so 5 s without an edit ends it.
     bool typing() const;
+    // Something on screen changes with time alone (a found message's highlight fading): the host draws
+    // a frame now and then until this is false.
+    bool animating() const;
 
 private:
     Client& m_client;

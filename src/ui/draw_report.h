@@ -1,6 +1,7 @@
 #pragma once
 // What the UI drew in the last frame, for the test hook (window.__xmppTest). Filled by App::draw; the
 // hook reads it between frames. Cheap: a few short vectors, refilled only when a frame is drawn.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,6 +15,18 @@ struct DrawnText {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// A chat message drawn inside the visible part of the open chat: its id and row (CSS px, page coordinates).
+struct DrawnMessage {
+    std::string id;
+    float y = 0, h = 0;
+};
+
+// A search result row drawn in the last frame (bare JID of the chat, message id, rectangle in CSS px).
+struct DrawnHit {
+    std::string peer, id;
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -23,6 +36,10 @@ struct DrawReport {
     std::string openChat;                    // bare JID of the chat drawn, empty if none
     std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
     std::vector<DrawnText> texts;            // our own strings drawn (see ui::drawn), not received text
+    std::vector<DrawnMessage> visibleMessages;  // messages drawn inside the chat's visible area, top first
+    std::string highlighted;                 // id of the highlighted (search result) message drawn, if any
+    std::vector<DrawnHit> searchResults;     // search result rows drawn (not clipped away)
+    std::size_t rowsMeasured = 0;            // chat rows whose height was measured in this frame
 
     void clear() {
         loginScreen = false;
@@ -32,6 +49,10 @@ struct DrawReport {
         openChat.clear();
         visibleBodies.clear();
         texts.clear();
+        visibleMessages.clear();
+        highlighted.clear();
+        searchResults.clear();
+        rowsMeasured = 0;
     }
 };
 

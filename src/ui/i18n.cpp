@@ -67,6 +67,10 @@ constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
     {"Loading older messages…", "Загрузка более ранних сообщений…"},
     {"Start of the conversation", "Начало переписки"},
     {"Read", "Прочитано"},
+    {"Search messages…", "Поиск сообщений…"},
+    {"Searching… %zu messages checked", "Поиск… проверено сообщений: %zu"},
+    {"Nothing found", "Ничего не найдено"},
+    {"Showing the first %zu results", "Показаны первые %zu результатов"},
 }};
 
 const char* pick(Lang lang, const Pair& p) { return lang == Lang::Ru ? p.ru : p.en; }

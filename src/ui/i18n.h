@@ -17,6 +17,7 @@ enum class S {
     LogOut, LogOutForget, LogOutForgetConfirm, SignedInAs, Me, Composer, Send, NoMessages,
     SelectChat, Copy, StorageError, Dismiss, Encrypted, MsgFailed, Unknown,
     Typing, LoadMissing, LoadingOlder, HistoryStart, Read,
+    SearchHint, Searching, NothingFound, SearchTruncated,
     Count
 };
 

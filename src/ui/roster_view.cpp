@@ -192,6 +192,8 @@ void drawRoster(Ctx& c, bool narrow) {
         ImGui::PopTextWrapPos();
     }
 
+    drawSearchField(c);
+    if (drawSearchResults(c, narrow)) return;
     std::vector<std::string> rows = rowJids(c.st);
     ImGui::BeginChild("roster-list", ImVec2(0, 0), false);
     if (rows.empty()) {

@@ -14,16 +14,31 @@ struct ImVec4;
 
 namespace starling::ui {
 
-// Heights of chat rows for one conversation at one wrap width; tops[i] is the y of row i, tops[n] the total.
-// keys[i] identifies what row i's height was measured for (message id and status: a Failed row is taller),
-// so a message inserted in the middle (archive catch-up) or turning Failed re-measures from that row on.
+// Row heights of one chat at one wrap width (one cache per chat, so switching back measures nothing).
+// heights[i] is measured for keys[i] (message id and status: a Failed row is taller); tops[i] is the y of
+// row i, tops[n] the total. Rows prepended (an older history segment) or dropped at the front are
+// recognised by the id of the old first row, so only the new rows are measured; a row inserted in the
+// middle (archive catch-up) or turning Failed re-measures from that row on. Checked only when the
+// client's revision moved.
 struct RowCache {
-    std::string jid;
     float width = 0;
     float fontSize = 0;
-    std::size_t count = 0;
-    std::vector<float> tops{0.0f};
+    std::uint64_t revision = ~std::uint64_t{0};
     std::vector<std::string> keys;
+    std::vector<float> heights;
+    std::vector<float> tops{0.0f};
+};
+
+// What the history pane remembers between frames to keep its place: the row at the top of the view
+// (by id, index and y) so that rows inserted or re-measured above it never move what the person sees.
+struct HistoryPlace {
+    std::string jid;
+    unsigned windowId = 0;  // ImGui ID of the history child window
+    std::string anchorId;
+    std::size_t anchorIndex = 0;
+    float anchorTop = 0;
+    float viewHeight = 0;
+    std::string lastId;  // newest message drawn: a different one at the end is followed at the bottom
 };
 
 enum class Pane { Roster, Chat, Settings };
@@ -52,12 +67,21 @@ struct UiState {
     double typingSince = 0;                     // ImGui time of the last edit there
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
-    std::string firstId, firstIdChat;           // first message drawn last frame (to keep place on prepend)
     bool focusComposer = false;
     bool scrollToBottom = false;
-    std::size_t lastMessageCount = 0;
     std::string lastChat;
-    RowCache rows;
+    std::map<std::string, RowCache> rows;  // bare JID → its row heights
+    HistoryPlace place;
+    // A search result was opened: scroll this message of this chat into the middle of the view, then
+    // highlight it until highlightUntil (ImGui time).
+    std::string revealChat, revealId;
+    std::string highlightChat, highlightId;
+    double highlightUntil = 0;
+    // Search (search_view.cpp): the field's text; results replace the contact list while it is not empty.
+    std::string searchQuery;
+    int searchSelected = 0;  // keyboard selection among the results
+    bool focusSearch = false;
+    bool searchActive = false;  // the field had the keyboard focus last frame
 };
 
 struct Ctx {
@@ -77,7 +101,12 @@ void drawRoster(Ctx& c, bool narrow);
 void drawChat(Ctx& c, bool narrow);
 void drawSettings(Ctx& c, bool narrow);
 void drawContactDialogs(Ctx& c);  // rename / remove, opened by setting ui.renameJid / ui.removeJid
+void drawSearchField(Ctx& c);
+bool drawSearchResults(Ctx& c, bool narrow);  // false: no query, the contact list is shown instead
+void drawHistory(Ctx& c, const std::string& jid, float height);
 void openChatRow(Ctx& c, const std::string& jid);
+// Opens a search hit: its chat, the message loaded (Client::revealMessage), centred and highlighted.
+void openSearchHit(Ctx& c, const model::SearchHit& hit);
 void stopTyping(Ctx& c);  // tells the peer we stopped typing, if we had said we were
 bool sendComposer(Ctx& c, const std::string& jid, const std::string& text);
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "client_test_harness.h"
+#include "ui_test_support.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "ui/i18n.h"
@@ -19,42 +20,11 @@ using test::ClientHarness;
 using test::ScramServer;
 using test::TempDir;
 using test::stanza;
-
-class Headless {
-public:
-    Headless(float w, float h) : m_ctx(ImGui::CreateContext()) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsAlpha8(&pixels, &tw, &th);  // NewFrame needs a built atlas
-    }
-    ~Headless() { ImGui::DestroyContext(m_ctx); }
-    void resize(float w, float h) { ImGui::GetIO().DisplaySize = ImVec2(w, h); }
-    // A few frames: ImGui lays out, then scrolls and focuses on the frames after.
-    void frames(ui::App& app, ui::DrawReport& report, int n = 3) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-            ImGui::NewFrame();
-            report.clear();
-            app.draw(1.0f, report);
-            ImGui::Render();
-        }
-    }
-
-private:
-    ImGuiContext* m_ctx;
-};
-
-std::string incoming(const std::string& from, const std::string& id, const std::string& body) {
-    return stanza(R"(<message from=")" + from + R"(" to="user@localhost" type="chat" id=")" + id + R"("><body>)" +
-                  body + "</body></message>");
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
+using uitest::Headless;
+using uitest::click;
+using uitest::contains;
+using uitest::drawnText;
+using uitest::incoming;
 
 class UiApp : public ::testing::Test {
 protected:
@@ -187,13 +157,6 @@ TEST_F(UiApp, UnreadClearsWhenTheChatIsOpened) {
     EXPECT_EQ(model::totalUnread(h->state()), 0);
 }
 
-const ui::DrawnText* drawnText(const ui::DrawReport& r, const std::string& text) {
-    for (const auto& t : r.texts) {
-        if (t.text == text) return &t;
-    }
-    return nullptr;
-}
-
 TEST_F(UiApp, OwnStringsAreReportedWithRectanglesAndProblemsAreDrawn) {
     gui.frames(*app, report);
     const ui::DrawnText* logIn = drawnText(report, "Log in");
@@ -251,17 +214,6 @@ TEST_F(UiApp, AMessageTurningFailedGetsItsTallerRowWithoutOverlappingTheNext) {
     }
     ASSERT_EQ(headers.size(), 2u);
     EXPECT_LE(failed->y + failed->h, headers[1]->y) << "the second row overlaps the failed row's note";
-}
-
-// A click on an item of ours: press over its centre for one frame, release on the next.
-void click(ui::App& app, Headless& gui, ui::DrawReport& report, const ui::DrawnText& t) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(t.x + t.w * 0.5f, t.y + t.h * 0.5f);
-    gui.frames(app, report, 1);
-    io.MouseDown[0] = true;
-    gui.frames(app, report, 1);
-    io.MouseDown[0] = false;
-    gui.frames(app, report, 2);
 }
 
 TEST_F(UiApp, AcceptingOneOfTwoSubscriptionRequestsLeavesTheOther) {

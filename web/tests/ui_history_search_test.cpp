@@ -1,0 +1,162 @@
+// History at scale and full-text search in the UI, headless over a real Client and store: a long chat
+// opens at its newest messages, scrolling to the top loads older segments without moving what is on
+// screen and measures only the new rows; the search field (Ctrl+F / Ctrl+K, Escape) shows results in
+// place of the contacts, and a result opens its chat at the message, centred and highlighted.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "client_test_harness.h"
+#include "ui/app.h"
+#include "ui/draw_report.h"
+#include "ui/i18n.h"
+#include "ui_test_support.h"
+
+namespace starling {
+namespace {
+
+using test::ClientHarness;
+using test::ScramServer;
+using test::TempDir;
+using uitest::contains;
+using uitest::drawnText;
+using uitest::Headless;
+using uitest::incoming;
+using uitest::pressKey;
+
+constexpr const char* kRoster = R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+                                R"(<item jid="carol@localhost" name="Carol" subscription="to"/>)";
+constexpr int kMessages = 3000;
+
+std::string body(int i) {
+    if (i == 1234) return "Встреча: ПРИВЕТ из прошлого, message 1234";
+    std::string b = "message " + std::to_string(i);
+    if (i % 7 == 0) b += "\nsecond line\nthird line";
+    if (i % 11 == 0) b += " a longer line that wraps onto a second row in the chat pane of this headless window";
+    return b;
+}
+
+class UiHistory : public ::testing::Test {
+protected:
+    // An account whose chat with Bob has kMessages stored messages, started again: the client holds the
+    // newest part in memory and the rest on disk.
+    void SetUp() override {
+        {
+            ClientHarness first(dir.path);
+            ScramServer server("SCRAM-SHA-256", test::kPassword);
+            first.login(server, kRoster);
+            for (int i = 0; i < kMessages; ++i) first.feed(incoming("bob@localhost/phone", "id" + std::to_string(i), body(i)));
+        }
+        h = std::make_unique<ClientHarness>(dir.path);
+        h->client->start();
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, kRoster);
+        app = std::make_unique<ui::App>(*h->client, ui::Lang::En, ui::AppHooks{});
+        uitest::webKeyMap();
+    }
+    const model::Conversation& bob() const { return h->state().conversations.at("bob@localhost"); }
+    // Frames with the search stepping as the web host does it (once per frame while it runs).
+    void frames(int n = 3) {
+        for (int i = 0; i < n; ++i) {
+            if (h->state().search.running) h->client->searchStep();
+            gui.frames(*app, report, 1);
+        }
+    }
+    void searchToEnd() {
+        for (int i = 0; i < 5000 && (h->state().search.running || h->state().search.query != typed); ++i) frames(1);
+        frames(2);
+    }
+    std::map<std::string, float> visibleY() const {
+        std::map<std::string, float> out;
+        for (const auto& m : report.visibleMessages) out[m.id] = m.y;
+        return out;
+    }
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+    std::unique_ptr<ui::App> app;
+    Headless gui{1000, 650};
+    ui::DrawReport report;
+    std::string typed;
+};
+
+TEST_F(UiHistory, OpensAtTheNewestAndScrollsToTheTopWithoutAJump) {
+    ASSERT_FALSE(bob().messages.empty());
+    app->openChat("bob@localhost");
+    gui.frames(*app, report, 1);  // the first frame already shows the newest messages
+    EXPECT_TRUE(contains(report.visibleBodies, body(kMessages - 1)));
+    EXPECT_LE(report.rowsMeasured, bob().messages.size());
+    frames(2);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(650, 300);  // over the history of the wide layout
+    std::map<std::string, float> before = visibleY();
+    int prepends = 0, steps = 0;
+    std::vector<float> moves;
+    double worstMs = 0, worstPrependMs = 0;
+    std::size_t held = bob().messages.size();
+    for (; steps < 20000 && !contains(report.visibleBodies, body(0)); ++steps) {
+        io.MouseWheel = 3.0f;
+        const auto t0 = std::chrono::steady_clock::now();
+        frames(1);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        worstMs = std::max(worstMs, ms);
+        const bool grew = bob().messages.size() != held;
+        if (grew) {
+            ++prepends;
+            worstPrependMs = std::max(worstPrependMs, ms);
+            // Only the new rows were measured, not the whole chat again.
+            EXPECT_LE(report.rowsMeasured, bob().messages.size() - held) << "step " << steps;
+            held = bob().messages.size();
+        }
+        // Every message on screen in both frames moved by the same wheel step, prepend or not.
+        std::map<std::string, float> now = visibleY();
+        bool common = false;
+        for (const auto& [id, y] : now) {
+            auto it = before.find(id);
+            if (it != before.end()) {
+                moves.push_back(y - it->second);
+                common = true;
+                break;
+            }
+        }
+        EXPECT_TRUE(common) << "step " << steps << ": nothing on screen was on screen a wheel step before";
+        before = std::move(now);
+    }
+    io.MouseWheel = 0.0f;
+    std::printf("[ info ] %d wheel steps, %d prepends, worst frame %.1f ms, worst with a prepend %.1f ms (headless, no GL)\n",
+                steps, prepends, worstMs, worstPrependMs);
+    EXPECT_TRUE(contains(report.visibleBodies, body(0))) << "the top was not reached in " << steps << " steps";
+    EXPECT_EQ(bob().localBefore, 0u);
+    ASSERT_GT(moves.size(), 10u);
+    float step = moves.front();
+    EXPECT_GT(step, 0.0f);
+    std::size_t same = 0;
+    moves.pop_back();  // the last step may stop short at the top
+    for (float m : moves) same += std::fabs(m - step) <= 2.0f ? 1 : 0;
+    EXPECT_EQ(same, moves.size()) << "a frame moved the view by something else than the wheel step";
+}
+
+TEST_F(UiHistory, CtrlKFocusesTheFieldNothingFoundAndEscapeClears) {
+    gui.frames(*app, report);
+    pressKey(*app, gui, report, 'K', /*ctrl=*/true);
+    frames(2);
+    typed = "no such words anywhere";
+    ImGui::GetIO().AddInputCharactersUTF8(typed.c_str());
+    frames(1);
+    EXPECT_TRUE(report.rosterRows.empty());
+    searchToEnd();
+    EXPECT_EQ(h->state().search.query, typed);
+    EXPECT_NE(drawnText(report, "Nothing found"), nullptr);
+    EXPECT_TRUE(report.searchResults.empty());
+    pressKey(*app, gui, report, 27);  // Escape
+    frames(2);
+    EXPECT_TRUE(h->state().search.query.empty());
+    EXPECT_TRUE(contains(report.rosterRows, "bob@localhost"));
+    EXPECT_EQ(drawnText(report, "Nothing found"), nullptr);
+}
+
+}  // namespace
+}  // namespace starling
