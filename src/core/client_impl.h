@@ -12,6 +12,7 @@
 #include "core/crypto/hash.h"
 #include "core/im/archive_sync.h"
 #include "core/im/messages.h"
+#include "core/search/history_search.h"
 #include "core/storage/account_store.h"
 #include "core/stream/session.h"
 #include "core/xep/xep0030_disco.h"
@@ -61,6 +62,7 @@ struct Client::Impl {
     std::uint32_t nextHttpId = 1;
     std::optional<std::int64_t> retryAtMs;  // next remembered-login attempt
     int retryAttempt = 0;
+    std::unique_ptr<search::HistorySearch> searcher;  // client_search.cpp: the search State::search shows
 
     void touch() { ++revision; }
     void wipePassword() {
