@@ -71,22 +71,61 @@ std::uint32_t foldCodePoint(std::uint32_t cp) {
     return lookup(cp);
 }
 
-void foldInto(std::string_view text, std::string& out) {
-    out.clear();
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        // Runs of ASCII without capitals are copied as they are.
-        std::size_t j = i;
-        while (j < text.size()) {
-            const auto b = static_cast<unsigned char>(text[j]);
-            if (b >= 0x80 || (b >= 'A' && b <= 'Z')) break;
-            ++j;
-        }
-        out.append(text.data() + i, j - i);
-        i = j;
-        if (i < text.size()) i += foldOne(text, i, out);
+namespace {
+
+// Writes cp (a scalar value) as UTF-8 at o; returns the end.
+inline char* put(char* o, std::uint32_t cp) {
+    if (cp < 0x80) {
+        *o++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *o++ = static_cast<char>(0xC0 | (cp >> 6));
+        *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = static_cast<char>(0xE0 | (cp >> 12));
+        *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = static_cast<char>(0xF0 | (cp >> 18));
+        *o++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = static_cast<char>(0x80 | (cp & 0x3F));
     }
+    return o;
+}
+
+}  // namespace
+
+// The hot loop of a search (every body is folded): ASCII and the 2-byte range (Cyrillic, Greek, Latin
+// extended) by table without function calls, everything else through foldCodePoint.
+void foldInto(std::string_view text, std::string& out) {
+    // A code point never grows by more than 3× (a 1-byte invalid byte becomes 3-byte U+FFFD).
+    out.resize(text.size() * 3);
+    const std::uint16_t* table = twoByteTable().fold;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    char* o = out.data();
+    while (p < end) {
+        const unsigned b = *p;
+        if (b < 0x80) {
+            *o++ = static_cast<char>(b - 'A' < 26u ? b + 32 : b);
+            ++p;
+        } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+            o = put(o, table[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)]);
+            p += 2;
+        } else {
+            std::uint32_t cp = 0;
+            const std::size_t i = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(text.data()));
+            const std::size_t len = utf8::decode(text, i, cp);
+            if (len == 0) {
+                o = put(o, kReplacement);
+                ++p;
+            } else {
+                o = put(o, foldCodePoint(cp));
+                p += len;
+            }
+        }
+    }
+    out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
 std::string fold(std::string_view text) {

@@ -25,14 +25,15 @@ namespace starling::search {
 
 // The step budget the client uses (client_search.cpp): chosen with bench/search_bench.cpp so that one
 // step stays at a few ms in Wasm on the project machine (numbers in bench/README.md).
-inline constexpr std::size_t kStepBytes = 64 * 1024;
+inline constexpr std::size_t kStepBytes = 256 * 1024;
 
 class HistorySearch {
 public:
     // `store` must outlive the search. A blank query finds nothing and is done at once.
     HistorySearch(const storage::Store& store, std::string account, std::string_view query);
 
-    // Reads about `budgetBytes` of history (at least one line; a directory listing counts 256 bytes).
+    // Reads about `budgetBytes` of history (at least one line; a directory listing or opening a
+    // segment counts kListingCost bytes, parsing a line that may be a hit kParseCost).
     // Returns true when the hits changed.
     bool step(std::size_t budgetBytes);
 
@@ -53,9 +54,12 @@ private:
         std::int64_t reach = 0;             // oldest timestamp seen in its last scanned segment
     };
     static constexpr std::size_t kListingCost = 256;
+    // A line parsed in full (a possible hit) costs this much on top of its bytes: it takes about as
+    // long as scanning that many bytes does.
+    static constexpr std::size_t kParseCost = 2048;
 
     bool startNextSegment(std::size_t& spent);
-    void scanLine(std::string_view line);
+    bool scanLine(std::string_view line);  // true: it was parsed
     void addHit(model::SearchHit hit);
 
     const storage::Store& m_store;
@@ -65,12 +69,10 @@ private:
     std::vector<Chat> m_chats;
     std::size_t m_current = 0;      // chat of the segment being scanned
     std::string m_segment;          // its text
-    std::size_t m_pos = 0;          // next line starts here
+    std::size_t m_pos = 0;          // end of the part not yet scanned (lines go last to first)
     bool m_inSegment = false;
     std::int64_t m_segmentOldest = 0;
     bool m_changed = false;
-    bool m_prefilter = false;  // words can be looked for in the raw line before parsing it
-    std::string m_lineFolded;  // scratch
 
     std::vector<model::SearchHit> m_hits;
     bool m_truncated = false;

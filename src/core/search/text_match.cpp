@@ -1,6 +1,7 @@
 #include "core/search/text_match.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/search/casefold.h"
 #include "core/util/utf8.h"
@@ -57,11 +58,36 @@ Query parseQuery(std::string_view typed) {
     return q;
 }
 
+Matcher::Matcher(Query query) : m_query(std::move(query)) {
+    for (const auto& w : m_query.words) {
+        auto& shift = m_shifts.emplace_back();
+        shift.fill(static_cast<std::uint32_t>(w.size()));
+        for (std::size_t i = 0; i + 1 < w.size(); ++i)
+            shift[static_cast<unsigned char>(w[i])] = static_cast<std::uint32_t>(w.size() - 1 - i);
+    }
+}
+
 bool Matcher::matches(std::string_view body) {
     if (m_query.empty()) return false;
     foldInto(body, m_folded);
-    for (const auto& w : m_query.words)
-        if (m_folded.find(w) == std::string::npos) return false;
+    const char* hay = m_folded.data();
+    const std::size_t n = m_folded.size();
+    for (std::size_t k = 0; k < m_query.words.size(); ++k) {
+        const std::string& w = m_query.words[k];
+        const auto& shift = m_shifts[k];
+        const std::size_t m = w.size();
+        const unsigned char lastByte = static_cast<unsigned char>(w[m - 1]);
+        bool found = false;
+        for (std::size_t i = 0; i + m <= n;) {
+            const auto c = static_cast<unsigned char>(hay[i + m - 1]);
+            if (c == lastByte && std::memcmp(hay + i, w.data(), m - 1) == 0) {
+                found = true;
+                break;
+            }
+            i += shift[c];
+        }
+        if (!found) return false;
+    }
     return true;
 }
 
