@@ -6,7 +6,9 @@
 // Work is cut into steps with a byte budget, so a caller can spread a search over UI frames. Order of
 // work: the newest segment of every chat first, then always the next older segment of the chat whose
 // scanned part reaches furthest forward in time — so the newest hits show up within the first steps —
-// until every segment has been read. Hits are kept sorted newest first (then by chat, then id), at most
+// until every segment has been read; each segment's lines last to first. A line is parsed in full only
+// when its raw body (decoded alone if it has escapes) matches, and lines older than every hit are not
+// looked at once kMaxHits is exceeded. Hits are kept sorted newest first (then by chat, then id), at most
 // model::Search::kMaxHits of them; `truncated` says older matches were dropped. Damaged lines (cut off,
 // not JSON, missing fields) and unreadable segments are skipped and counted. A chat still stored as one
 // file from an older Starling (<peer>.log, not yet split) is read as a single segment. Messages written
