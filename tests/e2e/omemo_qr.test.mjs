@@ -30,9 +30,17 @@ test('the own verification URI is drawn as a QR code that zbarimg decodes', asyn
   assert.equal(await hook(page, 'send', peer, 'hello'), true);  // a chat to open (its header has the popup)
   await waitInPage(page, (p) => window.__xmppTest.state().connection === 'Online' &&
     window.__xmppTest.rosterShown().includes(p), peer, { what: 'chat row' });
+  // The header settles once the message left (its encryption switch changes label, moving the buttons).
+  await waitInPage(page, (p) => (window.__xmppTest.history(p)[0] || {}).status !== 'queued', peer,
+    { what: 'message no longer queued' });
   assert.equal(await hook(page, 'openChat', peer), true);
-  await clickDrawn(page, 'Fingerprints');
-  await waitForDrawn(page, 'Scan to verify this device:');
+  let shown = null;
+  for (let attempt = 0; attempt < 3 && !shown; ++attempt) {
+    await clickDrawn(page, 'Fingerprints');
+    shown = await waitInPage(page, () => window.__xmppTest.drawnText().find((t) => t.text.startsWith('Scan to verify')) || null,
+      null, { timeout: 5000, what: 'QR hint drawn' }).catch(() => null);
+  }
+  assert.ok(shown, 'the fingerprints popup with the QR hint opened');
   const qr = await waitForDrawn(page, 'xmpp:', 'QR code drawn');
   assert.match(qr.text, new RegExp(`^xmpp:${jidOf(a).replace('.', '\\.')}\\?omemo-sid-[1-9][0-9]*=[0-9a-f]{64}$`));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'starling-qr-')), 'qr.png');
