@@ -178,6 +178,21 @@ float pendingScroll(const ImGuiWindow* w) {
     return w->Scroll.y;
 }
 
+// PageUp / PageDown scroll the history by most of a page unless a text field needs them (the composer
+// only when its draft has more than one line). Returns the distance (0: no key).
+float pageKeys(Ctx& c, const std::string& jid, float height) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl || io.KeyAlt) return 0.0f;
+    if (io.WantTextInput) {
+        auto draft = c.ui.drafts.find(jid);
+        if (c.ui.searchActive || (draft != c.ui.drafts.end() && draft->second.find('\n') != std::string::npos)) return 0.0f;
+    }
+    float page = height * 0.85f;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) return -page;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) return page;
+    return 0.0f;
+}
+
 }  // namespace
 
 void drawHistory(Ctx& c, const std::string& jid, float height) {
@@ -232,7 +247,8 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
         target = headerH + tops.back();  // clamped by ImGui to the end
         c.ui.scrollToBottom = false;
     } else if (!place.anchorId.empty()) {
-        // Keep the row that was at the top of the view where it was.
+        // Keep the row that was at the top of the view where it was; PageUp / PageDown move by a page.
+        float moved = pageKeys(c, jid, height);
         std::size_t idx = place.anchorIndex;
         if (shift != 0 || idx >= msgs.size() || msgs[idx].id != place.anchorId) {
             idx = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(place.anchorIndex) + shift);
@@ -241,7 +257,8 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
                 while (idx < msgs.size() && msgs[idx].id != place.anchorId) ++idx;
             }
         }
-        if (idx < msgs.size() && tops[idx] != place.anchorTop) target = std::max(0.0f, scroll + tops[idx] - place.anchorTop);
+        if (idx < msgs.size()) moved += tops[idx] - place.anchorTop;
+        if (moved != 0.0f) target = std::max(0.0f, scroll + moved);
     }
     c.ui.lastChat = jid;
     place.lastId = msgs.back().id;

@@ -139,6 +139,25 @@ TEST_F(UiHistory, OpensAtTheNewestAndScrollsToTheTopWithoutAJump) {
     EXPECT_EQ(same, moves.size()) << "a frame moved the view by something else than the wheel step";
 }
 
+TEST_F(UiHistory, PageUpAndPageDownScrollTheHistory) {
+    app->openChat("bob@localhost");
+    frames(3);
+    auto ids = [&] {
+        std::vector<std::string> out;
+        for (const auto& m : report.visibleMessages) out.push_back(m.id);
+        return out;
+    };
+    ASSERT_FALSE(report.visibleMessages.empty());
+    const std::string newest = "id" + std::to_string(kMessages - 1);
+    EXPECT_TRUE(contains(ids(), newest));
+    for (int i = 0; i < 3; ++i) pressKey(*app, gui, report, 33);  // PageUp (the composer has the focus)
+    frames(2);
+    EXPECT_FALSE(contains(ids(), newest));
+    for (int i = 0; i < 6; ++i) pressKey(*app, gui, report, 34);  // PageDown
+    frames(2);
+    EXPECT_TRUE(contains(ids(), newest));
+}
+
 TEST_F(UiHistory, CtrlKFocusesTheFieldNothingFoundAndEscapeClears) {
     gui.frames(*app, report);
     pressKey(*app, gui, report, 'K', /*ctrl=*/true);

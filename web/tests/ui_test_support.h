@@ -91,6 +91,8 @@ inline void webKeyMap() {
     io.KeyMap[ImGuiKey_UpArrow] = 38;
     io.KeyMap[ImGuiKey_DownArrow] = 40;
     io.KeyMap[ImGuiKey_Backspace] = 8;
+    io.KeyMap[ImGuiKey_PageUp] = 33;
+    io.KeyMap[ImGuiKey_PageDown] = 34;
 }
 
 }  // namespace starling::uitest
