@@ -139,6 +139,37 @@ TEST_F(UiHistory, OpensAtTheNewestAndScrollsToTheTopWithoutAJump) {
     EXPECT_EQ(same, moves.size()) << "a frame moved the view by something else than the wheel step";
 }
 
+TEST_F(UiHistory, SearchShowsResultsInPlaceOfContactsAndAClickRevealsTheMessage) {
+    gui.frames(*app, report);
+    EXPECT_TRUE(contains(report.rosterRows, "bob@localhost"));
+    ASSERT_NE(drawnText(report, "Search messages…"), nullptr);
+    pressKey(*app, gui, report, 'F', /*ctrl=*/true);
+    frames(2);
+    typed = "привет";  // lower case; the message says ПРИВЕТ
+    ImGui::GetIO().AddInputCharactersUTF8(typed.c_str());
+    frames(1);
+    EXPECT_EQ(h->state().search.query, typed);
+    searchToEnd();
+    EXPECT_TRUE(report.rosterRows.empty()) << "contacts are replaced by results while searching";
+    ASSERT_FALSE(report.searchResults.empty());
+    const ui::DrawnHit hit = report.searchResults.front();
+    EXPECT_EQ(hit.peer, "bob@localhost");
+    EXPECT_EQ(hit.id, "id1234");
+    uitest::clickAt(*app, gui, report, hit.x + hit.w * 0.5f, hit.y + hit.h * 0.5f);
+    frames(2);
+    EXPECT_EQ(h->state().openChat, "bob@localhost");
+    EXPECT_EQ(report.highlighted, "id1234");
+    bool centred = false;
+    for (const auto& m : report.visibleMessages) {
+        if (m.id == "id1234") centred = m.y > 100.0f && m.y < 550.0f;
+    }
+    EXPECT_TRUE(centred);
+    EXPECT_EQ(h->state().search.query, typed);  // the query stays for the next result
+    EXPECT_FALSE(report.searchResults.empty());
+    frames(130);  // > 2 s at 60 frames per second
+    EXPECT_TRUE(report.highlighted.empty());
+}
+
 TEST_F(UiHistory, PageUpAndPageDownScrollTheHistory) {
     app->openChat("bob@localhost");
     frames(3);
