@@ -201,7 +201,7 @@ TEST(ClientLogin, LogoutForgetsCredentialsAndOptionallyLocalData) {
         EXPECT_TRUE(h.state().roster.empty());
         EXPECT_FALSE(h.state().remembered);
         EXPECT_FALSE(h.store.exists("accounts/user@localhost/credentials.json"));
-        EXPECT_TRUE(h.store.exists("accounts/user@localhost/history/bob@localhost.log"));
+        EXPECT_TRUE(h.store.exists("accounts/user@localhost/history/bob@localhost.d/s00000000.log"));
         EXPECT_EQ(h.transport.closeCalls, 1);
     }
     ClientHarness h(dir.path);

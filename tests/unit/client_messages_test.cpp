@@ -46,7 +46,7 @@ TEST_F(ClientMessages, SendWritesStanzaWithOriginIdAndMarksSent) {
     EXPECT_EQ(stored.from, h->boundJid);
     EXPECT_EQ(stored.timestampMs, h->clock.wallTimeMs());
     // On disk: the queued record first, then the status update.
-    auto log = h->store.read("accounts/user@localhost/history/bob@localhost.log");
+    auto log = h->store.read("accounts/user@localhost/history/bob@localhost.d/s00000000.log");
     ASSERT_TRUE(log.ok());
     EXPECT_EQ(std::count(log->begin(), log->end(), '\n'), 2);
     EXPECT_LT(log->find("\"queued\""), log->find("\"sent\""));
@@ -193,7 +193,7 @@ TEST_F(ClientMessages, TruncatedLastLineIsToleratedAndRepaired) {
     h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i1"><body>kept</body></message>)"));
     h.reset();
     // The tab closed in the middle of writing the next record.
-    ASSERT_TRUE(storage::Store(dir.path).append("accounts/user@localhost/history/bob@localhost.log",
+    ASSERT_TRUE(storage::Store(dir.path).append("accounts/user@localhost/history/bob@localhost.d/s00000000.log",
                                                 R"({"t":"msg","id":"half","bo)").ok());
     login();
     ASSERT_EQ(bob().size(), 1u);

@@ -312,7 +312,7 @@ TEST_F(ClientSignals, OurMessagesGoDeliveredThenDisplayed) {
     EXPECT_EQ(chat("bob@localhost")[0].status, model::MessageStatus::Displayed);
     EXPECT_EQ(chat("bob@localhost")[1].status, model::MessageStatus::Displayed);
     // Persisted: a restart shows the same.
-    auto log = h->store.read("accounts/user@localhost/history/bob@localhost.log");
+    auto log = h->store.read("accounts/user@localhost/history/bob@localhost.d/s00000000.log");
     ASSERT_TRUE(log.ok());
     auto hist = storage::decodeHistory(*log);
     ASSERT_EQ(hist.messages.size(), 2u);

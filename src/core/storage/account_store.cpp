@@ -1,7 +1,5 @@
 #include "core/storage/account_store.h"
 
-#include <algorithm>
-
 #include "core/util/strings.h"
 
 namespace starling::storage {
@@ -80,52 +78,19 @@ bool AccountStore::saveRoster(const std::string& account, const std::vector<mode
 }
 
 std::map<std::string, model::Conversation> AccountStore::loadHistory(const std::string& account) {
-    std::map<std::string, model::Conversation> out;
-    auto names = m_store.list(historyDir(account));
-    if (!names) {
-        fail(names.error().code + ": " + names.error().message);
-        return out;
-    }
-    for (const auto& name : *names) {
-        if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
-        const std::string stem = name.substr(0, name.size() - 4);
-        const bool hashed = isHashedFileName(stem);
-        auto peer = bareFromFileName(stem);
-        if (!peer && !hashed) continue;
-        const std::string path = historyDir(account) + "/" + name;
-        auto text = m_store.read(path);
-        if (!text) {
-            fail(text.error().code + ": " + text.error().message);
-            continue;
-        }
-        History h = decodeHistory(*text);
-        if (hashed) {
-            if (h.peer.empty() || fileNameFor(h.peer) != stem) continue;  // not ours to trust
-            peer = h.peer;
-        }
-        if (h.endsWithoutNewline) check(m_store.append(path, "\n"));  // the tab closed mid-write
-        model::Conversation conv;
-        conv.jid = *peer;
-        conv.messages = std::move(h.messages);
-        std::stable_sort(conv.messages.begin(), conv.messages.end(),
-                         [](const model::Message& a, const model::Message& b) { return a.timestampMs < b.timestampMs; });
-        out[*peer] = std::move(conv);
-    }
-    return out;
+    return m_history.load(account);
 }
 
 bool AccountStore::appendMessage(const std::string& account, const std::string& peer, const model::Message& message) {
-    const std::string path = historyPath(account, peer);
-    if (isHashedFileName(fileNameFor(peer)) && !m_store.exists(path))
-        return check(m_store.append(path, encodePeerRecord(peer) + encodeMessageRecord(message)));
-    return check(m_store.append(path, encodeMessageRecord(message)));
+    return m_history.appendMessage(account, peer, message);
 }
 
 bool AccountStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& message) {
-    return check(m_store.append(historyPath(account, peer), encodeUpdateRecord(message)));
+    return m_history.appendUpdate(account, peer, message);
 }
 
 bool AccountStore::removeAccount(const std::string& account) {
+    m_history.forget();  // old one-file chats and segment directories alike are under accountDir
     return check(m_store.removeTree(accountDir(account)));
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/model/state.h"
 #include "core/storage/formats.h"
+#include "core/storage/history_store.h"
 #include "core/storage/store.h"
 #include "platform/persistence.h"
 
@@ -17,7 +18,10 @@ namespace starling::storage {
 
 class AccountStore {
 public:
-    AccountStore(Store& store, platform::Persistence& persistence) : m_store(store), m_persistence(persistence) {}
+    AccountStore(Store& store, platform::Persistence& persistence)
+        : m_store(store), m_persistence(persistence), m_history(store, persistence, [this](const std::string& e) {
+              fail(e);
+          }) {}
 
     std::function<void(const std::string& message)> onError;
 
@@ -34,11 +38,14 @@ public:
     std::vector<model::RosterItem> loadRoster(const std::string& account);
     bool saveRoster(const std::string& account, const std::vector<model::RosterItem>& roster);
 
-    // Every conversation of the account, messages oldest first. Repairs a cut-off last line so the
-    // next append starts on a fresh line.
+    // Every conversation of the account with its history window (history_store.h: the newest segment,
+    // Conversation::localBefore older messages left on disk), messages oldest first. Repairs a cut-off
+    // last line so the next append starts on a fresh line.
     std::map<std::string, model::Conversation> loadHistory(const std::string& account);
     bool appendMessage(const std::string& account, const std::string& peer, const model::Message& message);
     bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message);
+    // The windows over the account's segments (loadOlder, cover, trim).
+    HistoryStore& history() { return m_history; }
 
     bool removeAccount(const std::string& account);  // all local data of the account
 
@@ -48,6 +55,7 @@ private:
 
     Store& m_store;
     platform::Persistence& m_persistence;
+    HistoryStore m_history;
 };
 
 }  // namespace starling::storage

@@ -258,13 +258,16 @@ History decodeHistory(std::string_view text) {
             // Latest message with that id and direction: ids of our own messages are unique uuids, but a
             // peer learns them (origin-id) and may reuse one on a message of its own.
             const auto dir = v->getString("dir") == "in" ? model::Direction::Incoming : model::Direction::Outgoing;
-            for (auto it = h.messages.rbegin(); it != h.messages.rend(); ++it) {
+            bool found = false;
+            for (auto it = h.messages.rbegin(); it != h.messages.rend() && !found; ++it) {
                 if (it->id != id || it->direction != dir) continue;
                 it->status = *status;
                 if (const std::string sid = v->getString("sid"); !sid.empty()) it->stanzaId = sid;
                 it->error = v->getString("err");
-                break;
+                found = true;
             }
+            if (!found && !id.empty())
+                h.unresolved.push_back(HistoryUpdate{id, dir, *status, v->getString("sid"), v->getString("err")});
         } else {
             ++h.skippedLines;
         }

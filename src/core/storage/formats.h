@@ -26,9 +26,20 @@ struct Credentials {
     stream::ScramCache scram;
 };
 
+// An "upd" record that matched no earlier "msg" record of the same text (in a history segment: it
+// concerns a message of an older segment).
+struct HistoryUpdate {
+    std::string id;
+    model::Direction direction = model::Direction::Outgoing;
+    model::MessageStatus status = model::MessageStatus::Sent;
+    std::string stanzaId;  // "" when the record has none
+    std::string error;
+};
+
 struct History {
     std::string peer;                      // from a "peer" record (files with hashed names), else ""
     std::vector<model::Message> messages;  // file order (oldest first as written)
+    std::vector<HistoryUpdate> unresolved;  // file order
     std::size_t skippedLines = 0;          // unparsable lines (e.g. a truncated last line)
     bool endsWithoutNewline = false;       // the last write was cut short
 };
