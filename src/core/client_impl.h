@@ -16,6 +16,7 @@
 #include "core/storage/account_store.h"
 #include "core/stream/session.h"
 #include "core/xep/xep0030_disco.h"
+#include "core/xep/xep0313_mam.h"
 
 namespace starling {
 
@@ -113,6 +114,13 @@ struct Client::Impl {
     void sendCsi(bool active);
 
     xml::Element ownPresence() const;  // with the XEP-0115 <c/> unless unavailable
+
+    // The history window (client_history.cpp): older local segments in, a left chat trimmed back.
+    static constexpr std::int64_t kArchiveSlackMs = 5 * 60 * 1000;  // archive vs stored timestamps
+    bool loadOlderLocal(const std::string& bare);
+    void coverStored(const xep::MamResult& result);
+    void trimHistory(const std::string& bare);
+
     void transmit(const std::string& peer, model::Message& message);
     void flushQueued();
     bool online() const { return state.connection == model::Connection::Online; }

@@ -180,6 +180,7 @@ void Client::openChat(const std::string& jid) {
     Impl& d = *m_impl;
     const std::string bare = normalizeBare(jid);
     if (bare.empty()) return;
+    if (!d.state.openChat.empty() && d.state.openChat != bare) d.trimHistory(d.state.openChat);  // left
     model::Conversation& conv = d.state.conversations[bare];
     conv.jid = bare;
     conv.unread = 0;
@@ -189,6 +190,7 @@ void Client::openChat(const std::string& jid) {
 }
 
 void Client::closeChat() {
+    if (!m_impl->state.openChat.empty()) m_impl->trimHistory(m_impl->state.openChat);
     m_impl->state.openChat.clear();
     m_impl->touch();
 }

@@ -135,6 +135,7 @@ bool Client::Impl::routeArchiveResult(const xml::Element& message) {
     const bool unread = job->kind == ArchiveJob::Kind::CatchUp || job->kind == ArchiveJob::Kind::Missing;
     im::IncomingOptions options = incomingOptions(unread);
     if (unread && sync.cursor) options.minArchiveStampMs = std::max(sync.cursor->stampMs, job->lastStampMs);
+    coverStored(*res);  // a copy of a message stored but not in memory must meet it in the de-dup
     im::IncomingResult r = pipeline.processArchived(state, *res, options);
     job->lastAccepted = res->archiveId;
     job->lastStampMs = std::max({job->lastStampMs, options.minArchiveStampMs,
@@ -237,7 +238,9 @@ void Client::Impl::archiveJobFailed(const std::string& chat, const std::string& 
 void Client::loadOlder(const std::string& jid) {
     Impl& d = *m_impl;
     const std::string bare = im::normalizedAccount(jid);
-    if (bare.empty() || !d.online() || !d.sync.archive || d.sync.chats.count(bare)) return;
+    if (bare.empty()) return;
+    if (d.loadOlderLocal(bare)) return;  // local history first (offline too); the archive only after it
+    if (!d.online() || !d.sync.archive || d.sync.chats.count(bare)) return;
     model::Conversation& conv = d.state.conversations[bare];
     conv.jid = bare;
     if (conv.archiveStart) return;

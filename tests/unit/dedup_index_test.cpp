@@ -81,5 +81,24 @@ TEST(DedupIndex, PipelineDropsTheArchiveCopyOfALiveMessageAfterManyOthers) {
     EXPECT_EQ(state.conversations.at("bob@x").messages.size(), 500u);
 }
 
+TEST(DedupIndex, OlderHistoryMergedInFrontIsFoundAfterForget) {
+    model::Conversation conv;
+    conv.jid = "bob@x";
+    conv.messages.reserve(8);  // the merge below keeps the buffer: only forget() tells the index
+    conv.messages.push_back(msg("m5", "o5", "s5", In, "bob@x/a"));
+    conv.messages.push_back(msg("m6", "o6", "s6", In, "bob@x/a"));
+    DedupIndex index;
+    EXPECT_EQ(index.find(conv, msg("z", "", "s6", In, "bob@x/a"), true), &conv.messages[1]);
+    // An older local segment merged in front (Client::loadOlder), then the window trimmed back.
+    conv.messages.insert(conv.messages.begin(), {msg("m1", "o1", "s1", In, "bob@x/a"), msg("m2", "o2", "s2", In, "bob@x/a")});
+    index.forget(conv.jid);
+    EXPECT_EQ(index.find(conv, msg("z", "", "s1", In, "bob@x/b"), true), &conv.messages[0]);
+    EXPECT_EQ(index.find(conv, msg("z", "o6", "", In, "bob@x/b"), true), &conv.messages[3]);
+    conv.messages.erase(conv.messages.begin(), conv.messages.begin() + 3);
+    index.forget(conv.jid);
+    EXPECT_EQ(index.find(conv, msg("z", "", "s1", In, "bob@x/b"), true), nullptr);
+    EXPECT_EQ(index.find(conv, msg("z", "", "s6", In, "bob@x/b"), true), &conv.messages[0]);
+}
+
 }  // namespace
 }  // namespace starling::im

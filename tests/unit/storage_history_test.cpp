@@ -287,12 +287,20 @@ TEST_F(HistoryStoreTest, QueuedMessagesInSealedSegmentsAreInTheStartUpWindow) {
     sent.status = model::MessageStatus::Sent;
     ASSERT_TRUE(data->appendUpdate(kMe, kBob, sent));
     reopen();
-    conv = data->loadHistory(kMe).at(kBob);  // the stale index is corrected by this load …
-    EXPECT_EQ(conv.messages.front().status, model::MessageStatus::Sent);
-    reopen();
-    conv = data->loadHistory(kMe).at(kBob);  // … so the next one reads the newest segment only
-    EXPECT_EQ(conv.messages.size(), 200u + 1);  // 2*500+200+1 messages: newest segment holds 201
+    conv = data->loadHistory(kMe).at(kBob);  // sent: start-up reads the newest segment only again
+    EXPECT_EQ(conv.messages.size(), 200u + 1);  // 2*500+200+1 messages: the newest segment holds 201
     EXPECT_EQ(conv.localBefore, 2 * kSegmentMessages);
+    auto all = everything(conv);
+    EXPECT_EQ(all.front().id, "m1");
+    EXPECT_EQ(all.front().status, model::MessageStatus::Sent);
+    // A stale index (the tab died before it was rewritten) only makes one start-up read more.
+    std::vector<SegmentInfo> stale = decodeSegmentIndex(*store->read(historyIndexPath(kMe, kBob)));
+    stale[0].queued = 1;
+    ASSERT_TRUE(store->writeAtomic(historyIndexPath(kMe, kBob), encodeSegmentIndex(stale)).ok());
+    reopen();
+    EXPECT_EQ(data->loadHistory(kMe).at(kBob).localBefore, 0u);
+    reopen();
+    EXPECT_EQ(data->loadHistory(kMe).at(kBob).localBefore, 2 * kSegmentMessages);
 }
 
 TEST_F(HistoryStoreTest, ResendingAFailedMessageOfASealedSegmentKeepsItInTheWindow) {

@@ -22,6 +22,8 @@ public:
     void inserted(model::Conversation& conv, std::size_t pos);
     // The pipeline just set the stanza-id of `conv.messages[pos]`.
     void changed(model::Conversation& conv, std::size_t pos);
+    // The conversation's list was rebuilt (older history merged in, window trimmed): index it afresh.
+    void forget(const std::string& jid) { m_entries.erase(jid); }
 
 private:
     struct Entry {

@@ -334,10 +334,11 @@ bool HistoryStore::appendUpdate(const std::string& account, const std::string& p
             const bool queuedNow = m.status == model::MessageStatus::Queued;
             auto seg = std::find_if(c.segs.begin(), c.segs.end(), [&](const SegmentInfo& s) { return s.seq == r->second.seq; });
             if (seg != c.segs.end()) {
+                const std::size_t before = seg->queued;
                 if (queuedNow && !r->second.queued) ++seg->queued;
                 if (!queuedNow && r->second.queued && seg->queued > 0) --seg->queued;
-                // A resend in a sealed segment: the index must send start-up back to it.
-                if (queuedNow && r->second.seq != newest && seg->queued == 1) writeIndex(account, peer, c);
+                // In a sealed segment (rare): the index decides how far back start-up reads.
+                if (r->second.seq != newest && (before == 0) != (seg->queued == 0)) writeIndex(account, peer, c);
             }
             if (mayGoOut(m)) r->second.queued = queuedNow;
             else c.retry.erase(r);
