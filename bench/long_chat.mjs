@@ -36,7 +36,7 @@ function extendHistory([peerJid, count]) {
         const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
         const keys = store.getAllKeys();
         keys.onsuccess = () => {
-          const key = keys.result.find((k) => String(k).includes('/history/') && String(k).includes(peerJid));
+          const key = keys.result.find((k) => String(k).includes('/history/') && String(k).includes(peerJid) && String(k).endsWith('.log'));
           if (!key) { reject(new Error(`no history entry for ${peerJid}: ${keys.result}`)); return; }
           const get = store.get(key);
           get.onsuccess = () => {

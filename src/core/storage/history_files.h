@@ -9,7 +9,8 @@
 // older segment, and — first, when the directory name is hashed — a "peer" record). New messages
 // are appended to the newest segment until it holds kSegmentMessages "msg" records; then a new one
 // starts. A chat stored by an older Starling as one file (<fileNameFor(peer)>.log) is split into
-// segments when first loaded.
+// segments when first loaded. Every segment of a hashed directory starts with the "peer" record.
+// Beside the segments, index.json describes the sealed ones (history_store.h); it is only a cache.
 #include <cstddef>
 #include <cstdint>
 #include <string>
