@@ -81,6 +81,10 @@ void hitRow(Ctx& c, const model::SearchHit& hit, int index) {
         c.ui.searchSelected = index;
         openSearchHit(c, hit);
     }
+    if (index == c.ui.searchSelected && c.ui.searchScrollToSelected) {
+        ImGui::SetScrollHereY(0.5f);
+        c.ui.searchScrollToSelected = false;
+    }
     if (ImGui::IsItemVisible()) {
         const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
         const float s = c.scale > 0.0f ? c.scale : 1.0f;
@@ -124,8 +128,10 @@ void drawSearchField(Ctx& c) {
     }
     const std::size_t count = c.st.search.query == c.ui.searchQuery ? c.st.search.hits.size() : 0;
     if (active && count > 0) {
+        const int before = c.ui.searchSelected;
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ++c.ui.searchSelected;
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) --c.ui.searchSelected;
+        c.ui.searchScrollToSelected |= before != c.ui.searchSelected;
     }
     c.ui.searchSelected = std::clamp(c.ui.searchSelected, 0, std::max(0, static_cast<int>(count) - 1));
     c.ui.searchActive = active;
@@ -163,6 +169,7 @@ bool drawSearchResults(Ctx& c, bool narrow) {
         const float rowStep = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.y * 2.0f;
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(s.hits.size()), rowStep);
+        if (c.ui.searchScrollToSelected) clipper.ForceDisplayRangeByIndices(c.ui.searchSelected, c.ui.searchSelected + 1);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) hitRow(c, s.hits[static_cast<std::size_t>(i)], i);
         }

@@ -80,6 +80,7 @@ struct UiState {
     // Search (search_view.cpp): the field's text; results replace the contact list while it is not empty.
     std::string searchQuery;
     int searchSelected = 0;  // keyboard selection among the results
+    bool searchScrollToSelected = false;  // Up/Down moved it: bring its row into view
     bool focusSearch = false;
     bool searchActive = false;  // the field had the keyboard focus last frame
 };

@@ -170,6 +170,28 @@ TEST_F(UiHistory, SearchShowsResultsInPlaceOfContactsAndAClickRevealsTheMessage)
     EXPECT_TRUE(report.highlighted.empty());
 }
 
+TEST_F(UiHistory, UpDownAndEnterOpenAResultByKeyboard) {
+    gui.frames(*app, report);
+    pressKey(*app, gui, report, 'F', /*ctrl=*/true);
+    frames(2);
+    typed = "message 12";  // many hits, newest first
+    ImGui::GetIO().AddInputCharactersUTF8(typed.c_str());
+    frames(1);
+    searchToEnd();
+    const auto& hits = h->state().search.hits;
+    ASSERT_GT(hits.size(), 3u);
+    const std::string third = hits[2].messageId;
+    pressKey(*app, gui, report, 40);  // Down
+    pressKey(*app, gui, report, 40);
+    pressKey(*app, gui, report, 40);
+    pressKey(*app, gui, report, 38);  // Up
+    pressKey(*app, gui, report, 13);  // Enter
+    frames(3);
+    EXPECT_EQ(h->state().openChat, "bob@localhost");
+    EXPECT_EQ(report.highlighted, third);
+    EXPECT_EQ(h->state().search.query, typed);
+}
+
 TEST_F(UiHistory, PageUpAndPageDownScrollTheHistory) {
     app->openChat("bob@localhost");
     frames(3);
