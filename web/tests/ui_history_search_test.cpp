@@ -130,6 +130,7 @@ TEST_F(UiHistory, OpensAtTheNewestAndScrollsToTheTopWithoutAJump) {
                 steps, prepends, worstMs, worstPrependMs);
     EXPECT_TRUE(contains(report.visibleBodies, body(0))) << "the top was not reached in " << steps << " steps";
     EXPECT_EQ(bob().localBefore, 0u);
+    EXPECT_GT(prepends, 0) << "older local segments were loaded while scrolling up";
     ASSERT_GT(moves.size(), 10u);
     float step = moves.front();
     EXPECT_GT(step, 0.0f);
