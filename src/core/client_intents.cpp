@@ -208,8 +208,8 @@ void Client::sendMessage(const std::string& jid, const std::string& text) {
     m.timestampMs = d.p.clock.wallTimeMs();
     model::Conversation& conv = d.state.conversations[bare];
     conv.jid = bare;
-    conv.messages.push_back(m);  // what we send now is the newest
-    d.data.appendMessage(d.account, bare, m);  // stored first: nothing is lost if the send fails
+    im::appendInOrder(conv, m);  // what we send now is the newest
+    d.data.appendMessage(d.account, bare, conv.messages.back());  // stored first: nothing is lost if the send fails
     if (d.online()) d.transmit(bare, conv.messages.back());
     d.touch();
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/im/delay.h"
 #include "core/im/messages.h"
 #include "core/xml/ns.h"
@@ -196,21 +198,54 @@ TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {
               IncomingOutcome::Dropped);
 }
 
-TEST_F(Pipeline, DelayedLiveMessagesTakeTheirStampButKeepArrivalOrder) {
+TEST_F(Pipeline, DelayedLiveMessagesKeepArrivalOrderAlsoWhenSortedByTimeAgain) {
     // Prosody re-sends what was unacked after a resumption with a whole-second <delay/>: the second
-    // message's stamp can be earlier than the first's arrival; the chat still shows arrival order.
+    // message's stamp can be earlier than the first's arrival; the chat still shows arrival order, and
+    // its time is not earlier than the first's, so the history (loaded sorted by time) keeps that order.
     EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='late'><body>first</body></message>").outcome,
               IncomingOutcome::Stored);
-    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='old'><body>second</body>"
-                   "<delay xmlns='urn:xmpp:delay' from='x' stamp='2025-12-31T23:00:00Z'/></message>")
+    auto r = feed("<message from='bob@x/a' type='chat' id='old'><body>second</body>"
+                  "<delay xmlns='urn:xmpp:delay' from='x' stamp='2025-12-31T23:00:00Z'/></message>");
+    EXPECT_EQ(r.outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(r.message.timestampMs, kNow);  // what is stored is what is shown
+    // A <delay/> later than the newest message is its time.
+    EXPECT_EQ(feed("<message from='bob@x/a' type='chat' id='third'><body>third</body>"
+                   "<delay xmlns='urn:xmpp:delay' from='x' stamp='2026-01-01T00:00:05Z'/></message>")
                   .outcome,
               IncomingOutcome::Stored);
-    const auto& msgs = state.conversations.at("bob@x").messages;
-    ASSERT_EQ(msgs.size(), 2u);
+    auto msgs = state.conversations.at("bob@x").messages;
+    ASSERT_EQ(msgs.size(), 3u);
     EXPECT_EQ(msgs[0].body, "first");
     EXPECT_EQ(msgs[0].timestampMs, kNow);
     EXPECT_EQ(msgs[1].body, "second");
-    EXPECT_EQ(msgs[1].timestampMs, kNow - 3600 * 1000);  // shown with its <delay/> stamp
+    EXPECT_EQ(msgs[1].timestampMs, kNow);
+    EXPECT_EQ(msgs[2].body, "third");
+    EXPECT_EQ(msgs[2].timestampMs, kNow + 5000);
+    std::stable_sort(msgs.begin(), msgs.end(),
+                     [](const model::Message& a, const model::Message& b) { return a.timestampMs < b.timestampMs; });
+    EXPECT_EQ(msgs[0].body, "first");
+    EXPECT_EQ(msgs[1].body, "second");
+    EXPECT_EQ(msgs[2].body, "third");
+}
+
+TEST(InsertByTime, ReturnsThePositionAlsoWhenTheListReallocates) {
+    model::Conversation conv;
+    for (int i = 0; i < 9; ++i) {
+        model::Message m;
+        m.timestampMs = i * 10;
+        conv.messages.push_back(m);
+    }
+    conv.messages.shrink_to_fit();  // the insert must reallocate
+    model::Message m;
+    m.timestampMs = 25;
+    m.id = "new";
+    ASSERT_EQ(insertByTime(conv, m), 3u);
+    EXPECT_EQ(conv.messages[3].id, "new");
+    m.timestampMs = 1000;
+    EXPECT_EQ(appendInOrder(conv, m), 10u);
+    m.timestampMs = 5;  // earlier than the newest: takes the newest's time, stays last
+    EXPECT_EQ(appendInOrder(conv, m), 11u);
+    EXPECT_EQ(conv.messages[11].timestampMs, 1000);
 }
 
 TEST_F(Pipeline, DecryptHookCanDrop) {

@@ -31,7 +31,17 @@ std::size_t insertByTime(model::Conversation& conversation, model::Message messa
     auto& list = conversation.messages;
     auto it = std::upper_bound(list.begin(), list.end(), message.timestampMs,
                                [](std::int64_t ts, const model::Message& m) { return ts < m.timestampMs; });
-    return static_cast<std::size_t>(list.insert(it, std::move(message)) - list.begin());
+    // The position first: `insert(...) - begin()` may read begin() before the insert reallocates.
+    const auto pos = static_cast<std::size_t>(it - list.begin());
+    list.insert(it, std::move(message));
+    return pos;
+}
+
+std::size_t appendInOrder(model::Conversation& conversation, model::Message message) {
+    auto& list = conversation.messages;
+    if (!list.empty()) message.timestampMs = std::max(message.timestampMs, list.back().timestampMs);
+    list.push_back(std::move(message));
+    return list.size() - 1;
 }
 
 model::Message* findMessage(model::Conversation& conversation, std::string_view id) {
@@ -199,13 +209,14 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
         return r;
     }
     if (!outgoing && o.countUnread && state.openChat != r.peer) ++conv.unread;
-    r.message = m;
-    // Live messages and carbons go in arrival order: a <delay/> only sets the shown time (a server
-    // re-sending after a stream resumption stamps with whole seconds, which would reorder them).
+    // Live messages and carbons go in arrival order: a <delay/> only sets the shown time, and never
+    // earlier than the newest message (a server re-sending after a stream resumption stamps with whole
+    // seconds, which would reorder them when the history is loaded again, sorted by time).
     // Archive results are placed by their archive time, which follows archive order.
-    std::size_t pos = conv.messages.size();
+    std::size_t pos = 0;
     if (source == Source::Archive) pos = insertByTime(conv, std::move(m));
-    else conv.messages.push_back(std::move(m));
+    else pos = appendInOrder(conv, std::move(m));
+    r.message = conv.messages[pos];
     dedup->inserted(conv, pos);
     r.outcome = IncomingOutcome::Stored;
     return r;

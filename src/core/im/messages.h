@@ -83,6 +83,11 @@ private:
 // Inserts keeping messages ordered by timestamp (stable: equal stamps keep arrival order).
 // Returns its position.
 std::size_t insertByTime(model::Conversation& conversation, model::Message message);
+// Appends in arrival order (live messages, carbons, what we send) and keeps the chat ordered by time:
+// a stamp earlier than the newest message's (a whole-second <delay/> on a message the server re-sends
+// after a resumption, a clock step) becomes that message's time. The history is loaded sorted by time,
+// so this is what keeps the order a chat shows the same after a reload.
+std::size_t appendInOrder(model::Conversation& conversation, model::Message message);
 model::Message* findMessage(model::Conversation& conversation, std::string_view id);
 // The origin-id a stored message was sent with (ours: our id; theirs: as received, maybe empty).
 std::string_view originIdOf(const model::Message& message);
