@@ -78,7 +78,8 @@ public:
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
     // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling
     // back; Conversation::loadingOlder / archiveStart). loadMissing: after a gap (State::sync == Gap or
-    // Conversation::gap), "" runs the catch-up again from the stored cursor, a JID fills that chat.
+    // Conversation::gap), "" runs the catch-up again from the stored cursor, a JID fills that chat
+    // (while State::sync == Gap, also the catch-up: only it ends an account-wide gap).
     // loadOlder takes local history first (one segment, synchronously) and asks the archive only when
     // nothing older is stored locally.
     void loadOlder(const std::string& jid);

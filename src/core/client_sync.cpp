@@ -264,7 +264,9 @@ void Client::loadOlder(const std::string& jid) {
 void Client::loadMissing(const std::string& jid) {
     Impl& d = *m_impl;
     if (!d.online() || !d.sync.archive) return;
-    if (jid.empty()) {
+    // After an account-wide gap only the catch-up moves the cursor and ends the gap (State::sync), so a
+    // chat's "load missing messages" runs it too: one fill for every chat, and the marker goes away.
+    if (jid.empty() || d.state.sync == model::Sync::Gap) {
         if (!d.sync.catchUp) d.startCatchUp();
         return;
     }

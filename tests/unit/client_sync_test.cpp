@@ -225,6 +225,31 @@ TEST_F(ClientSync, ATimedOutPageShowsAGapAndIsNotRetriedByItself) {
     EXPECT_EQ(chat("bob@localhost").back().body, "recovered");
 }
 
+// The chat's marker ("load missing messages", shown while State::sync == Gap or the chat's gap) runs the
+// account-wide catch-up after an account-wide gap: a chat-only fill would leave State::sync at Gap, the
+// marker drawn, and the cursor behind.
+TEST_F(ClientSync, AChatsLoadMissingAfterAnAccountWideGapRunsTheCatchUpAndEndsTheGap) {
+    firstLoginWithTwoArchived();
+    h.reset();
+    login();
+    auto q1 = query();
+    h->feed(R"(<iq xmlns="jabber:client" type="error" id=")" + std::string(q1.attr("id")) +
+            R"("><error type="wait"><resource-constraint xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)");
+    ASSERT_EQ(h->state().sync, model::Sync::Gap);
+    ASSERT_TRUE(h->state().conversations.at("bob@localhost").gap);
+    h->client->loadMissing("bob@localhost");
+    auto q2 = query();
+    EXPECT_EQ(xml::serialize(q2, ns::kClient).find("bob@localhost"), std::string::npos) << "account-wide, no 'with'";
+    EXPECT_EQ(rsm(q2, "after"), "[A2]");
+    EXPECT_EQ(h->state().sync, model::Sync::CatchingUp);
+    h->feed(mamResult(queryId(q2), "A3", "bob@localhost/phone", "user@localhost", "recovered", "2026-01-01T00:00:03Z"));
+    fin(q2, true, "A3");
+    EXPECT_EQ(h->state().sync, model::Sync::Done);
+    EXPECT_FALSE(h->state().conversations.at("bob@localhost").gap);
+    EXPECT_EQ(chat("bob@localhost").back().body, "recovered");
+    EXPECT_EQ(storedCursor(), "A3");
+}
+
 TEST_F(ClientSync, AnErrorPageShowsAGap) {
     auto q = query();
     h->feed(R"(<iq xmlns="jabber:client" type="error" id=")" + std::string(q.attr("id")) +
