@@ -56,6 +56,17 @@ const char* statusName(model::MessageStatus s) {
     return "";
 }
 
+const char* syncName(model::Sync s) {
+    using Sy = model::Sync;
+    switch (s) {
+        case Sy::Idle: return "Idle";
+        case Sy::CatchingUp: return "CatchingUp";
+        case Sy::Done: return "Done";
+        case Sy::Gap: return "Gap";
+    }
+    return "";
+}
+
 // clang-format off
 EM_JS(void, js_install_hook, (), {
     function toHeap(s) {
@@ -232,7 +243,8 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
         jsonKey(g_out, "jid"); jsonString(g_out, jid); g_out += ',';
         jsonKey(g_out, "unread"); g_out += std::to_string(conv.unread); g_out += ',';
         jsonKey(g_out, "messages"); g_out += std::to_string(conv.messages.size()); g_out += ',';
-        jsonKey(g_out, "localBefore"); g_out += std::to_string(conv.localBefore);
+        jsonKey(g_out, "localBefore"); g_out += std::to_string(conv.localBefore); g_out += ',';
+        jsonKey(g_out, "gap"); g_out += conv.gap ? "true" : "false";
         g_out += '}';
     }
     g_out += "],";
@@ -241,7 +253,8 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     jsonKey(g_out, "ownShow"); jsonString(g_out, showName(st.ownShow)); g_out += ',';
     jsonKey(g_out, "ownStatus"); jsonString(g_out, st.ownStatus); g_out += ',';
     jsonKey(g_out, "storageError"); jsonString(g_out, st.storageError); g_out += ',';
-    jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false";
+    jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false"; g_out += ',';
+    jsonKey(g_out, "sync"); jsonString(g_out, syncName(st.sync));
     g_out += '}';
     return g_out.c_str();
 }
