@@ -3,7 +3,8 @@
 // Environment (set by scripts/test.sh): STARLING_SITE_DIR (built site), STARLING_WS_URL (Prosody's
 // WebSocket), STARLING_XMPP_DOMAIN (default localhost).
 import { createServer } from 'node:http';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import readline from 'node:readline';
 import { readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -256,9 +257,9 @@ export function drawnText(page) {
 }
 
 // Waits until one of our strings containing `part` is drawn; returns its {text, x, y, w, h}.
-export function waitForDrawn(page, part, what) {
+export function waitForDrawn(page, part, what, { timeout = 20000 } = {}) {
   return waitInPage(page, (p) => window.__xmppTest.drawnText().find((t) => t.text.includes(p)) || null, part,
-    { what: what || `"${part}" drawn` });
+    { what: what || `"${part}" drawn`, timeout });
 }
 
 // Clicks the middle of the drawn string `text` (exact), waiting for it first.
@@ -284,3 +285,38 @@ export const prosody = {
   start: () => prosodySh('start', PROSODY_DIR, String(new URL(WS_URL.replace(/^ws/, 'http')).port)),
   register: (user, password) => prosodySh('register', PROSODY_DIR, user, password),
 };
+
+// Reloads a page and waits until the hook is back and a frame was drawn (the store is loaded by then).
+export async function reloadApp(page, timeout = 30000) {
+  await page.reload();
+  await page.waitForFunction(() => window.__xmppTest && window.__xmppTest.frames() > 0, null, { timeout });
+}
+
+// tests/tools/chaos_proxy.mjs in front of our Prosody's HTTP port (see its header for the commands).
+// Resolves { port, wsUrl, events, send(cmd), stop() }: `events` collects its JSON event lines.
+const PROXY = path.join(REPO, 'tests', 'tools', 'chaos_proxy.mjs');
+export function startChaosProxy({ seed = 1, lifetimeS = 900 } = {}) {
+  const target = new URL(WS_URL.replace(/^ws/, 'http')).port;
+  const args = [PROXY, '--target', target, '--seed', String(seed), '--lifetime-s', String(lifetimeS)];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const events = [];
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`chaos_proxy exited (${code}) before listening`)));
+    lines.on('line', (line) => {
+      const msg = JSON.parse(line);
+      if (msg.listening) {
+        resolve({
+          port: msg.listening, events, wsUrl: `ws://127.0.0.1:${msg.listening}/xmpp-websocket`,
+          send: (cmd) => child.stdin.write(cmd + '\n'),
+          stop: () => new Promise((r) => {
+            if (child.exitCode !== null) { r(); return; }
+            child.once('exit', r);
+            child.stdin.end();
+          }),
+        });
+      } else events.push(msg);
+    });
+  });
+}

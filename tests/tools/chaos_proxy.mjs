@@ -13,17 +13,31 @@
 //                     GET /stats         → {"open":N,"accepted":N,"dropped":N}
 //                     POST|GET /chaos?min=MS&max=MS   start cutting at random intervals (seeded)
 //                     POST|GET /calm     stop the random cuts
+//                     POST|GET /mute?ns=URI   silence the server: drop every server→client WebSocket
+//                                        message holding an element in namespace URI (default
+//                                        urn:xmpp:mam:2, i.e. the archive stops answering: its
+//                                        results and <fin/> never arrive; a disco#info feature
+//                                        var="urn:xmpp:mam:2" still passes) → {"mute":URI}
+//                     POST|GET /unmute   let everything through again
 //                     POST|GET /quit     exit
 //   --drop-every-ms MIN:MAX   also cut everything at random intervals in [MIN, MAX] ms
 //                   (deterministic sequence for a given --seed; default seed 1).
 //   --lifetime-s    exit after this many seconds (default 600): never outlives a test run.
 //
-// stdin (line commands, same as the endpoint): "drop", "stats", "chaos MIN MAX", "calm", "quit". EOF on stdin also exits,
+// stdin (line commands, same as the endpoint): "drop", "stats", "chaos MIN MAX", "calm", "mute [URI]",
+// "unmute", "quit". EOF on stdin also exits,
 // so a parent process that dies takes the proxy with it.
 // stdout: first line `{"listening":PORT,"control":PORT}`; then one JSON line per event
 // ({"event":"drop","dropped":N} / {"stats":...}).
 // "Cut" means both sockets are destroyed at once (an RST-like abrupt close, no WebSocket close
 // frame): the client sees its connection fail, the server sees the stream end uncleanly.
+// "Mute" (fault injection for the archive-gap test): the server→client direction is followed frame by
+// frame (RFC 6455: after the HTTP 101 answer, server frames are unmasked); a whole message (all its
+// fragments) whose payload holds xmlns='URI' is dropped, everything else (other messages, control
+// frames) passes byte for byte. Without a mute, bytes pass unchanged (only re-chunked at frame
+// boundaries). A non-101 answer switches that connection to plain pass-through. Stream management
+// sees a muted stanza as lost on the way: the server keeps it unacknowledged and may resend it after
+// a resumption.
 import net from 'node:net';
 import http from 'node:http';
 import readline from 'node:readline';
@@ -62,8 +76,64 @@ function prng(seed) {
 
 const opts = parseArgs(process.argv);
 const pairs = new Set();
-const stats = { accepted: 0, dropped: 0 };
+const stats = { accepted: 0, dropped: 0, muted: 0 };
 const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+
+// Server→client WebSocket messages whose payload holds an element in this namespace are dropped.
+let muteNs = null;
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const muteRe = () => new RegExp(`xmlns=["']${escapeRe(muteNs)}["']`);
+let muteTest = null;
+
+// Follows one server→client byte stream: HTTP answer head, then WebSocket frames. write(chunk) for
+// the bytes that pass.
+function serverFilter(write) {
+    let head = true;
+    let raw = false;
+    let buf = Buffer.alloc(0);
+    let held = [];      // frames of a fragmented message not complete yet
+    let heldText = [];  // their payloads
+    return (chunk) => {
+        if (raw) { write(chunk); return; }
+        buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+        if (head) {
+            const end = buf.indexOf('\r\n\r\n');
+            if (end < 0) return;
+            const answer = buf.subarray(0, end + 4);
+            write(answer);
+            buf = buf.subarray(end + 4);
+            head = false;
+            if (!/^HTTP\/1\.1 101/.test(answer.toString('latin1'))) { raw = true; if (buf.length) write(buf); return; }
+        }
+        for (;;) {
+            if (buf.length < 2) return;
+            let len = buf[1] & 0x7f;
+            let off = 2;
+            if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); off = 4; }
+            else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); off = 10; }
+            const masked = (buf[1] & 0x80) !== 0;
+            if (masked) off += 4;  // servers do not mask; pass such a frame as it is
+            if (buf.length < off + len) return;
+            const frame = buf.subarray(0, off + len);
+            buf = buf.subarray(off + len);
+            const fin = (frame[0] & 0x80) !== 0;
+            const opcode = frame[0] & 0x0f;
+            if (opcode >= 8 || masked) { write(frame); continue; }  // control frames pass at once
+            held.push(frame);
+            heldText.push(frame.subarray(off));
+            if (!fin) continue;
+            const text = Buffer.concat(heldText).toString('utf8');
+            if (muteTest && muteTest.test(text)) {
+                stats.muted++;
+                say({ event: 'muted', bytes: text.length });
+            } else {
+                for (const f of held) write(f);
+            }
+            held = [];
+            heldText = [];
+        }
+    };
+}
 
 const server = net.createServer((client) => {
     stats.accepted++;
@@ -78,7 +148,8 @@ const server = net.createServer((client) => {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.pipe(upstream);
-    upstream.pipe(client);
+    const filter = serverFilter((bytes) => client.write(bytes));
+    upstream.on('data', (chunk) => filter(chunk));
 });
 
 function dropAll() {
@@ -93,7 +164,7 @@ function dropAll() {
     return n;
 }
 
-const statsNow = () => ({ open: pairs.size, accepted: stats.accepted, dropped: stats.dropped });
+const statsNow = () => ({ open: pairs.size, accepted: stats.accepted, dropped: stats.dropped, muted: stats.muted });
 
 function quit() {
     for (const pair of pairs) { pair.client.destroy(); pair.upstream.destroy(); }
@@ -110,6 +181,10 @@ const control = http.createServer((req, res) => {
         const q = new URL(req.url, 'http://127.0.0.1').searchParams;
         res.end(JSON.stringify({ chaos: chaos(Number(q.get('min')), Number(q.get('max'))) }));
     } else if (path === '/calm') { calm(); res.end('{"calm":true}'); }
+    else if (path === '/mute') {
+        const q = new URL(req.url, 'http://127.0.0.1').searchParams;
+        res.end(JSON.stringify({ mute: mute(q.get('ns')) }));
+    } else if (path === '/unmute') { mute(null, false); res.end('{"unmute":true}'); }
     else if (path === '/quit') { res.end('{"quit":true}'); setImmediate(quit); }
     else { res.statusCode = 404; res.end('{}'); }
 });
@@ -130,6 +205,13 @@ function calm() {
     if (chaosTimer) clearTimeout(chaosTimer);
     chaosTimer = null;
 }
+// mute(ns): start dropping (ns defaults to the archive's urn:xmpp:mam:2); mute(null, false): stop.
+function mute(ns, on = true) {
+    muteNs = on ? (ns || 'urn:xmpp:mam:2') : null;
+    muteTest = muteNs ? muteRe() : null;
+    say({ event: on ? 'mute' : 'unmute', ns: muteNs });
+    return muteNs;
+}
 if (opts.dropEvery) chaos(opts.dropEvery.min, opts.dropEvery.max);
 
 setTimeout(quit, opts.lifetimeS * 1000).unref();
@@ -140,6 +222,8 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     else if (cmd === 'stats') say({ stats: statsNow() });
     else if (cmd.startsWith('chaos ')) chaos(...cmd.split(/\s+/).slice(1, 3).map(Number));
     else if (cmd === 'calm') { calm(); say({ event: 'calm' }); }
+    else if (cmd === 'mute' || cmd.startsWith('mute ')) mute(cmd.split(/\s+/)[1]);
+    else if (cmd === 'unmute') mute(null, false);
     else if (cmd === 'quit') quit();
 }).on('close', quit);
 
