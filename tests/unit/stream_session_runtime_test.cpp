@@ -241,6 +241,25 @@ TEST_F(StreamSessionEstablishedTest, StreamErrorConflictIsTerminalShutdownReconn
     EXPECT_EQ(h.failures[0].code, "stream-error:conflict");
 }
 
+// Prosody 0.12 answers a frame it mis-joined after a resumption with <policy-violation/> ("stanza too
+// large"): the first one reconnects, a second within ten minutes is final (a real policy stays violated).
+TEST_F(StreamSessionEstablishedTest, APolicyViolationReconnectsOnceAndIsFinalWhenItRepeats) {
+    const std::string policy =
+        R"(<stream:error xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams"><policy-violation xmlns="urn:ietf:params:xml:ns:xmpp-streams"/><text xmlns="urn:ietf:params:xml:ns:xmpp-streams">stanza too large</text></stream:error>)";
+    h.feed(policy);
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_TRUE(h.failures.empty());
+    h.clock.advance(2000);
+    h.session.onTimer();
+    h.runScram(server, h.openStream(test::featuresPreAuth({"SCRAM-SHA-256"})));
+    h.runBind();
+    ASSERT_EQ(h.session.state(), S::Established);
+    h.feed(policy);
+    EXPECT_EQ(h.session.state(), S::Failed);
+    ASSERT_EQ(h.failures.size(), 1u);
+    EXPECT_EQ(h.failures[0].code, "stream-error:policy-violation");
+}
+
 TEST_F(StreamSessionEstablishedTest, ReconnectBackOffScheduleWithJitterBounds) {
     std::int64_t base = 1000;
     for (int attempt = 0; attempt < 9; ++attempt) {

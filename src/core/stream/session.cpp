@@ -10,6 +10,8 @@
 namespace starling::stream {
 namespace {
 
+constexpr std::int64_t kPolicyRetryWindowMs = 10 * 60 * 1000;
+
 // Stream errors after which reconnecting would only repeat the problem.
 bool isFatalStreamError(const std::string& condition) {
     return condition == "conflict" || condition == "not-authorized" || condition == "policy-violation" ||
@@ -251,7 +253,16 @@ void Session::Impl::handleClose(const xml::Element& close) {
 void Session::Impl::handleStreamError(const xml::Element& error) {
     StreamError e = parseStreamError(error);
     closeTransport(false);  // the server ends the stream after an error
-    if (everEstablished && !isFatalStreamError(e.condition)) {
+    // <policy-violation/> is also what a server says about bytes it could not frame (Prosody 0.12
+    // glues a frame cut off with a dropped connection to the resuming connection's first one): once in
+    // kPolicyRetryWindowMs it is worth a reconnect; a second time, reconnecting would only repeat it.
+    bool transientPolicy = false;
+    if (e.condition == "policy-violation") {
+        const std::int64_t now = self.m_clock.nowMs();
+        transientPolicy = policyViolationAtMs < 0 || now - policyViolationAtMs >= kPolicyRetryWindowMs;
+        policyViolationAtMs = now;
+    }
+    if (everEstablished && (transientPolicy || !isFatalStreamError(e.condition))) {
         connectionLost("stream error " + e.condition);
         return;
     }

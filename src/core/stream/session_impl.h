@@ -48,6 +48,7 @@ struct Session::Impl {
     std::int64_t reconnectAtMs = 0;
     std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
     int redirects = 0;               // since start(), or since a session that stayed up kStableSessionMs
+    std::int64_t policyViolationAtMs = -1;  // last <policy-violation/> stream error (see handleStreamError)
     std::int64_t establishedAtMs = 0;
     static constexpr std::int64_t kStableSessionMs = 60'000;
     bool transportOpen = false;
