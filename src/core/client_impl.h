@@ -102,6 +102,7 @@ struct Client::Impl {
     im::IncomingOptions incomingOptions(bool countUnread = true) const;
     void applyIncoming(const im::IncomingResult& result, const xml::Element& stanza);
     void syncOnline();  // a new session is online (roster in): carbons, disco, catch-up
+    void askAccountFeatures(std::uint64_t epoch, int attempt);  // disco#info of our account
     void startCatchUp();
     im::ArchiveJob* archiveJob(const std::string& chat);  // "" = the account-wide one
     void requestArchivePage(const std::string& chat);

@@ -45,15 +45,25 @@ void Client::Impl::syncOnline() {
     session.sendIq(xep::carbonsEnableIq(), [this](const Result<xml::Element>& r) {
         if (!r && r.error().code != "disconnected") log("carbons not enabled: " + r.error().code);
     });
+    askAccountFeatures(sync.epoch, 1);
+}
+
+// Without the answer there is no catch-up this session, so a query that timed out (the reply lost
+// with a cut connection, a very slow server) is asked again, up to three times.
+void Client::Impl::askAccountFeatures(std::uint64_t epoch, int attempt) {
     xml::Element disco(ns::kClient, "iq");
     disco.setAttr("type", "get");
     disco.setAttr("to", account);
     disco.add(ns::kDiscoInfo, "query");
-    const std::uint64_t epoch = sync.epoch;
-    session.sendIq(std::move(disco), [this, epoch](const Result<xml::Element>& r) {
+    session.sendIq(std::move(disco), [this, epoch, attempt](const Result<xml::Element>& r) {
         if (epoch != sync.epoch) return;
         const xml::Element* query = r ? r->child(ns::kDiscoInfo, "query") : nullptr;
         if (!query) {
+            if (!r && r.error().code == "timeout" && attempt < 3) {
+                log("disco#info of our account timed out; asking again");
+                askAccountFeatures(epoch, attempt + 1);
+                return;
+            }
             if (!r && r.error().code != "disconnected") log("disco#info of our account failed: " + r.error().code);
             return;
         }

@@ -250,6 +250,36 @@ TEST_F(ClientSync, AChatsLoadMissingAfterAnAccountWideGapRunsTheCatchUpAndEndsTh
     EXPECT_EQ(storedCursor(), "A3");
 }
 
+// Without the answer to our account's disco#info there is no catch-up: a timed-out one is asked again.
+TEST_F(ClientSync, ATimedOutDiscoOfOurAccountIsAskedAgainAndTheCatchUpFollows) {
+    firstLoginWithTwoArchived();
+    h = std::make_unique<ClientHarness>(dir.path);
+    h->autoAnswerSync = false;
+    ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h->login(server, kRoster);
+    bool asked = false;
+    for (const auto& e : h->extraAfterLogin) asked = asked || e.child(ns::kDiscoInfo, "query") != nullptr;
+    ASSERT_TRUE(asked);
+    const xml::Element* again = nullptr;
+    std::vector<xml::Element> sent;
+    for (int i = 0; i < 140 && !again; ++i) {  // 35 s: no answer
+        h->clock.advance(250);
+        h->client->onTimer();
+        sent = h->takeSent();
+        for (const auto& e : sent)
+            if (e.child(ns::kDiscoInfo, "query")) again = &e;
+    }
+    ASSERT_NE(again, nullptr) << "disco#info not asked again";
+    EXPECT_EQ(again->attr("to"), "user@localhost");
+    EXPECT_TRUE(h->logged("asking again"));
+    h->feed(R"(<iq xmlns="jabber:client" type="result" from="user@localhost" id=")" + std::string(again->attr("id")) +
+            R"("><query xmlns="http://jabber.org/protocol/disco#info"><feature var="urn:xmpp:sid:0"/>)"
+            R"(<feature var="urn:xmpp:mam:2"/></query></iq>)");
+    auto q = query();
+    EXPECT_EQ(rsm(q, "after"), "[A2]");
+    EXPECT_EQ(h->state().sync, model::Sync::CatchingUp);
+}
+
 TEST_F(ClientSync, AnErrorPageShowsAGap) {
     auto q = query();
     h->feed(R"(<iq xmlns="jabber:client" type="error" id=")" + std::string(q.attr("id")) +
