@@ -1,0 +1,219 @@
+// History at scale (issue #3), in headless Debian chromium against our own Prosody (software WebGL:
+// absolute CPU numbers are pessimistic, compare ratios).
+//   cold  — 10,000 messages in the server archive, the local store empty: log in, open the chat → the
+//           newest message drawn
+//   warm  — 100,000 messages stored locally over 20 chats (one of them the 10,000-message chat), written
+//           into IndexedDB in the one-file form an older Starling used, so the first start also measures
+//           the migration to segments; then reload → roster, open the chat → newest drawn, scroll through all
+//           10,000 (worst frame), renderer memory (JS heap, Wasm memory, process RSS) with the chat open,
+//           after scrolling to the top and after leaving the chat; full-text search over the 100,000
+//           (typed into the search field, → all results)
+// Usage: node bench/history_scale.mjs [SITE_DIR]   (default build/wasm/site)
+//        STARLING_SCALE_CHAT=N (10000) STARLING_SCALE_TOTAL=M (100000) STARLING_SCALE_CHATS=K (20)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO, startBenchProsody } from './bench_prosody.mjs';
+
+if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2]);
+const CHAT = Number(process.env.STARLING_SCALE_CHAT || 10000);
+const TOTAL = Number(process.env.STARLING_SCALE_TOTAL || 100000);
+const CHATS = Number(process.env.STARLING_SCALE_CHATS || 20);
+
+const outsideServer = !!process.env.STARLING_WS_URL;
+const stopProsody = await startBenchProsody('prosody-scale');
+const prosodyDir = path.join(REPO, 'build', 'bench', 'prosody-scale');
+if (!outsideServer) process.env.STARLING_PROSODY_DIR = prosodyDir;  // read by support.mjs at import
+const S = await import('../tests/e2e/support.mjs');
+
+const results = [];
+const record = (name, value, unit) => { results.push({ name, value, unit }); console.error(`  ${name}: ${value} ${unit}`); };
+
+// Bodies shared with bench/tools/archive_seed.py's shape: "#i words", some multi-line; one in 1,000
+// carries the rare word "Зебра" for the search.
+const WORDS = ['hello', 'привет', 'a longer line that wraps onto a second row in a narrow chat pane of the page',
+  'ok 👍', 'short', 'Съешь же ещё этих мягких французских булок', 'the quick brown fox'];
+const bodyOf = (i) => `#${i} ${WORDS[i % WORDS.length]}${i % 1000 === 500 ? ' Зебра' : ''}` +
+  `${i % 7 === 0 ? '\nsecond line\nthird line' : ''}`;
+
+// In the page (app not loaded): the IDBFS entries of the account's history replaced by `chats` chats in
+// the old one-file form ("<peer>.log" JSON lines), chats[0] = [peerJid, count] the big one.
+function writeHistory([chats, words]) {
+  const bodyOf = (i) => `#${i} ${words[i % words.length]}${i % 1000 === 500 ? ' Зебра' : ''}` +
+    `${i % 7 === 0 ? '\nsecond line\nthird line' : ''}`;
+  const enc = (s) => s.replace(/%/g, '%25');  // JIDs here are [a-z0-9@.-] only: fileNameFor keeps them
+  return new Promise((resolve, reject) => {
+    indexedDB.databases().then((dbs) => {
+      const name = dbs.map((d) => d.name).find((n) => n.includes('/data'));
+      if (!name) { reject(new Error(`no IDBFS database: ${JSON.stringify(dbs)}`)); return; }
+      const open = indexedDB.open(name);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction('FILE_DATA', 'readwrite');
+        const store = tx.objectStore('FILE_DATA');
+        const keys = store.getAllKeys();
+        keys.onsuccess = () => {
+          const any = keys.result.map(String).find((k) => k.includes('/history/'));
+          if (!any) { reject(new Error(`no history in the store: ${keys.result}`)); return; }
+          const dir = any.slice(0, any.indexOf('/history/') + '/history/'.length);
+          for (const k of keys.result.map(String)) if (k.startsWith(dir)) store.delete(k);
+          const now = Date.now();
+          let bytes = 0, written = 0;
+          for (const [peer, count] of chats) {
+            const lines = [];
+            for (let i = 0; i < count; ++i) {
+              const inc = i % 3 !== 0;
+              lines.push(JSON.stringify({
+                t: 'msg', id: `bench-${peer}-${i}`, sid: `sid-${peer}-${i}`, from: inc ? `${peer}/phone` : '',
+                body: bodyOf(i), dir: inc ? 'in' : 'out', st: inc ? 'received' : 'displayed', enc: i % 2 === 0,
+                ts: now - (count - i) * 60000,
+              }));
+            }
+            const contents = new TextEncoder().encode(lines.join('\n') + '\n');
+            bytes += contents.length;
+            written += count;
+            store.put({ timestamp: new Date(), mode: 33206, contents }, `${dir}${enc(peer)}.log`);
+          }
+          tx.oncomplete = () => { db.close(); resolve({ bytes, written }); };
+          tx.onerror = () => reject(tx.error);
+        };
+      };
+    }, reject);
+  });
+}
+
+// Renderer memory: the page's JS heap (CDP), its Wasm memory and the RSS of the renderer processes.
+async function memory(page, cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const js = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await page.evaluate(() => (window.__xmppTest.wasmMemoryBytes ? window.__xmppTest.wasmMemoryBytes() : 0));
+  let rss = 0;
+  for (const line of execFileSync('ps', ['-eo', 'rss=,args=']).toString().split('\n')) {
+    if (line.includes('--type=renderer') && line.includes('chromium')) rss = Math.max(rss, Number(line.trim().split(/\s+/)[0]) * 1024);
+  }
+  return { js, wasm, rss };
+}
+const mb = (b) => (b / 1048576).toFixed(1);
+
+async function openAndTime(page, peerJid, newest) {
+  await S.hook(page, 'frameStats', true);
+  const t0 = await page.evaluate(() => performance.now());
+  if (!(await S.hook(page, 'openChat', peerJid))) throw new Error(`row of ${peerJid} not drawn`);
+  const t1 = await (await page.waitForFunction((last) => (window.__xmppTest.isTextVisible(last) ? performance.now() : 0),
+    newest, { polling: 5, timeout: 60000 })).jsonValue();
+  return { ms: t1 - t0, worst: (await S.hook(page, 'frameStats', true)).worstMs };
+}
+
+const site = await S.startSiteServer();
+const browser = await S.launchBrowser();
+try {
+  const user = S.uniqueName('scale'), peer = S.uniqueName('scalepeer');
+  const userJid = S.jidOf(user), peerJid = S.jidOf(peer);
+  const pw = `pw-${user}`;
+
+  // --- cold: the archive holds CHAT messages from peer, the local store is empty -------------------
+  if (outsideServer) throw new Error('the cold part needs our own Prosody (unset STARLING_WS_URL)');
+  await S.prosody.register(user, pw);
+  await S.prosody.register(peer, `pw-${peer}`);
+  const c2s = Number(readFileSync(path.join(prosodyDir, 'ports'), 'utf8').split('\n')[1]);
+  const t0 = Date.now();
+  const seeded = execFileSync('/usr/bin/python3', [path.join(REPO, 'bench', 'tools', 'archive_seed.py'), '--jid', peerJid,
+    '--password', `pw-${peer}`, '--port', String(c2s), '--to', userJid, '--count', String(CHAT)], { timeout: 300000 }).toString();
+  if (!seeded.includes(`SENT ${CHAT}`)) throw new Error(`archive seeding failed: ${seeded}`);
+  record(`archive seeded with ${CHAT} messages (slixmpp)`, ((Date.now() - t0) / 1000).toFixed(1), 's');
+
+  const page = await S.newPage(browser);
+  page.on('crash', () => console.error(`page crashed; console:\n${page.consoleLines.slice(-20).join('\n')}`));
+  await S.openApp(page, site.url);
+  const newestCold = bodyOf(CHAT - 1).split('\n')[0];
+  const l0 = await page.evaluate(() => performance.now());
+  await S.loginViaHook(page, user, pw);
+  await S.waitInPage(page, (j) => window.__xmppTest.rosterShown().includes(j), peerJid, { what: 'peer row', timeout: 30000 });
+  const cold = await openAndTime(page, peerJid, newestCold);
+  const l1 = await page.evaluate(() => performance.now());
+  record(`cold: open the ${CHAT}-message chat (archive only) → newest drawn`, cold.ms.toFixed(0), 'ms');
+  record('cold: log in (empty store) → chat open with the newest drawn', (l1 - l0).toFixed(0), 'ms');
+
+  // --- warm: TOTAL messages stored locally over CHATS chats ------------------------------------------
+  await page.goto(`${site.url}no-app-here`);
+  const chats = [[peerJid, CHAT]];
+  const rest = Math.floor((TOTAL - CHAT) / (CHATS - 1));
+  for (let c = 1; c < CHATS; ++c) chats.push([`other${String(c).padStart(2, '0')}-${peer}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
+  const w = await page.evaluate(writeHistory, [chats, WORDS]);
+  record(`stored locally: ${w.written} messages in ${CHATS} chats, one-file form`, mb(w.bytes), 'MB');
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  for (const [label, when] of [['first start (migrates to segments)', 'first'], ['reload', 'second']]) {
+    const r0 = Date.now();
+    await page.goto(site.url);
+    await S.waitInPage(page, (j) => window.__xmppTest && window.__xmppTest.loggedIn() && window.__xmppTest.rosterShown().includes(j),
+      peerJid, { what: 'session back and the row drawn', timeout: 120000 });
+    record(`warm: ${label} → roster drawn`, Date.now() - r0, 'ms');
+    if (when === 'first') await new Promise((r) => setTimeout(r, 3000));  // let the migrated segments reach IndexedDB
+  }
+  const m0 = await memory(page, cdp);
+  const newest = bodyOf(CHAT - 1).split('\n')[0], oldest = bodyOf(0).split('\n')[0];
+  const warm = await openAndTime(page, peerJid, newest);
+  record(`warm: open the ${CHAT}-message chat → newest drawn`, warm.ms.toFixed(0), 'ms');
+  record('warm:   worst frame while opening', warm.worst.toFixed(1), 'ms');
+  const m1 = await memory(page, cdp);
+
+  // Scroll to the top with the mouse wheel and back, one notch per drawn frame.
+  const box = await S.waitForDrawn(page, 'Settings');
+  await page.mouse.move(box.x + 500, 300);
+  await S.hook(page, 'frameStats', true);
+  let notches = 0;
+  const scroll = async (dy, until) => {
+    for (let i = 0; i < 6000; ++i) {
+      const f = await S.hook(page, 'frames');
+      await page.mouse.wheel(0, dy);
+      ++notches;
+      await page.waitForFunction((n) => window.__xmppTest.frames() > n, f, { polling: 'raf', timeout: 5000 }).catch(() => {});
+      if (await until()) return true;
+    }
+    return false;
+  };
+  const s0 = Date.now();
+  if (!(await scroll(-1500, () => S.hook(page, 'isTextVisible', oldest)))) throw new Error('never reached the oldest message');
+  const up = await S.hook(page, 'frameStats', true);
+  const m2 = await memory(page, cdp);
+  if (!(await scroll(1500, () => S.hook(page, 'isTextVisible', newest)))) throw new Error('never came back to the newest');
+  const down = await S.hook(page, 'frameStats', true);
+  record(`scroll through all ${CHAT} and back (${notches} wheel notches, ${((Date.now() - s0) / 1000).toFixed(0)} s)`, up.frames + down.frames, 'frames');
+  record('  worst frame scrolling up (older segments load)', up.worstMs.toFixed(1), 'ms');
+  record('  worst frame scrolling down', down.worstMs.toFixed(1), 'ms');
+  record('  mean frame', ((up.totalMs + down.totalMs) / Math.max(1, up.frames + down.frames)).toFixed(2), 'ms');
+
+  await S.hook(page, 'closeChat').catch(() => {});
+  await new Promise((r) => setTimeout(r, 500));
+  const m3 = await memory(page, cdp);
+  for (const [label, m] of [['after start, no chat open', m0], [`${CHAT}-message chat open`, m1],
+    ['scrolled to its top (all loaded)', m2], ['after leaving it', m3]]) {
+    record(`memory ${label}: JS heap / Wasm memory / renderer RSS`, `${mb(m.js)} / ${mb(m.wasm)} / ${mb(m.rss)}`, 'MB');
+  }
+
+  // Full-text search over everything stored, typed into the search field.
+  for (const q of ['ЗЕБРА', 'французских']) {
+    await S.hook(page, 'frameStats', true);
+    const q0 = await page.evaluate(() => performance.now());
+    await S.hook(page, 'search', q);
+    const done = await (await page.waitForFunction(() => {
+      const s = window.__xmppTest.searchState();
+      return s && !s.running ? { at: performance.now(), ...s } : null;
+    }, null, { polling: 5, timeout: 120000 })).jsonValue();
+    const st = await S.hook(page, 'frameStats', true);
+    record(`search "${q}" over ${TOTAL} → all results (${done.hits} hits${done.truncated ? ', truncated' : ''}, ${done.scanned} scanned)`,
+      (done.at - q0).toFixed(0), 'ms');
+    record('  worst frame while searching', st.worstMs.toFixed(1), 'ms');
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  stopProsody();
+}
+
+const width = Math.max(...results.map((r) => r.name.length));
+for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(8)} ${r.unit}`);
