@@ -88,11 +88,20 @@ function writeHistory([chats, words]) {
 async function memory(page, cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const js = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-  const wasm = await page.evaluate(() => (window.__xmppTest.heapInUse ? window.__xmppTest.heapInUse() : 0));
-  let rss = 0;
-  for (const line of execFileSync('ps', ['-eo', 'rss=,args=']).toString().split('\n')) {
-    if (line.includes('--type=renderer') && line.includes('chromium')) rss = Math.max(rss, Number(line.trim().split(/\s+/)[0]) * 1024);
+  const wasm = (await S.hook(page, 'memory')).heapInUse;
+  // Renderer processes of our own browser only (descendants of this node process): another chromium on
+  // the machine must not count.
+  const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args=']).toString().trim().split('\n').map((l) => {
+    const [pid, ppid, kb, ...args] = l.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), rss: Number(kb) * 1024, args: args.join(' ') };
+  });
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) if (!ours.has(p.pid) && ours.has(p.ppid)) { ours.add(p.pid); grew = true; }
   }
+  let rss = 0;
+  for (const p of procs) if (ours.has(p.pid) && p.args.includes('--type=renderer')) rss = Math.max(rss, p.rss);
   return { js, wasm, rss };
 }
 const mb = (b) => (b / 1048576).toFixed(1);
@@ -140,7 +149,7 @@ try {
   await page.goto(`${site.url}no-app-here`);
   const chats = [[peerJid, CHAT]];
   const rest = Math.floor((TOTAL - CHAT) / (CHATS - 1));
-  for (let c = 1; c < CHATS; ++c) chats.push([`other${String(c).padStart(2, '0')}-${peer}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
+  for (let c = 1; c < CHATS; ++c) chats.push([`${peer}-other${String(c).padStart(2, "0")}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
   const w = await page.evaluate(writeHistory, [chats, WORDS]);
   record(`stored locally: ${w.written} messages in ${CHATS} chats, one-file form`, mb(w.bytes), 'MB');
 

@@ -128,9 +128,15 @@ void frame() {
     io.DisplaySize = ImVec2(static_cast<float>(g_loop.width), static_cast<float>(g_loop.height));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
 
-    // A running search scans a bounded slice of history per frame, so typing stays instant.
+    // A running search scans bounded slices of history for up to kSearchBudgetMs per frame, so typing
+    // stays instant and a frame never stalls, yet the whole history is searched in a few frames.
+    constexpr double kSearchBudgetMs = 6.0;
     Client* cl = client();
-    if (cl != nullptr && cl->state().search.running) cl->searchStep();
+    if (cl != nullptr && cl->state().search.running) {
+        const double start = emscripten_get_now();
+        do cl->searchStep();
+        while (cl->state().search.running && emscripten_get_now() - start < kSearchBudgetMs);
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();

@@ -1,6 +1,8 @@
 #include "web/test_hook.h"
 
 #include <emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 
 #include <cstdio>
 #include <string>
@@ -104,7 +106,8 @@ EM_JS(void, js_install_hook, (), {
         "visibleMessages": function() { return json(_starling_hook_visible_messages()); },
         "highlighted": function() { return UTF8ToString(_starling_hook_highlighted()); },
         "searchResults": function() { return json(_starling_hook_search_results()); },
-        "search": function() { return json(_starling_hook_search()); }
+        "search": function() { return json(_starling_hook_search()); },
+        "memory": function() { return json(_starling_hook_memory()); }
     };
 });
 // clang-format on
@@ -283,6 +286,16 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
     FrameStats s = takeFrameStats(reset != 0);
     char buf[128];
     std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
+    g_out = buf;
+    return g_out.c_str();
+}
+
+// Wasm heap: bytes malloc has handed out now, and the size of linear memory (it only grows).
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_memory() {
+    const struct mallinfo mi = mallinfo();
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "{\"heapInUse\":%zu,\"heapSize\":%zu}", static_cast<std::size_t>(mi.uordblks),
+                  emscripten_get_heap_size());
     g_out = buf;
     return g_out.c_str();
 }
