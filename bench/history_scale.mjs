@@ -43,6 +43,9 @@ function writeHistory([chats, words]) {
   const bodyOf = (i) => `#${i} ${words[i % words.length]}${i % 1000 === 500 ? ' Зебра' : ''}` +
     `${i % 7 === 0 ? '\nsecond line\nthird line' : ''}`;
   const enc = (s) => s.replace(/%/g, '%25');  // JIDs here are [a-z0-9@.-] only: fileNameFor keeps them
+  // The page's leave-time journal (web/boot.cpp) lists every file the app last had and would prune the
+  // ones written here behind its back: an older Starling leaves none.
+  localStorage.removeItem('starling-journal');
   return new Promise((resolve, reject) => {
     indexedDB.databases().then((dbs) => {
       const name = dbs.map((d) => d.name).find((n) => n.includes('/data'));
@@ -149,7 +152,7 @@ try {
   await page.goto(`${site.url}no-app-here`);
   const chats = [[peerJid, CHAT]];
   const rest = Math.floor((TOTAL - CHAT) / (CHATS - 1));
-  for (let c = 1; c < CHATS; ++c) chats.push([`${peer}-other${String(c).padStart(2, "0")}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
+  for (let c = 1; c < CHATS; ++c) chats.push([`${peer}zz-other${String(c).padStart(2, "0")}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
   const w = await page.evaluate(writeHistory, [chats, WORDS]);
   record(`stored locally: ${w.written} messages in ${CHATS} chats, one-file form`, mb(w.bytes), 'MB');
 
