@@ -38,6 +38,7 @@ void OmemoService::load(const std::string& account) {
     m_accountJid = account;
     m_listsFetched.clear();
     m_listsPending.clear();
+    m_listsDoubted.clear();
     m_bundlesPending.clear();
     m_broken.clear();
     d.state.omemo = {};
@@ -103,6 +104,7 @@ void OmemoService::onEstablished() {
     ++m_generation;
     m_listsFetched.clear();
     m_listsPending.clear();
+    m_listsDoubted.clear();
     m_bundlesPending.clear();
     m_broken.clear();
     if (!m_account) return;
@@ -184,6 +186,7 @@ void OmemoService::fetchDeviceList(const std::string& bare) {
     d.session.sendIq(xep::pubsubItems(bare, xep::kOmemoDeviceListNode), [this, gen, bare](const Result<xml::Element>& r) {
         if (gen != m_generation || !m_account) return;
         m_listsPending.erase(bare);
+        m_listsDoubted.erase(bare);
         m_listsFetched.insert(bare);
         if (r) {
             std::vector<std::uint32_t> ids;
@@ -242,14 +245,15 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
     const omemo::ChatEncryption mode = m_account->chatEncryption(peer);
     if (mode == omemo::ChatEncryption::Off) return true;
     // Device lists we never saw are fetched before the first message; known ones are used at once and
-    // refreshed in the background once per session (we take no PEP notifications).
+    // refreshed once per session (besides PEP notifications, and a message from a device not in the list).
     if (!m_account->knowsDeviceList(m_accountJid)) return false;  // onEstablished fetches it, then ready()
     if (!m_account->knowsDeviceList(peer)) {
         fetchDeviceList(peer);
         return false;
     }
     if (!m_listsFetched.count(peer)) fetchDeviceList(peer);
-    if (!m_account->encrypts(peer)) return true;
+    // Without devices we know of, plaintext — unless a message from an unlisted device has us looking again.
+    if (!m_account->encrypts(peer)) return !m_listsDoubted.count(peer);
     std::vector<omemo::Address> ready;
     bool waiting = false;
     bool peerUsable = false;

@@ -74,6 +74,7 @@ private:
     std::uint64_t m_generation = 0;  // bumps on load/session: stale IQ answers are ignored
     std::set<std::string> m_listsFetched;  // this session
     std::set<std::string> m_listsPending;
+    std::set<std::string> m_listsDoubted;  // asked again after a message from an unlisted device
     std::set<omemo::Address> m_bundlesPending;
     std::set<omemo::Address> m_broken;  // no usable bundle this session
 };

@@ -1,4 +1,6 @@
 // Client: OMEMO's decrypt stage of the incoming pipeline, and the per-chat and trust intents.
+#include <algorithm>
+
 #include "core/client_impl.h"
 #include "core/client_omemo.h"
 #include "core/im/jid_util.h"
@@ -45,6 +47,14 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
     }
     // The session state and the plaintext it produced reach storage in the same flush: the client
     // appends the message right after this stage, before the platform flushes.
+    // A device that is not in the list we hold (fetched before it was published, or a push we missed):
+    // ask again now, so the answer to this message is encrypted to it as well (prepareOutgoing waits).
+    const auto known = m_account->devices(sender);
+    if (online() && std::none_of(known.begin(), known.end(), [&](const auto& r) { return r.id == parsed->sid; })) {
+        m_listsFetched.erase(sender);
+        m_listsDoubted.insert(sender);
+        fetchDeviceList(sender);
+    }
     save();
     mirror();
     if (!result->body) return false;  // key transport: the session moved, nothing to show

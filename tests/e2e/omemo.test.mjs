@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForStored,
+  waitForMessage, waitForStored, befriend,
 } from './support.mjs';
 
 let site, browser;
@@ -60,6 +60,43 @@ test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', asyn
     const part = log.slice(logFrom);
     assert.ok(part.includes('eu.siacs.conversations.axolotl'), 'OMEMO element on the wire');
     for (const secret of [hello, reply, again]) assert.ok(!part.includes(secret), `plaintext on the wire: ${secret}`);
+  }
+  await alice.context().close();
+  await bob.context().close();
+});
+
+// The usual way people meet: add the contact, accept, then talk. Each side learns the other's devices
+// from the PEP push that the new subscription triggers (or from the message itself), so the reply that
+// follows at once is encrypted too, and so is every message after a reload.
+test('contacts who just befriended each other talk encrypted both ways at once', async () => {
+  const logFrom = stanzaLog()?.length ?? 0;
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
+  const a = uniqueName('fa'), b = uniqueName('fb');
+  await registerViaHook(alice, a, `pa-${a}`);
+  await registerViaHook(bob, b, `pb-${b}`);
+  const aJid = jidOf(a), bJid = jidOf(b);
+  await befriend(alice, aJid, bob, bJid, { via: 'ui' });
+
+  const secrets = [];
+  const say = async (from, to, toJid, fromJid, text) => {
+    secrets.push(text);
+    assert.equal(await hook(from, 'send', toJid, text), true);
+    const got = await waitForMessage(to, fromJid, text);
+    assert.equal(got.encrypted, true, `arrived encrypted: ${text}`);
+    const mine = (await hook(from, 'history', toJid)).find((m) => m.body === text);
+    assert.equal(mine.encrypted, true, `sent encrypted: ${text}`);
+  };
+  await say(alice, bob, bJid, aJid, `first ${uniqueName('m')}`);
+  await say(bob, alice, aJid, bJid, `reply ${uniqueName('m')}`);
+  await say(bob, alice, aJid, bJid, `second reply ${uniqueName('m')}`);
+  await say(alice, bob, bJid, aJid, `answer ${uniqueName('m')}`);
+
+  const log = stanzaLog();
+  if (log !== null) {
+    const part = log.slice(logFrom);
+    for (const secret of secrets) assert.ok(!part.includes(secret), `plaintext on the wire: ${secret}`);
   }
   await alice.context().close();
   await bob.context().close();

@@ -272,7 +272,9 @@ TEST(SmLive, ServerRestartMidBurstStartsANewSessionAndResendsUnackedWithTheirIds
             alice.step(1);
             bob.step(1);
         }
-        if (i == 50) ASSERT_TRUE(server.restart());
+        if (i == 50) {
+            ASSERT_TRUE(server.restart());
+        }
     }
     const bool done = pumpAll({&alice, &bob}, [&] {
         auto out = messages(alice, bJid, Direction::Outgoing);

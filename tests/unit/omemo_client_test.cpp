@@ -220,5 +220,59 @@ TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {
     EXPECT_FALSE(h->state().conversations.at("carol@localhost").messages.back().encrypted);
 }
 
+// Bob's list was looked up before he had any device (a plaintext chat), then he writes encrypted from a
+// new device: the list is asked for again at once, and our answer waits for it instead of leaving in
+// plaintext, then goes out encrypted to that device over the session his message started.
+TEST_F(OmemoClient, AMessageFromAnUnlistedDeviceLooksTheListUpAgainBeforeTheAnswer) {
+    h->client->sendMessage("bob@localhost", "before omemo");
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);  // the device-list lookup
+    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
+                   R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "before omemo");
+
+    const std::uint32_t own = h->state().omemo.ownDeviceId;
+    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(own)};
+    omemo::Bundle ours;
+    for (const auto& iq : h->pepRequests) {
+        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
+        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
+        if (publish && publish->attr("node") == xep::omemoBundleNode(own))
+            ours = *xep::parseOmemoBundle(*publish->child(ns::kPubsub, "item")->firstChild());
+    }
+    ASSERT_TRUE(bob->buildSession(us, ours).ok());
+    auto e = bob->encrypt({us}, omemo::Bytes{'h', 'i'});
+    ASSERT_TRUE(e.ok());
+    xml::Element in(ns::kClient, "message");
+    in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "n1");
+    in.add(xep::omemoEncrypted(*e));
+    h->feed(xml::serialize(in));
+    EXPECT_EQ(chat().back().body, "hi");
+    sent = h->takeSent();
+    const xml::Element* lookup = nullptr;
+    for (const auto& s : sent)
+        if (xml::serialize(s, ns::kClient).find(xep::kOmemoDeviceListNode) != std::string::npos) lookup = &s;
+    ASSERT_NE(lookup, nullptr) << "the list is asked for again";
+    const xml::Element again = *lookup;
+
+    h->client->sendMessage("bob@localhost", "секретный ответ");
+    for (const auto& s : h->takeSent()) EXPECT_FALSE(s.is(ns::kClient, "message")) << xml::serialize(s, ns::kClient);
+    EXPECT_EQ(chat().back().status, MessageStatus::Queued);
+
+    answerItems(again);  // now with Bob's device; his message already gave us the session
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    ASSERT_TRUE(sent[0].is(ns::kClient, "message"));
+    EXPECT_EQ(xml::serialize(sent[0], ns::kClient).find("секретный"), std::string::npos);
+    auto parsed = xep::parseOmemoEncrypted(*sent[0].child(ns::kOmemoLegacy, "encrypted"));
+    ASSERT_TRUE(parsed.ok());
+    auto got = bob->decrypt("user@localhost", *parsed);
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(std::string(got->body->begin(), got->body->end()), "секретный ответ");
+    EXPECT_TRUE(chat().back().encrypted);
+}
+
 }  // namespace
 }  // namespace starling

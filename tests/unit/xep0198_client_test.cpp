@@ -158,7 +158,9 @@ TEST(Xep0198ClientTest, ResumptionKeepsRosterAndPresenceAndSendsOnlyTheRest) {
         EXPECT_FALSE(e.is(ns::kClient, "iq") && e.child(ns::kRoster, "query")) << "no roster get on resume";
         if (e.is(ns::kClient, "message")) {
             bodies.emplace_back(e.childText(ns::kClient, "body"));
-            if (bodies.size() == 1) EXPECT_EQ(e.attr("id"), s.outgoing(0).id);  // the same stanza again
+            if (bodies.size() == 1) {
+                EXPECT_EQ(e.attr("id"), s.outgoing(0).id);  // the same stanza again
+            }
         }
     }
     EXPECT_EQ(bodies, (std::vector<std::string>{"in flight", "written offline"}));
