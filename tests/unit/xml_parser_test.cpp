@@ -230,15 +230,16 @@ TEST(XmlParser, HostileBadUtf8RejectedQuickly) {
     EXPECT_LT(ms, kQuickMs);
 }
 
-TEST(XmlParser, LargeValidFrameParsesQuickly) {
+// Its speed is bench/catchup_bench.cpp's (frame parse), not a timed test's.
+TEST(XmlParser, LargeValidFrameParses) {
     std::string frame = "<query xmlns='jabber:iq:roster'>";
     for (int i = 0; i < 5000; ++i) frame += "<item jid='user" + std::to_string(i) + "@example.com' name='Юзер'/>";
     frame += "</query>";
-    Result<Element> r = makeError("unset");
-    const double ms = millis([&] { r = parseFrame(frame); });
+    Result<Element> r = parseFrame(frame);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_EQ(r->children().size(), 5000u);
-    EXPECT_LT(ms, 200.0);
+    ASSERT_EQ(r->children().size(), 5000u);
+    EXPECT_EQ(r->children()[4999].attr("jid"), "user4999@example.com");
+    EXPECT_EQ(r->children()[4999].attr("name"), "Юзер");
 }
 
 TEST(XmlParser, DocumentModeAllowsPrologButNotDoctype) {
