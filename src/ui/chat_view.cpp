@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetActiveID, GetInputTextState: typed-ahead text and the caret
 
 #include "ui/omemo_view.h"
 #include "ui/views.h"
@@ -17,22 +18,61 @@ const model::Conversation* findConversation(const model::State& st, const std::s
 
 constexpr double kTypingIdleSeconds = 5.0;
 
+// Text typed while the composer is not (yet) the active field: right after a chat opened (ImGui activates
+// a field the frame after SetKeyboardFocusHere, and drops what came in the meantime), or with nothing
+// focused at all (a click into the history). It goes to the end of the draft, the composer takes the
+// focus, and nothing typed is lost. True when text was taken.
+bool takeTypedAhead(Ctx& c, std::string& draft, ImGuiID composerId) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.InputQueueCharacters.empty() || ImGui::GetActiveID() == composerId) return false;
+    const bool focusing = c.ui.focusComposer || c.ui.composerFocusFrames > 0;
+    const bool idle = !ImGui::IsAnyItemActive() && !io.KeyCtrl && !io.KeySuper &&
+                      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+    if (!focusing && !idle) return false;
+    for (ImWchar ch : io.InputQueueCharacters) {
+        if (ch < 0x20 && ch != '\n') continue;  // tab and other controls stay out, as InputText filters them
+        char utf8[5];
+        draft += ImTextCharToUtf8(utf8, static_cast<unsigned int>(ch));
+    }
+    io.InputQueueCharacters.resize(0);
+    c.ui.focusComposer = true;
+    return true;
+}
+
+// A composer that just became active shows its draft with the caret at the end (ImGui puts it at the
+// start when the field's editing state belonged to another chat's composer).
+void caretToEnd(ImGuiID composerId) {
+    ImGuiInputTextState* st = ImGui::GetInputTextState(composerId);
+    if (!st) return;
+    st->Stb.cursor = st->Stb.select_start = st->Stb.select_end = st->CurLenW;
+    st->CursorFollow = true;
+}
+
 void composer(Ctx& c, const std::string& jid, float height) {
     std::string& draft = c.ui.drafts[jid];
     noteGlyphs(c, draft);
     float sendW = ImGui::CalcTextSize(c.t(S::Send)).x + ImGui::GetStyle().FramePadding.x * 4;
-    if (c.ui.focusComposer) {
-        ImGui::SetKeyboardFocusHere();
-        c.ui.focusComposer = false;
-    }
     // Enter sends; Shift+Enter reaches ImGui as Ctrl+Enter (web input layer) and inserts a newline.
     int flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     float w = ImGui::GetContentRegionAvail().x - sendW - ImGui::GetStyle().ItemSpacing.x;
     // One ID per chat (a serial number, never the received JID): ImGui keeps the active InputText's own
     // buffer, so a shared ID would carry a draft being typed into the next chat.
     ImGui::PushID(c.ui.composerIds.emplace(jid, static_cast<int>(c.ui.composerIds.size())).first->second);
+    const ImGuiID id = ImGui::GetID("##composer");
+    bool typedAhead = takeTypedAhead(c, draft, id);
+    const bool asked = c.ui.composerFocusFrames > 0;  // activating: caret to the end (a click places its own)
+    if (asked) --c.ui.composerFocusFrames;
+    if (c.ui.focusComposer) {
+        ImGui::SetKeyboardFocusHere();
+        c.ui.focusComposer = false;
+        c.ui.composerFocusFrames = 3;
+    }
     bool enter = inputMultiline("##composer", draft, w, height, flags);
-    bool edited = ImGui::IsItemEdited();
+    bool edited = ImGui::IsItemEdited() || typedAhead;
+    if (asked && ImGui::IsItemActivated()) {
+        caretToEnd(id);
+        c.ui.composerFocusFrames = 0;
+    }
     ImGui::PopID();
     if (edited && draft.find_first_not_of(" \t\r\n") != std::string::npos) {
         if (c.ui.typingJid != jid) {

@@ -68,6 +68,7 @@ struct UiState {
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;
+    int composerFocusFrames = 0;  // SetKeyboardFocusHere ran: the composer activates within these frames
     bool scrollToBottom = false;
     std::string lastChat;
     std::map<std::string, RowCache> rows;  // bare JID → its row heights

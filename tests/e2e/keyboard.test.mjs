@@ -1,5 +1,6 @@
 // Typing by keyboard events only: the composer of the open chat receives "Привет, мир 👋" through
-// Playwright's keyboard (the hidden-textarea bridge), Enter sends it, and it arrives intact.
+// Playwright's keyboard (the hidden-textarea bridge), Enter sends it, and it arrives intact; text typed
+// the moment a chat opens is kept too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -44,7 +45,12 @@ test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async 
 
   const mine = await hook(alice, 'history', bJid);
   assert.deepEqual(mine.filter((m) => m.direction === 'outgoing').map((m) => m.body), [text, 'Ёлки-палки 🎄!']);
+  // Bob types the moment his chat opens, before a frame has focused the composer: nothing is lost.
   await hook(bob, 'openChat', aJid);
+  await bob.focus('#starling-input');
+  await bob.keyboard.type('Сразу же ответ');
+  await bob.keyboard.press('Enter');
+  await waitForMessage(alice, bJid, 'Сразу же ответ', 'answer typed at once at alice');
   await waitInPage(bob, (t) => window.__xmppTest.isTextVisible(t), text, { what: 'typed text drawn at bob' });
   await alice.context().close();
   await bob.context().close();

@@ -3,6 +3,7 @@
 // text is shown as data. Built in the Wasm build by web/CMakeLists.txt and run under node by ctest.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID
 
 #include <algorithm>
 #include <string>
@@ -262,6 +263,59 @@ TEST_F(UiApp, ADraftBeingTypedStaysInItsChat) {
     ASSERT_EQ(msgs.size(), 1u);
     EXPECT_EQ(msgs[0].body, "hi carol");
     EXPECT_EQ(h->state().conversations.count("bob@localhost") ? h->state().conversations.at("bob@localhost").messages.size() : 0u, 0u);
+}
+
+// What the composer sends when Enter is pressed now (the chat's newest message body, "" if none).
+std::string pressEnterAndTakeSent(ui::App& app, uitest::Headless& gui, ui::DrawReport& report, model::State const& st,
+                                  const std::string& jid) {
+    uitest::pressKey(app, gui, report, 13);
+    auto it = st.conversations.find(jid);
+    return it == st.conversations.end() || it->second.messages.empty() ? "" : it->second.messages.back().body;
+}
+
+TEST_F(UiApp, TextTypedTheMomentAChatOpensIsKept) {
+    login();
+    uitest::webKeyMap();
+    app->openChat("bob@localhost");
+    ImGui::GetIO().AddInputCharactersUTF8("П");  // before the composer is focused
+    gui.frames(*app, report, 1);
+    ImGui::GetIO().AddInputCharactersUTF8("ривет");
+    gui.frames(*app, report, 1);
+    ImGui::GetIO().AddInputCharactersUTF8(" Bob");
+    gui.frames(*app, report);
+    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "Привет Bob");
+}
+
+TEST_F(UiApp, AReopenedDraftContinuesAtItsEnd) {
+    login();
+    uitest::webKeyMap();
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    ImGui::GetIO().AddInputCharactersUTF8("draft");
+    gui.frames(*app, report);
+    app->openChat("carol@localhost");
+    gui.frames(*app, report);
+    ImGui::GetIO().AddInputCharactersUTF8("x");
+    gui.frames(*app, report);
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    ImGui::GetIO().AddInputCharactersUTF8(" and more");
+    gui.frames(*app, report);
+    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "draft and more");
+}
+
+TEST_F(UiApp, TypingWithNoFieldActiveGoesToTheComposer) {
+    login();
+    uitest::webKeyMap();
+    app->openChat("bob@localhost");
+    gui.frames(*app, report);
+    ImGui::ClearActiveID();  // as after a click into the history
+    gui.frames(*app, report);
+    ImGui::GetIO().AddInputCharactersUTF8("ok");
+    gui.frames(*app, report);
+    ImGui::GetIO().AddInputCharactersUTF8("!");
+    gui.frames(*app, report);
+    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "ok!");
 }
 
 bool sentContains(const std::vector<std::string>& sent, const std::string& part) {
