@@ -50,6 +50,19 @@ protected:
         h->feed(xml::serialize(reply));
     }
 
+    // The newest bundle our device published (empty when none was).
+    omemo::Bundle publishedBundle() {
+        const std::string node = xep::omemoBundleNode(h->state().omemo.ownDeviceId);
+        omemo::Bundle ours;
+        for (const auto& iq : h->pepRequests) {
+            const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
+            const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
+            if (!publish || publish->attr("node") != node) continue;
+            if (auto parsed = xep::parseOmemoBundle(*publish->child(ns::kPubsub, "item")->firstChild())) ours = *parsed;
+        }
+        return ours;
+    }
+
     TempDir dir;
     std::unique_ptr<ClientHarness> h;
     test::FakeRandom random{77};
@@ -156,15 +169,7 @@ TEST_F(OmemoClient, BodylessKeyTransportStartsTheSessionAndUsesUpThePreKey) {
     // Bob starts a session from our bundle and sends only a key (no <body/>, no <payload/>).
     const std::uint32_t own = h->state().omemo.ownDeviceId;
     const omemo::Address us{"user@localhost", static_cast<std::int32_t>(own)};
-    omemo::Bundle ours;
-    for (const auto& iq : h->pepRequests) {
-        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
-        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
-        if (!publish || publish->attr("node") != xep::omemoBundleNode(own)) continue;
-        auto parsed = xep::parseOmemoBundle(*publish->child(ns::kPubsub, "item")->firstChild());
-        ASSERT_TRUE(parsed.ok());
-        ours = *parsed;
-    }
+    const omemo::Bundle ours = publishedBundle();
     ASSERT_FALSE(ours.preKeys.empty());
     ASSERT_TRUE(bob->buildSession(us, ours).ok());
     auto e = bob->encrypt({us}, omemo::Bytes{});
@@ -233,16 +238,8 @@ TEST_F(OmemoClient, AMessageFromAnUnlistedDeviceLooksTheListUpAgainBeforeTheAnsw
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "before omemo");
 
-    const std::uint32_t own = h->state().omemo.ownDeviceId;
-    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(own)};
-    omemo::Bundle ours;
-    for (const auto& iq : h->pepRequests) {
-        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
-        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
-        if (publish && publish->attr("node") == xep::omemoBundleNode(own))
-            ours = *xep::parseOmemoBundle(*publish->child(ns::kPubsub, "item")->firstChild());
-    }
-    ASSERT_TRUE(bob->buildSession(us, ours).ok());
+    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
+    ASSERT_TRUE(bob->buildSession(us, publishedBundle()).ok());
     auto e = bob->encrypt({us}, omemo::Bytes{'h', 'i'});
     ASSERT_TRUE(e.ok());
     xml::Element in(ns::kClient, "message");
