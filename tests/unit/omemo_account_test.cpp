@@ -5,22 +5,15 @@
 #include "core/omemo/omemo_account.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/crypto/drbg.h"
 #include "core/xep/xep0384_omemo_legacy.h"
+#include "support/drbg_random.h"
 
 using namespace starling;
 using namespace starling::omemo;
 
 namespace {
-
-std::unique_ptr<crypto::DrbgRandom> makeRandom(std::string_view label) {
-    auto drbg = crypto::Drbg::create([](std::uint8_t* out, std::size_t len) { return getentropy(out, len) == 0; },
-                                     label);
-    EXPECT_TRUE(drbg.ok());
-    return std::make_unique<crypto::DrbgRandom>(std::move(drbg.value()));
-}
 
 Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
@@ -42,7 +35,7 @@ xep::OmemoEncrypted overTheWire(const xep::OmemoEncrypted& e) {
 class OmemoAccounts : public ::testing::Test {
 protected:
     void SetUp() override {
-        random = makeRandom("accounts");
+        random = test::makeDrbgRandom("accounts");
         alice = make("alice@example.org");
         alice2 = make("alice@example.org");
         bob = make("bob@example.org");

@@ -3,31 +3,24 @@
 #include "core/omemo/local_device.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <string>
 
 #include "core/crypto/drbg.h"
+#include "support/drbg_random.h"
 
 using namespace starling;
 using namespace starling::omemo;
 
 namespace {
 
-std::unique_ptr<crypto::DrbgRandom> makeRandom(std::string_view label) {
-    auto drbg = crypto::Drbg::create([](std::uint8_t* out, std::size_t len) { return getentropy(out, len) == 0; },
-                                     label);
-    EXPECT_TRUE(drbg.ok());
-    return std::make_unique<crypto::DrbgRandom>(std::move(drbg.value()));
-}
-
 Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
 class OmemoSession : public ::testing::Test {
 protected:
     void SetUp() override {
-        aliceRandom = makeRandom("alice");
-        bobRandom = makeRandom("bob");
+        aliceRandom = test::makeDrbgRandom("alice");
+        bobRandom = test::makeDrbgRandom("bob");
         auto a = LocalDevice::create(*aliceRandom, std::make_unique<MemoryStore>());
         auto b = LocalDevice::create(*bobRandom, std::make_unique<MemoryStore>());
         ASSERT_TRUE(a.ok()) << a.error().message;

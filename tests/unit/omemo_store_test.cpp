@@ -2,21 +2,15 @@
 #include "core/omemo/store_codec.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/crypto/drbg.h"
 #include "core/omemo/local_device.h"
+#include "support/drbg_random.h"
 
 using namespace starling;
 using namespace starling::omemo;
 
 namespace {
-
-std::unique_ptr<crypto::DrbgRandom> makeRandom() {
-    auto drbg = crypto::Drbg::create([](std::uint8_t* out, std::size_t len) { return getentropy(out, len) == 0; });
-    EXPECT_TRUE(drbg.ok());
-    return std::make_unique<crypto::DrbgRandom>(std::move(drbg.value()));
-}
 
 Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
@@ -24,7 +18,7 @@ const Address kAlice{"alice@example.org", 1};
 const Address kBob{"bob@example.org", 2};
 
 TEST(OmemoStore, RoundTripKeepsEveryRecord) {
-    auto random = makeRandom();
+    auto random = test::makeDrbgRandom();
     auto device = LocalDevice::create(*random, std::make_unique<MemoryStore>());
     ASSERT_TRUE(device.ok());
     ASSERT_TRUE((*device)->generatePreKeys(1, 3).ok());
@@ -57,7 +51,7 @@ TEST(OmemoStore, EmptyStoreRoundTrips) {
 }
 
 TEST(OmemoStore, EveryTruncationAndCorruptionIsRejected) {
-    auto random = makeRandom();
+    auto random = test::makeDrbgRandom();
     auto device = LocalDevice::create(*random, std::make_unique<MemoryStore>());
     ASSERT_TRUE(device.ok());
     ASSERT_TRUE((*device)->generatePreKeys(1, 2).ok());
@@ -80,8 +74,8 @@ TEST(OmemoStore, EveryTruncationAndCorruptionIsRejected) {
 }
 
 TEST(OmemoStore, SessionContinuesAfterRestart) {
-    auto aliceRandom = makeRandom();
-    auto bobRandom = makeRandom();
+    auto aliceRandom = test::makeDrbgRandom();
+    auto bobRandom = test::makeDrbgRandom();
     auto alice = LocalDevice::create(*aliceRandom, std::make_unique<MemoryStore>());
     auto bob = LocalDevice::create(*bobRandom, std::make_unique<MemoryStore>());
     ASSERT_TRUE(alice.ok() && bob.ok());
