@@ -4,24 +4,19 @@
 
 #include "core/im/delay.h"
 #include "core/im/messages.h"
-#include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::im {
 namespace {
 
+using test::parseStanza;
+
 constexpr const char* kOwn = "alice@example.org";
 constexpr std::int64_t kNow = 1767225600000;
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
-    return r.ok() ? *r : xml::Element();
-}
-
 class Pipeline : public ::testing::Test {
 protected:
-    IncomingResult feed(std::string_view text) { return pipeline.process(state, parse(text), kOwn, kNow); }
+    IncomingResult feed(std::string_view text) { return pipeline.process(state, parseStanza(text), kOwn, kNow); }
     model::State state;
     MessagePipeline pipeline;
 };
@@ -152,11 +147,11 @@ TEST_F(Pipeline, StanzaIdDeduplicatesOnlyWhenTheServerAdvertisesIt) {
                     "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='S1'/></message>";
     const char* b = "<message from='bob@x/a' type='chat' id='m2'><body>two</body>"
                     "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='S1'/></message>";
-    EXPECT_EQ(pipeline.process(state, parse(a), o).outcome, IncomingOutcome::Stored);
-    EXPECT_EQ(pipeline.process(state, parse(b), o).outcome, IncomingOutcome::Stored);
-    EXPECT_TRUE(pipeline.process(state, parse(b), o).liveStanzaId.empty());  // nor moves an archive cursor
+    EXPECT_EQ(pipeline.process(state, parseStanza(a), o).outcome, IncomingOutcome::Stored);
+    EXPECT_EQ(pipeline.process(state, parseStanza(b), o).outcome, IncomingOutcome::Stored);
+    EXPECT_TRUE(pipeline.process(state, parseStanza(b), o).liveStanzaId.empty());  // nor moves an archive cursor
     o.trustStanzaIds = true;
-    EXPECT_EQ(pipeline.process(state, parse(b), o).outcome, IncomingOutcome::Duplicate);
+    EXPECT_EQ(pipeline.process(state, parseStanza(b), o).outcome, IncomingOutcome::Duplicate);
 }
 
 TEST_F(Pipeline, OurMessageComingBackFromTheArchiveIsOneMessage) {

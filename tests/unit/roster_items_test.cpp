@@ -3,19 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::im {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 TEST(Roster, ParsesResultItems) {
-    auto iq = parse(
+    auto iq = parseStanza(
         "<iq type='result' id='r1'><query xmlns='jabber:iq:roster' ver='v1'>"
         "<item jid='Romeo@Example.net' name='Romeo' subscription='both'><group>Friends</group></item>"
         "<item jid='mercutio@example.com' subscription='from' ask='subscribe'/>"
@@ -36,21 +32,21 @@ TEST(Roster, ParsesResultItems) {
 
 TEST(Roster, PushOriginRules) {
     const std::string own = "juliet@example.com";
-    EXPECT_TRUE(rosterPushOriginValid(parse("<iq type='set' id='a'><query xmlns='jabber:iq:roster'/></iq>"), own));
+    EXPECT_TRUE(rosterPushOriginValid(parseStanza("<iq type='set' id='a'><query xmlns='jabber:iq:roster'/></iq>"), own));
     EXPECT_TRUE(rosterPushOriginValid(
-        parse("<iq type='set' id='a' from='juliet@example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
+        parseStanza("<iq type='set' id='a' from='juliet@example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
     EXPECT_TRUE(rosterPushOriginValid(
-        parse("<iq type='set' id='a' from='Juliet@Example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
+        parseStanza("<iq type='set' id='a' from='Juliet@Example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
     EXPECT_FALSE(rosterPushOriginValid(
-        parse("<iq type='set' id='a' from='eve@evil.example'><query xmlns='jabber:iq:roster'/></iq>"), own));
+        parseStanza("<iq type='set' id='a' from='eve@evil.example'><query xmlns='jabber:iq:roster'/></iq>"), own));
     EXPECT_FALSE(rosterPushOriginValid(
-        parse("<iq type='set' id='a' from='juliet@example.com/balcony'><query xmlns='jabber:iq:roster'/></iq>"),
+        parseStanza("<iq type='set' id='a' from='juliet@example.com/balcony'><query xmlns='jabber:iq:roster'/></iq>"),
         own));
     EXPECT_FALSE(rosterPushOriginValid(
-        parse("<iq type='set' id='a' from='example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
-    EXPECT_TRUE(isRosterPush(parse("<iq type='set' id='a'><query xmlns='jabber:iq:roster'/></iq>")));
-    EXPECT_FALSE(isRosterPush(parse("<iq type='get' id='a'><query xmlns='jabber:iq:roster'/></iq>")));
-    EXPECT_FALSE(isRosterPush(parse("<iq type='set' id='a'><query xmlns='jabber:iq:private'/></iq>")));
+        parseStanza("<iq type='set' id='a' from='example.com'><query xmlns='jabber:iq:roster'/></iq>"), own));
+    EXPECT_TRUE(isRosterPush(parseStanza("<iq type='set' id='a'><query xmlns='jabber:iq:roster'/></iq>")));
+    EXPECT_FALSE(isRosterPush(parseStanza("<iq type='get' id='a'><query xmlns='jabber:iq:roster'/></iq>")));
+    EXPECT_FALSE(isRosterPush(parseStanza("<iq type='set' id='a'><query xmlns='jabber:iq:private'/></iq>")));
 }
 
 TEST(Roster, ApplyUpsertsRemovesAndSorts) {
@@ -79,15 +75,15 @@ TEST(Roster, ApplyUpsertsRemovesAndSorts) {
 TEST(Roster, BuildsSetAndRemove) {
     model::RosterItem item{"bob@x", "Боб", "none", false, {"Друзья"}};
     auto set = rosterSet(item);
-    auto expected = parse(
+    auto expected = parseStanza(
         "<iq type='set'><query xmlns='jabber:iq:roster'><item jid='bob@x' name='Боб'><group>Друзья</group></item>"
         "</query></iq>");
     EXPECT_TRUE(xml::equivalent(set, expected)) << xml::serialize(set, ns::kClient);
     auto rm = rosterRemove("bob@x");
-    auto expectedRm = parse(
+    auto expectedRm = parseStanza(
         "<iq type='set'><query xmlns='jabber:iq:roster'><item jid='bob@x' subscription='remove'/></query></iq>");
     EXPECT_TRUE(xml::equivalent(rm, expectedRm)) << xml::serialize(rm, ns::kClient);
-    auto entries = parseRosterQuery(*parse(xml::serialize(rm, ns::kClient)).child(ns::kRoster, "query"));
+    auto entries = parseRosterQuery(*parseStanza(xml::serialize(rm, ns::kClient)).child(ns::kRoster, "query"));
     ASSERT_EQ(entries.size(), 1u);
     EXPECT_TRUE(entries[0].remove);
 }

@@ -4,42 +4,38 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::stream {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 TEST(StreamFramingTest, OpenAndCloseFramesAreRfc7395) {
-    auto open = parse(openFrame("example.org"));
+    auto open = parseStanza(openFrame("example.org"));
     EXPECT_TRUE(open.is(ns::kFraming, "open"));
     EXPECT_EQ(open.attr("to"), "example.org");
     EXPECT_EQ(open.attr("version"), "1.0");
-    EXPECT_TRUE(parse(closeFrame()).is(ns::kFraming, "close"));
+    EXPECT_TRUE(parseStanza(closeFrame()).is(ns::kFraming, "close"));
 }
 
 TEST(StreamFramingTest, ClassifiesProsodyFrames) {
-    EXPECT_EQ(classify(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xmlns:stream="http://etherx.jabber.org/streams" from="localhost" id="x1" version="1.0" xml:lang="en"/>)")),
+    EXPECT_EQ(classify(parseStanza(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xmlns:stream="http://etherx.jabber.org/streams" from="localhost" id="x1" version="1.0" xml:lang="en"/>)")),
               FrameKind::Open);
-    EXPECT_EQ(classify(parse(R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams"/>)")),
+    EXPECT_EQ(classify(parseStanza(R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams"/>)")),
               FrameKind::Features);
-    EXPECT_EQ(classify(parse(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>)")),
+    EXPECT_EQ(classify(parseStanza(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>)")),
               FrameKind::StreamError);
-    EXPECT_EQ(classify(parse(R"(<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>)")), FrameKind::Sasl);
-    EXPECT_EQ(classify(parse(R"(<message xmlns="jabber:client"/>)")), FrameKind::Stanza);
-    EXPECT_EQ(classify(parse(R"(<iq type="get"/>)")), FrameKind::Stanza);  // default namespace jabber:client
-    EXPECT_EQ(classify(parse(R"(<r xmlns="urn:xmpp:sm:3"/>)")), FrameKind::StreamManagement);
-    EXPECT_EQ(classify(parse(R"(<stream:stream xmlns:stream="http://etherx.jabber.org/streams"/>)")), FrameKind::Broken);
-    EXPECT_EQ(classify(parse(R"(<reopen xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>)")), FrameKind::Broken);
+    EXPECT_EQ(classify(parseStanza(R"(<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>)")), FrameKind::Sasl);
+    EXPECT_EQ(classify(parseStanza(R"(<message xmlns="jabber:client"/>)")), FrameKind::Stanza);
+    EXPECT_EQ(classify(parseStanza(R"(<iq type="get"/>)")), FrameKind::Stanza);  // default namespace jabber:client
+    EXPECT_EQ(classify(parseStanza(R"(<r xmlns="urn:xmpp:sm:3"/>)")), FrameKind::StreamManagement);
+    EXPECT_EQ(classify(parseStanza(R"(<stream:stream xmlns:stream="http://etherx.jabber.org/streams"/>)")), FrameKind::Broken);
+    EXPECT_EQ(classify(parseStanza(R"(<reopen xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>)")), FrameKind::Broken);
 }
 
 TEST(StreamFramingTest, ParsesFeatures) {
-    auto f = parseFeatures(parse(
+    auto f = parseFeatures(parseStanza(
         R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
         R"(<register xmlns="http://jabber.org/features/iq-register"/>)"
         R"(<mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-1</mechanism>)"
@@ -47,7 +43,7 @@ TEST(StreamFramingTest, ParsesFeatures) {
     EXPECT_EQ(f.mechanisms, (std::vector<std::string>{"SCRAM-SHA-1", "SCRAM-SHA-256", "PLAIN"}));
     EXPECT_TRUE(f.registration);
     EXPECT_FALSE(f.bind);
-    auto g = parseFeatures(parse(
+    auto g = parseFeatures(parseStanza(
         R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
         R"(<bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><required/></bind>)"
         R"(<session xmlns="urn:ietf:params:xml:ns:xmpp-session"><optional/></session><sm xmlns="urn:xmpp:sm:3"/>)"
@@ -58,25 +54,25 @@ TEST(StreamFramingTest, ParsesFeatures) {
     EXPECT_TRUE(g.streamManagement);
     EXPECT_TRUE(g.mechanisms.empty());
     // A mechanism element in the wrong namespace is not a mechanism.
-    auto h = parseFeatures(parse(
+    auto h = parseFeatures(parseStanza(
         R"(<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:other"><mechanism>PLAIN</mechanism></mechanisms></stream:features>)"));
     EXPECT_TRUE(h.mechanisms.empty());
 }
 
 TEST(StreamFramingTest, OpenVersionIsChecked) {
-    EXPECT_TRUE(parseOpen(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="1.0" from="a"/>)")).ok());
-    auto bad = parseOpen(parse(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="0.9"/>)"));
+    EXPECT_TRUE(parseOpen(parseStanza(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="1.0" from="a"/>)")).ok());
+    auto bad = parseOpen(parseStanza(R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" version="0.9"/>)"));
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, "bad-frame");
 }
 
 TEST(StreamFramingTest, StreamErrorCondition) {
-    auto e = parseStreamError(parse(
+    auto e = parseStreamError(parseStanza(
         R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"><text xmlns="urn:ietf:params:xml:ns:xmpp-streams">bye</text>)"
         R"(<system-shutdown xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>)"));
     EXPECT_EQ(e.condition, "system-shutdown");
     EXPECT_EQ(e.text, "bye");
-    EXPECT_EQ(parseStreamError(parse(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"/>)")).condition,
+    EXPECT_EQ(parseStreamError(parseStanza(R"(<stream:error xmlns:stream="http://etherx.jabber.org/streams"/>)")).condition,
               "undefined-condition");
 }
 
@@ -109,10 +105,10 @@ TEST(StreamFramingTest, RedirectOnlyToSameHost) {
 }
 
 TEST(StreamFramingTest, SeeOtherUriAttribute) {
-    auto c = parse(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="wss://a.example/ws"/>)");
+    auto c = parseStanza(R"(<close xmlns="urn:ietf:params:xml:ns:xmpp-framing" see-other-uri="wss://a.example/ws"/>)");
     ASSERT_TRUE(seeOtherUri(c));
     EXPECT_EQ(*seeOtherUri(c), "wss://a.example/ws");
-    EXPECT_FALSE(seeOtherUri(parse(closeFrame())));
+    EXPECT_FALSE(seeOtherUri(parseStanza(closeFrame())));
 }
 
 }  // namespace

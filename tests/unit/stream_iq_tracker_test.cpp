@@ -4,18 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "core/stream/backoff.h"
-#include "core/xml/ns.h"
-#include "core/xml/parser.h"
 #include "support/fake_random.h"
+#include "xep_fixture.h"
 
 namespace starling::stream {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 struct Tracked {
     IqTracker tracker;
@@ -29,7 +24,7 @@ struct Tracked {
     }
     bool feed(std::string_view text) {
         IqOutcome out;
-        if (!tracker.match(parse(text), "juliet@capulet.lit", "juliet@capulet.lit/balcony", "capulet.lit", out)) return false;
+        if (!tracker.match(parseStanza(text), "juliet@capulet.lit", "juliet@capulet.lit/balcony", "capulet.lit", out)) return false;
         out.callback(out.result);
         return true;
     }

@@ -3,27 +3,23 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::xep {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 TEST(Xep0030, AnswersInfoRequestWithIdentityAndFeatures) {
     // XEP-0030 Example 1, addressed to us.
-    auto request = parse("<iq type='get' from='romeo@montague.net/orchard' to='juliet@capulet.com/balcony' "
-                         "id='info1'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+    auto request = parseStanza("<iq type='get' from='romeo@montague.net/orchard' to='juliet@capulet.com/balcony' "
+                               "id='info1'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
     ASSERT_TRUE(isDiscoInfoRequest(request));
     DiscoInfo info = starlingDiscoInfo();
     info.addFeature("urn:xmpp:ping");
     info.addFeature("urn:xmpp:ping");  // once only
     auto reply = discoInfoResult(request, info);
-    auto expected = parse(
+    auto expected = parseStanza(
         "<iq type='result' to='romeo@montague.net/orchard' id='info1'>"
         "<query xmlns='http://jabber.org/protocol/disco#info'>"
         "<identity category='client' type='web' name='Starling'/>"
@@ -33,8 +29,8 @@ TEST(Xep0030, AnswersInfoRequestWithIdentityAndFeatures) {
 }
 
 TEST(Xep0030, EchoesNodeAndParsesInfo) {
-    auto request = parse("<iq type='get' from='a@b/c' id='n1'><query xmlns='http://jabber.org/protocol/disco#info' "
-                         "node='https://starling.example#abc='/></iq>");
+    auto request = parseStanza("<iq type='get' from='a@b/c' id='n1'><query xmlns='http://jabber.org/protocol/disco#info' "
+                               "node='https://starling.example#abc='/></iq>");
     auto reply = discoInfoResult(request, starlingDiscoInfo());
     const xml::Element* query = reply.child(ns::kDiscoInfo, "query");
     ASSERT_NE(query, nullptr);
@@ -43,8 +39,8 @@ TEST(Xep0030, EchoesNodeAndParsesInfo) {
     ASSERT_EQ(parsed.identities.size(), 1u);
     EXPECT_EQ(parsed.identities[0].name, "Starling");
     EXPECT_TRUE(parsed.hasFeature(ns::kDiscoInfo));
-    EXPECT_FALSE(isDiscoInfoRequest(parse("<iq type='set' id='x'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>")));
-    EXPECT_FALSE(isDiscoInfoRequest(parse("<iq type='get' id='x'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>")));
+    EXPECT_FALSE(isDiscoInfoRequest(parseStanza("<iq type='set' id='x'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>")));
+    EXPECT_FALSE(isDiscoInfoRequest(parseStanza("<iq type='get' id='x'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>")));
 }
 
 }  // namespace

@@ -4,16 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::xep {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 // XEP-0077 Example 2 (legacy fields).
 constexpr const char* kLegacyForm =
@@ -36,7 +32,7 @@ TEST(Xep0077RegisterTest, QueryIsEmptyRegisterQuery) {
 }
 
 TEST(Xep0077RegisterTest, ParsesLegacyForm) {
-    auto f = parseRegistrationForm(parse(kLegacyForm));
+    auto f = parseRegistrationForm(parseStanza(kLegacyForm));
     ASSERT_TRUE(f.ok());
     EXPECT_FALSE(f->hasDataForm);
     EXPECT_FALSE(f->alreadyRegistered);
@@ -45,16 +41,16 @@ TEST(Xep0077RegisterTest, ParsesLegacyForm) {
 }
 
 TEST(Xep0077RegisterTest, LegacySubmitHasUsernameAndPassword) {
-    auto f = parseRegistrationForm(parse(kLegacyForm));
+    auto f = parseRegistrationForm(parseStanza(kLegacyForm));
     ASSERT_TRUE(f.ok());
     auto q = registrationSubmit(*f, "bill", "Calliope");
     ASSERT_TRUE(q.ok());
     // XEP-0077 Example 3 minus the e-mail we do not ask for.
-    EXPECT_TRUE(xml::equivalent(*q, parse(R"(<query xmlns='jabber:iq:register'><username>bill</username><password>Calliope</password></query>)")));
+    EXPECT_TRUE(xml::equivalent(*q, parseStanza(R"(<query xmlns='jabber:iq:register'><username>bill</username><password>Calliope</password></query>)")));
 }
 
 TEST(Xep0077RegisterTest, ParsesProsodyDataForm) {
-    auto f = parseRegistrationForm(parse(kProsodyForm));
+    auto f = parseRegistrationForm(parseStanza(kProsodyForm));
     ASSERT_TRUE(f.ok());
     ASSERT_TRUE(f->hasDataForm);
     ASSERT_EQ(f->formFields.size(), 3u);
@@ -65,11 +61,11 @@ TEST(Xep0077RegisterTest, ParsesProsodyDataForm) {
 }
 
 TEST(Xep0077RegisterTest, DataFormSubmitEchoesFormType) {
-    auto f = parseRegistrationForm(parse(kProsodyForm));
+    auto f = parseRegistrationForm(parseStanza(kProsodyForm));
     ASSERT_TRUE(f.ok());
     auto q = registrationSubmit(*f, "alice", "s3cret<&>");
     ASSERT_TRUE(q.ok());
-    auto expected = parse(
+    auto expected = parseStanza(
         R"(<query xmlns="jabber:iq:register"><x xmlns="jabber:x:data" type="submit">)"
         R"(<field var="FORM_TYPE" type="hidden"><value>jabber:iq:register</value></field>)"
         R"(<field var="username"><value>alice</value></field>)"
@@ -78,7 +74,7 @@ TEST(Xep0077RegisterTest, DataFormSubmitEchoesFormType) {
 }
 
 TEST(Xep0077RegisterTest, UnfillableRequiredFieldIsNotAcceptable) {
-    auto f = parseRegistrationForm(parse(
+    auto f = parseRegistrationForm(parseStanza(
         R"(<query xmlns="jabber:iq:register"><x xmlns="jabber:x:data" type="form">)"
         R"(<field var="username"><required/></field><field var="password"><required/></field>)"
         R"(<field var="ocr" type="text-single"><required/></field></x></query>)"));
@@ -89,19 +85,19 @@ TEST(Xep0077RegisterTest, UnfillableRequiredFieldIsNotAcceptable) {
 }
 
 TEST(Xep0077RegisterTest, RejectsOtherPayload) {
-    EXPECT_FALSE(parseRegistrationForm(parse(R"(<query xmlns="jabber:iq:roster"/>)")).ok());
+    EXPECT_FALSE(parseRegistrationForm(parseStanza(R"(<query xmlns="jabber:iq:roster"/>)")).ok());
 }
 
 TEST(Xep0077RegisterTest, RegisteredFlag) {
-    auto f = parseRegistrationForm(parse(R"(<query xmlns="jabber:iq:register"><registered/><username>juliet</username></query>)"));
+    auto f = parseRegistrationForm(parseStanza(R"(<query xmlns="jabber:iq:register"><registered/><username>juliet</username></query>)"));
     ASSERT_TRUE(f.ok());
     EXPECT_TRUE(f->alreadyRegistered);
 }
 
 TEST(Xep0077RegisterTest, MapsErrors) {
     auto err = [](const char* condition) {
-        return registrationError(parse(std::string(R"(<iq xmlns="jabber:client" type="error" id="r"><error type="cancel"><)") +
-                                       condition + R"( xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">why</text></error></iq>)"));
+        return registrationError(parseStanza(std::string(R"(<iq xmlns="jabber:client" type="error" id="r"><error type="cancel"><)") +
+                                             condition + R"( xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">why</text></error></iq>)"));
     };
     EXPECT_EQ(err("conflict").code, "conflict");  // XEP-0077 Example 6
     EXPECT_EQ(err("not-acceptable").code, "not-acceptable");  // Example 7
@@ -110,7 +106,7 @@ TEST(Xep0077RegisterTest, MapsErrors) {
     EXPECT_EQ(err("forbidden").code, "not-allowed");
     EXPECT_EQ(err("service-unavailable").code, "not-allowed");
     EXPECT_EQ(err("conflict").message, "conflict: why");
-    EXPECT_EQ(registrationError(parse(R"(<iq xmlns="jabber:client" type="error"/>)")).code, "not-allowed");
+    EXPECT_EQ(registrationError(parseStanza(R"(<iq xmlns="jabber:client" type="error"/>)")).code, "not-allowed");
 }
 
 }  // namespace

@@ -4,16 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::xep {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 xml::Element message(const std::string& id) {
     xml::Element m(ns::kClient, "message");
@@ -24,21 +20,21 @@ xml::Element message(const std::string& id) {
 // ---- the XEP's examples ----
 
 TEST(Xep0198Test, EnabledExamplesParse) {
-    auto plain = parseSmEnabled(parse("<enabled xmlns='urn:xmpp:sm:3'/>"));
+    auto plain = parseSmEnabled(parseStanza("<enabled xmlns='urn:xmpp:sm:3'/>"));
     ASSERT_TRUE(plain.ok());
     EXPECT_TRUE(plain->id.empty());
     EXPECT_FALSE(plain->resume);
 
-    auto resumable = parseSmEnabled(parse("<enabled xmlns='urn:xmpp:sm:3' id='some-long-sm-id' resume='true'/>"));
+    auto resumable = parseSmEnabled(parseStanza("<enabled xmlns='urn:xmpp:sm:3' id='some-long-sm-id' resume='true'/>"));
     ASSERT_TRUE(resumable.ok());
     EXPECT_EQ(resumable->id, "some-long-sm-id");
     EXPECT_TRUE(resumable->resume);
 
-    auto noResume = parseSmEnabled(parse("<enabled xmlns='urn:xmpp:sm:3' id='some-long-sm-id'/>"));
+    auto noResume = parseSmEnabled(parseStanza("<enabled xmlns='urn:xmpp:sm:3' id='some-long-sm-id'/>"));
     ASSERT_TRUE(noResume.ok());
     EXPECT_FALSE(noResume->resume);
 
-    auto located = parseSmEnabled(parse(R"(<enabled xmlns='urn:xmpp:sm:3'
+    auto located = parseSmEnabled(parseStanza(R"(<enabled xmlns='urn:xmpp:sm:3'
             id='some-long-sm-id'
             location='[2001:41D0:1:A49b::1]:9222'
             resume='true'/>)"));
@@ -47,40 +43,40 @@ TEST(Xep0198Test, EnabledExamplesParse) {
     EXPECT_TRUE(located->resume);
 
     // Prosody 0.12 answers resume="true" with a max.
-    auto prosody = parseSmEnabled(parse(R"(<enabled xmlns="urn:xmpp:sm:3" id="a1" resume="true" max="600"/>)"));
+    auto prosody = parseSmEnabled(parseStanza(R"(<enabled xmlns="urn:xmpp:sm:3" id="a1" resume="true" max="600"/>)"));
     ASSERT_TRUE(prosody.ok());
     EXPECT_EQ(prosody->maxSeconds, 600u);
-    EXPECT_FALSE(parseSmEnabled(parse("<enabled xmlns='urn:xmpp:sm:2'/>")).ok());  // another namespace
+    EXPECT_FALSE(parseSmEnabled(parseStanza("<enabled xmlns='urn:xmpp:sm:2'/>")).ok());  // another namespace
 }
 
 TEST(Xep0198Test, EnableAndResumeSerializeLikeTheExamples) {
-    EXPECT_TRUE(xml::equivalent(smEnable(true), parse("<enable xmlns='urn:xmpp:sm:3' resume='true'/>")));
-    EXPECT_TRUE(xml::equivalent(smEnable(false), parse("<enable xmlns='urn:xmpp:sm:3'/>")));
+    EXPECT_TRUE(xml::equivalent(smEnable(true), parseStanza("<enable xmlns='urn:xmpp:sm:3' resume='true'/>")));
+    EXPECT_TRUE(xml::equivalent(smEnable(false), parseStanza("<enable xmlns='urn:xmpp:sm:3'/>")));
     EXPECT_TRUE(xml::equivalent(smResume(7, "some-long-sm-id"),
-                                parse("<resume xmlns='urn:xmpp:sm:3' h='7' previd='some-long-sm-id'/>")));
-    EXPECT_TRUE(xml::equivalent(smRequest(), parse("<r xmlns='urn:xmpp:sm:3'/>")));
-    EXPECT_TRUE(xml::equivalent(smAck(3), parse("<a xmlns='urn:xmpp:sm:3' h='3'/>")));
+                                parseStanza("<resume xmlns='urn:xmpp:sm:3' h='7' previd='some-long-sm-id'/>")));
+    EXPECT_TRUE(xml::equivalent(smRequest(), parseStanza("<r xmlns='urn:xmpp:sm:3'/>")));
+    EXPECT_TRUE(xml::equivalent(smAck(3), parseStanza("<a xmlns='urn:xmpp:sm:3' h='3'/>")));
 }
 
 TEST(Xep0198Test, ResumedAndFailedExamplesParse) {
-    auto resumed = parseSmResumed(parse("<resumed xmlns='urn:xmpp:sm:3' h='42' previd='some-long-sm-id'/>"));
+    auto resumed = parseSmResumed(parseStanza("<resumed xmlns='urn:xmpp:sm:3' h='42' previd='some-long-sm-id'/>"));
     ASSERT_TRUE(resumed.ok());
     EXPECT_EQ(resumed->h, 42u);
     EXPECT_EQ(resumed->previd, "some-long-sm-id");
     // The XEP's placeholder 'another-sequence-number' is not a number: refused, not read as 0.
     auto placeholder =
-        parseSmResumed(parse("<resumed xmlns='urn:xmpp:sm:3' h='another-sequence-number' previd='some-long-sm-id'/>"));
+        parseSmResumed(parseStanza("<resumed xmlns='urn:xmpp:sm:3' h='another-sequence-number' previd='some-long-sm-id'/>"));
     ASSERT_FALSE(placeholder.ok());
     EXPECT_EQ(placeholder.error().code, "bad-h");
 
-    auto timedOut = parseSmFailed(parse(R"(<failed xmlns='urn:xmpp:sm:3' h='5'>
+    auto timedOut = parseSmFailed(parseStanza(R"(<failed xmlns='urn:xmpp:sm:3' h='5'>
   <item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
 </failed>)"));
     ASSERT_TRUE(timedOut.h.has_value());
     EXPECT_EQ(*timedOut.h, 5u);
     EXPECT_EQ(timedOut.condition, "item-not-found");
 
-    auto refused = parseSmFailed(parse(R"(<failed xmlns='urn:xmpp:sm:3'>
+    auto refused = parseSmFailed(parseStanza(R"(<failed xmlns='urn:xmpp:sm:3'>
   <unexpected-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
 </failed>)"));
     EXPECT_FALSE(refused.h.has_value());
@@ -88,7 +84,7 @@ TEST(Xep0198Test, ResumedAndFailedExamplesParse) {
 }
 
 TEST(Xep0198Test, HandledCountTooHighMatchesTheExample) {
-    auto expected = parse(R"(<stream:error xmlns:stream='http://etherx.jabber.org/streams'>
+    auto expected = parseStanza(R"(<stream:error xmlns:stream='http://etherx.jabber.org/streams'>
   <undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>
   <handled-count-too-high xmlns='urn:xmpp:sm:3' h='10' send-count='8'/>
   <text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>You acknowledged 10 stanzas, but I only sent you 8 so far.</text>
@@ -105,8 +101,8 @@ TEST(Xep0198Test, CounterText) {
     EXPECT_FALSE(parseSmCounter("+1").ok());
     EXPECT_FALSE(parseSmCounter(" 1").ok());
     EXPECT_FALSE(parseSmCounter("12345678901").ok());
-    EXPECT_FALSE(parseSmAck(parse("<a xmlns='urn:xmpp:sm:3'/>")).ok());
-    EXPECT_EQ(*parseSmAck(parse("<a xmlns='urn:xmpp:sm:3' h='1'/>")), 1u);
+    EXPECT_FALSE(parseSmAck(parseStanza("<a xmlns='urn:xmpp:sm:3'/>")).ok());
+    EXPECT_EQ(*parseSmAck(parseStanza("<a xmlns='urn:xmpp:sm:3' h='1'/>")), 1u);
 }
 
 // ---- counters ----
@@ -117,7 +113,7 @@ TEST(Xep0198Test, EfficientSessionExampleTrimsTheQueue) {
     c.reset();
     for (int i = 0; i < 5; ++i) c.sent(message("m" + std::to_string(i)));
     EXPECT_EQ(c.sendCount(), 5u);
-    auto first = c.ack(*parseSmAck(parse("<a xmlns='urn:xmpp:sm:3' h='5'/>")));
+    auto first = c.ack(*parseSmAck(parseStanza("<a xmlns='urn:xmpp:sm:3' h='5'/>")));
     ASSERT_TRUE(first.ok());
     ASSERT_EQ(first->size(), 5u);
     EXPECT_EQ((*first)[0].attr("id"), "m0");

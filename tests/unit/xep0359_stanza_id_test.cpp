@@ -3,29 +3,25 @@
 #include <gtest/gtest.h>
 
 #include "core/xml/ns.h"
-#include "core/xml/parser.h"
+#include "xep_fixture.h"
 
 namespace starling::xep {
 namespace {
 
-xml::Element parse(std::string_view text) {
-    auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
-    return r.ok() ? *r : xml::Element();
-}
+using test::parseStanza;
 
 TEST(Xep0359, TrustsOnlyOwnArchiveStanzaId) {
     // XEP-0359 Example 1 (with a second, foreign stanza-id in front).
-    auto m = parse("<message xmlns='jabber:client' to='juliet@capulet.lit/balcony' from='romeo@montague.lit/orchard'>"
-                   "<body>Hi</body>"
-                   "<stanza-id xmlns='urn:xmpp:sid:0' id='forged' by='romeo@montague.lit'/>"
-                   "<stanza-id xmlns='urn:xmpp:sid:0' id='5f3dbc5e-e1d3-4077-a492-693f3769c7ad' by='juliet@capulet.lit'/>"
-                   "<origin-id xmlns='urn:xmpp:sid:0' id='de305d54-75b4-431b-adb2-eb6b9e546013'/></message>");
+    auto m = parseStanza("<message xmlns='jabber:client' to='juliet@capulet.lit/balcony' from='romeo@montague.lit/orchard'>"
+                         "<body>Hi</body>"
+                         "<stanza-id xmlns='urn:xmpp:sid:0' id='forged' by='romeo@montague.lit'/>"
+                         "<stanza-id xmlns='urn:xmpp:sid:0' id='5f3dbc5e-e1d3-4077-a492-693f3769c7ad' by='juliet@capulet.lit'/>"
+                         "<origin-id xmlns='urn:xmpp:sid:0' id='de305d54-75b4-431b-adb2-eb6b9e546013'/></message>");
     StanzaIds ids = parseStanzaIds(m, "juliet@capulet.lit");
     EXPECT_EQ(ids.stanzaId, "5f3dbc5e-e1d3-4077-a492-693f3769c7ad");
     EXPECT_EQ(ids.originId, "de305d54-75b4-431b-adb2-eb6b9e546013");
     EXPECT_TRUE(parseStanzaIds(m, "someone@else.lit").stanzaId.empty());
-    EXPECT_TRUE(parseStanzaIds(parse("<message><body>x</body></message>"), "a@b").originId.empty());
+    EXPECT_TRUE(parseStanzaIds(parseStanza("<message><body>x</body></message>"), "a@b").originId.empty());
 }
 
 TEST(Xep0359, AddsOriginIdOnce) {

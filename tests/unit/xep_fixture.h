@@ -1,6 +1,6 @@
 #pragma once
 // Loads an XEP example extracted verbatim into tests/fixtures/xml/<xepNNNN>/<example>.xml and parses it
-// as a frame in jabber:client (what the client would receive).
+// as a frame in jabber:client (what the client would receive); parseStanza does the same for inline XML.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -29,7 +29,7 @@ inline xml::Element fixture(const std::string& relative) {
 
 inline xml::Element parseStanza(std::string_view text) {
     auto r = xml::parseFrame(text, {}, ns::kClient);
-    EXPECT_TRUE(r.ok()) << text;
+    EXPECT_TRUE(r.ok()) << text << ": " << (r.ok() ? "" : r.error().message);
     return r.ok() ? *r : xml::Element();
 }
 
