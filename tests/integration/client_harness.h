@@ -2,6 +2,7 @@
 // One native Starling client wired to real platform pieces: the POSIX WebSocket transport, the
 // steady/system clock, getrandom, and a file Store in its own temporary directory. Http answers
 // every request with 404 (these tests give the WebSocket URL, so discovery must not be needed).
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
@@ -132,6 +133,54 @@ inline std::string describe(const LiveClient& c) {
                     " problem=" + c.state().loginProblem.code + " own=" + c.state().ownJid;
     for (const auto& line : c.log) s += "\n  log: " + line;
     return s;
+}
+
+// The login these tests send: `user` at our domain, over our WebSocket URL.
+inline LoginRequest loginRequest(const std::string& user, const std::string& password, bool registerAccount,
+                                 bool remember) {
+    LoginRequest r;
+    r.jid = user + "@" + domain();
+    r.password = password;
+    r.websocketUrl = wsUrl();
+    r.remember = remember;
+    r.registerAccount = registerAccount;
+    return r;
+}
+
+// Starts `c` and logs in; fails at the first login problem (with the client's log) rather than at the timeout.
+inline ::testing::AssertionResult logIn(LiveClient& c, const LoginRequest& r) {
+    c.client().start();
+    c.client().login(r);
+    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
+        return ::testing::AssertionFailure() << "login " << r.jid << ": " << describe(c);
+    return ::testing::AssertionSuccess();
+}
+
+// logIn, then waits until our OMEMO device is announced (own device list fetched and published).
+inline ::testing::AssertionResult logInWithOmemo(LiveClient& c, const LoginRequest& r) {
+    if (auto online = logIn(c, r); !online) return online;
+    if (!pumpAll({&c}, [&] { return c.state().omemo.ownDeviceId != 0; }))
+        return ::testing::AssertionFailure() << "no OMEMO device: " << describe(c);
+    return ::testing::AssertionSuccess();
+}
+
+// `a` asks `b` for presence, `b` approves; both rosters end at subscription "both".
+inline ::testing::AssertionResult befriend(LiveClient& a, LiveClient& b) {
+    const std::string aJid = a.bareJid(), bJid = b.bareJid();
+    a.client().addContact(bJid, "");
+    if (!pumpAll({&a, &b}, [&] {
+            const auto& r = b.state().subscriptionRequests;
+            return std::find(r.begin(), r.end(), aJid) != r.end();
+        }))
+        return ::testing::AssertionFailure() << "no subscription request: " << describe(b);
+    b.client().approveSubscription(aJid);
+    if (!pumpAll({&a, &b}, [&] {
+            auto* ab = a.rosterItem(bJid);
+            auto* ba = b.rosterItem(aJid);
+            return ab && ba && ab->subscription == "both" && ba->subscription == "both";
+        }))
+        return ::testing::AssertionFailure() << "not subscribed both ways";
+    return ::testing::AssertionSuccess();
 }
 
 }  // namespace starling::integration

@@ -15,22 +15,11 @@ namespace {
 
 using model::Direction;
 
-LoginRequest request(const std::string& user, const std::string& password, bool registerAccount,
-                     bool remember = false) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = password;
-    r.websocketUrl = wsUrl();
-    r.remember = remember;
-    r.registerAccount = registerAccount;
-    return r;
-}
-
 // Registers `user` in band through the client and waits until it is online with its roster.
 ::testing::AssertionResult registerAndLogin(LiveClient& c, const std::string& user, const std::string& pass,
                                             bool remember = false) {
     c.client().start();
-    c.client().login(request(user, pass, /*registerAccount=*/true, remember));
+    c.client().login(loginRequest(user, pass, /*registerAccount=*/true, remember));
     if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }))
         return ::testing::AssertionFailure() << "timeout registering " << user << ": " << describe(c);
     if (!c.loggedIn()) return ::testing::AssertionFailure() << "registering " << user << ": " << describe(c);
@@ -63,7 +52,7 @@ TEST(ClientLive, RegistersAFreshAccountInBandAndRefusesATakenName) {
 
     LiveClient second(dir2.path());
     second.client().start();
-    second.client().login(request(user, "other-password", /*registerAccount=*/true));
+    second.client().login(loginRequest(user, "other-password", /*registerAccount=*/true, /*remember=*/false));
     ASSERT_TRUE(pumpAll({&second}, [&] { return !second.state().loginProblem.code.empty() || second.loggedIn(); }))
         << describe(second);
     EXPECT_EQ(second.state().loginProblem.code, "registration-conflict") << describe(second);
@@ -79,7 +68,7 @@ TEST(ClientLive, LogsInWithPasswordAndRejectsAWrongOne) {
     }
     LiveClient good(dir2.path());
     good.client().start();
-    good.client().login(request(user, "right-пароль", false));
+    good.client().login(loginRequest(user, "right-пароль", false, /*remember=*/false));
     ASSERT_TRUE(pumpAll({&good}, [&] { return good.loggedIn() || !good.state().loginProblem.code.empty(); }));
     EXPECT_TRUE(good.loggedIn()) << describe(good);
     EXPECT_EQ(good.state().ownJid.rfind(user + "@" + domain() + "/", 0), 0u)
@@ -87,7 +76,7 @@ TEST(ClientLive, LogsInWithPasswordAndRejectsAWrongOne) {
 
     LiveClient bad(dir3.path());
     bad.client().start();
-    bad.client().login(request(user, "wrong-password", false));
+    bad.client().login(loginRequest(user, "wrong-password", false, /*remember=*/false));
     ASSERT_TRUE(pumpAll({&bad}, [&] { return !bad.state().loginProblem.code.empty() || bad.loggedIn(); }))
         << describe(bad);
     EXPECT_EQ(bad.state().loginProblem.code, "auth-failed") << describe(bad);

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -38,6 +40,14 @@ inline std::string uniqueName(const std::string& prefix) {
         s.push_back(hex[x & 15]);
     }
     return s;
+}
+
+// The whole file, or "" when it is missing (e.g. Prosody's stanza log, its ports file).
+inline std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 inline std::int64_t steadyNowMs() {

@@ -13,42 +13,8 @@
 namespace starling::integration {
 namespace {
 
-LoginRequest request(const std::string& user, bool registerAccount) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = "pw-" + user;
-    r.websocketUrl = wsUrl();
-    r.remember = true;
-    r.registerAccount = registerAccount;
-    return r;
-}
-
 ::testing::AssertionResult online(LiveClient& c, const std::string& user, bool registerAccount) {
-    c.client().start();
-    c.client().login(request(user, registerAccount));
-    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
-        return ::testing::AssertionFailure() << "login " << user << ": " << describe(c);
-    if (!pumpAll({&c}, [&] { return c.state().omemo.ownDeviceId != 0; }))
-        return ::testing::AssertionFailure() << "no OMEMO device: " << describe(c);
-    return ::testing::AssertionSuccess();
-}
-
-::testing::AssertionResult befriend(LiveClient& a, LiveClient& b) {
-    const std::string aJid = a.bareJid(), bJid = b.bareJid();
-    a.client().addContact(bJid, "");
-    if (!pumpAll({&a, &b}, [&] {
-            const auto& r = b.state().subscriptionRequests;
-            return std::find(r.begin(), r.end(), aJid) != r.end();
-        }))
-        return ::testing::AssertionFailure() << "no subscription request: " << describe(b);
-    b.client().approveSubscription(aJid);
-    if (!pumpAll({&a, &b}, [&] {
-            auto* ab = a.rosterItem(bJid);
-            auto* ba = b.rosterItem(aJid);
-            return ab && ba && ab->subscription == "both" && ba->subscription == "both";
-        }))
-        return ::testing::AssertionFailure() << "not subscribed both ways";
-    return ::testing::AssertionSuccess();
+    return logInWithOmemo(c, loginRequest(user, "pw-" + user, registerAccount, /*remember=*/true));
 }
 
 bool knows(const LiveClient& c, const std::string& bare, std::uint32_t device) {

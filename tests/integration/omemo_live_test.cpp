@@ -4,8 +4,6 @@
 // shows the encrypted element and never the plaintext. A reload (same store) keeps the session.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "integration/client_harness.h"
@@ -15,32 +13,8 @@ namespace {
 
 using model::Direction;
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-LoginRequest request(const std::string& user, bool registerAccount) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = "pw-" + user;
-    r.websocketUrl = wsUrl();
-    r.remember = true;
-    r.registerAccount = registerAccount;
-    return r;
-}
-
 ::testing::AssertionResult online(LiveClient& c, const std::string& user, bool registerAccount) {
-    c.client().start();
-    c.client().login(request(user, registerAccount));
-    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
-        return ::testing::AssertionFailure() << "login " << user << ": " << describe(c);
-    // Our device is announced (own device list fetched and published).
-    if (!pumpAll({&c}, [&] { return c.state().omemo.ownDeviceId != 0; }))
-        return ::testing::AssertionFailure() << "no OMEMO device: " << describe(c);
-    return ::testing::AssertionSuccess();
+    return logInWithOmemo(c, loginRequest(user, "pw-" + user, registerAccount, /*remember=*/true));
 }
 
 const model::Message* waitIncoming(LiveClient& to, LiveClient& from, const std::string& peer, std::size_t count) {

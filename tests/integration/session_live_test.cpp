@@ -5,9 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "core/xml/ns.h"
@@ -133,13 +131,6 @@ TEST(SessionLive, MessageStanzaCarriesCyrillicAndEmojiIntact) {
     }));
     EXPECT_EQ(got->childText(ns::kClient, "body"), text);
     EXPECT_EQ(got->attr("from"), a.session.boundJid());
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 // Proof from the server's side (mod_stanza_debug, enabled by scripts/test.sh through

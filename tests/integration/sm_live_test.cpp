@@ -99,17 +99,9 @@ int portOf(const std::string& url) {
 }
 
 ::testing::AssertionResult registerVia(LiveClient& c, const std::string& user, const std::string& url) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = "pw-" + user;
+    LoginRequest r = loginRequest(user, "pw-" + user, /*registerAccount=*/true, /*remember=*/false);
     r.websocketUrl = url;
-    r.remember = false;
-    r.registerAccount = true;
-    c.client().start();
-    c.client().login(r);
-    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
-        return ::testing::AssertionFailure() << "registering " << user << ": " << describe(c);
-    return ::testing::AssertionSuccess();
+    return logIn(c, r);
 }
 
 std::vector<const model::Message*> messages(const LiveClient& c, const std::string& peer, Direction dir) {

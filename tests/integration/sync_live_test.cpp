@@ -16,45 +16,13 @@ namespace {
 
 using model::Direction;
 
-LoginRequest request(const std::string& user, const std::string& password, bool registerAccount, bool remember) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = password;
-    r.websocketUrl = wsUrl();
-    r.remember = remember;
-    r.registerAccount = registerAccount;
-    return r;
-}
-
 ::testing::AssertionResult loginAs(LiveClient& c, const std::string& user, const std::string& pass, bool reg,
                                    bool remember = false) {
-    c.client().start();
-    c.client().login(request(user, pass, reg, remember));
-    if (!pumpAll({&c}, [&] { return c.loggedIn() || !c.state().loginProblem.code.empty(); }) || !c.loggedIn())
-        return ::testing::AssertionFailure() << "login " << user << ": " << describe(c);
-    return ::testing::AssertionSuccess();
+    return logIn(c, loginRequest(user, pass, reg, remember));
 }
 
 // Caught up with the archive (carbons were enabled before: the server answers in order).
 bool synced(const LiveClient& c) { return c.loggedIn() && c.state().sync == model::Sync::Done; }
-
-::testing::AssertionResult befriend(LiveClient& a, LiveClient& b) {
-    const std::string aJid = a.bareJid(), bJid = b.bareJid();
-    a.client().addContact(bJid, "");
-    if (!pumpAll({&a, &b}, [&] {
-            const auto& r = b.state().subscriptionRequests;
-            return std::find(r.begin(), r.end(), aJid) != r.end();
-        }))
-        return ::testing::AssertionFailure() << "no subscription request: " << describe(b);
-    b.client().approveSubscription(aJid);
-    if (!pumpAll({&a, &b}, [&] {
-            auto* ab = a.rosterItem(bJid);
-            auto* ba = b.rosterItem(aJid);
-            return ab && ba && ab->subscription == "both" && ba->subscription == "both";
-        }))
-        return ::testing::AssertionFailure() << "not subscribed both ways";
-    return ::testing::AssertionSuccess();
-}
 
 std::vector<std::string> bodies(const LiveClient& c, const std::string& peer, Direction dir) {
     std::vector<std::string> out;
