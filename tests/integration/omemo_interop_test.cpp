@@ -14,7 +14,7 @@
 #include <sstream>
 #include <string>
 
-#include "integration/client_harness.h"
+#include "integration/omemo_interop_support.h"
 
 extern char** environ;
 
@@ -22,13 +22,6 @@ namespace starling::integration {
 namespace {
 
 using model::Direction;
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // The peer process: started by us, stopped by its pid.
 class Peer {
@@ -59,53 +52,10 @@ private:
     std::string m_out;
 };
 
-LoginRequest request(const std::string& user) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = "pw-" + user;
-    r.websocketUrl = wsUrl();
-    r.remember = false;
-    r.registerAccount = true;
-    return r;
-}
-
-bool online(LiveClient& c, const std::string& user) {
-    c.client().start();
-    c.client().login(request(user));
-    return pumpAll({&c}, [&] { return c.loggedIn() && c.state().omemo.ownDeviceId != 0; });
-}
-
-const model::Message* incomingWithBody(const LiveClient& c, const std::string& peer, const std::string& body) {
-    auto it = c.state().conversations.find(peer);
-    if (it == c.state().conversations.end()) return nullptr;
-    for (const auto& m : it->second.messages)
-        if (m.direction == Direction::Incoming && m.body == body) return &m;
-    return nullptr;
-}
-
-TEST(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
-    if (!std::getenv("STARLING_INTEROP")) GTEST_SKIP() << "interop stage only (STARLING_INTEROP=1)";
-    const char* dirEnv = std::getenv("STARLING_PROSODY_DIR");
-    ASSERT_TRUE(dirEnv && *dirEnv) << "STARLING_PROSODY_DIR not set";
-    const std::string prosodyDir = dirEnv;
-    std::istringstream ports(readFile(prosodyDir + "/ports"));
-    std::string httpPort, c2sPort;
-    ports >> httpPort >> c2sPort;
-    ASSERT_FALSE(c2sPort.empty());
-    const std::string logPath = prosodyDir + "/stanzas.log";
-    const std::size_t logFrom = readFile(logPath).size();
-    // Not __FILE__: with CCACHE_BASEDIR it is relative to the build directory, not to where the tests run.
-    const std::filesystem::path repo = STARLING_SOURCE_DIR;
-
-    TempDir dirA, dirB, scratch;
-    LiveClient alice(dirA.path()), bob(dirB.path());
-    const std::string a = uniqueName("ia"), b = uniqueName("ib"), p = uniqueName("py");
-    const std::string aJid = a + "@" + domain(), bJid = b + "@" + domain(), pJid = p + "@" + domain();
-    ASSERT_TRUE(online(alice, a)) << describe(alice);
-    ASSERT_TRUE(online(bob, b)) << describe(bob);
-    const std::string reg = "bash '" + (repo / "scripts/prosody.sh").string() + "' register '" + prosodyDir + "' " +
-                            p + " pw-" + p + " >/dev/null 2>&1";
-    ASSERT_EQ(std::system(reg.c_str()), 0) << reg;
+TEST_F(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
+    startAccounts("ia", "ib", "py");
+    if (HasFatalFailure()) return;
+    const std::string& p = peerUser;
 
     const std::string greeting = "python first " + uniqueName("g");
     Peer peer({"/usr/bin/python3", (repo / "tests/interop/omemo_peer.py").string(), "--jid", pJid, "--password",
@@ -139,11 +89,7 @@ TEST(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
     // 3. Each side sees the other's fingerprint; nothing readable crossed the server.
     ASSERT_EQ(alice.state().omemo.devices.count(pJid), 1u);
     EXPECT_FALSE(alice.state().omemo.devices.at(pJid).empty());
-    std::string log = readFile(logPath);
-    log = log.size() > logFrom ? log.substr(logFrom) : std::string();
-    ASSERT_NE(log.find("eu.siacs.conversations.axolotl"), std::string::npos) << "stanza debug off?";
-    for (const std::string& secret : {t1, t2, greeting})
-        EXPECT_EQ(log.find(secret), std::string::npos) << "plaintext on the wire: " << secret;
+    expectNoPlaintextOnTheWire({t1, t2, greeting});
 }
 
 }  // namespace

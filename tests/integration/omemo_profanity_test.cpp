@@ -12,19 +12,12 @@
 #include <sstream>
 #include <string>
 
-#include "integration/client_harness.h"
+#include "integration/omemo_interop_support.h"
 
 namespace starling::integration {
 namespace {
 
 using model::Direction;
-
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string run(const std::string& cmd) {
     std::string out;
@@ -59,65 +52,19 @@ private:
     bool m_ok = false;
 };
 
-LoginRequest request(const std::string& user) {
-    LoginRequest r;
-    r.jid = user + "@" + domain();
-    r.password = "pw-" + user;
-    r.websocketUrl = wsUrl();
-    r.remember = false;
-    r.registerAccount = true;
-    return r;
-}
-
-bool online(LiveClient& c, const std::string& user) {
-    c.client().start();
-    c.client().login(request(user));
-    return pumpAll({&c}, [&] { return c.loggedIn() && c.state().omemo.ownDeviceId != 0; });
-}
-
-const model::Message* incomingWithBody(const LiveClient& c, const std::string& peer, const std::string& body) {
-    auto it = c.state().conversations.find(peer);
-    if (it == c.state().conversations.end()) return nullptr;
-    for (const auto& m : it->second.messages)
-        if (m.direction == Direction::Incoming && m.body == body) return &m;
-    return nullptr;
-}
-
-TEST(OmemoInterop, ProfanityBothWaysFirstMessageFromEachSide) {
-    if (!std::getenv("STARLING_INTEROP")) GTEST_SKIP() << "interop stage only (STARLING_INTEROP=1)";
-    const char* dirEnv = std::getenv("STARLING_PROSODY_DIR");
-    ASSERT_TRUE(dirEnv && *dirEnv) << "STARLING_PROSODY_DIR not set";
-    const std::string prosodyDir = dirEnv;
-    std::istringstream ports(readAll(prosodyDir + "/ports"));
-    std::string httpPort, c2sPort;
-    ports >> httpPort >> c2sPort;
-    ASSERT_FALSE(c2sPort.empty());
+TEST_F(OmemoInterop, ProfanityBothWaysFirstMessageFromEachSide) {
     ASSERT_EQ(std::system("command -v profanity >/dev/null && command -v tmux >/dev/null"), 0)
         << "profanity and tmux missing: scripts/setup.sh installs them";
-    const std::string logPath = prosodyDir + "/stanzas.log";
-    const std::size_t logFrom = readAll(logPath).size();
-    const std::filesystem::path repo = STARLING_SOURCE_DIR;
-
-    TempDir dirA, dirB, scratch;
-    LiveClient alice(dirA.path()), bob(dirB.path());
-    const std::string a = uniqueName("pa"), b = uniqueName("pb"), p = uniqueName("prof");
-    const std::string aJid = a + "@" + domain(), bJid = b + "@" + domain(), pJid = p + "@" + domain();
-    ASSERT_TRUE(online(alice, a)) << describe(alice);
-    ASSERT_TRUE(online(bob, b)) << describe(bob);
-    ASSERT_EQ(std::system(("bash '" + (repo / "scripts/prosody.sh").string() + "' register '" + prosodyDir + "' " + p +
-                           " pw-" + p + " >/dev/null 2>&1").c_str()),
-              0);
+    startAccounts("pa", "pb", "prof");
+    if (HasFatalFailure()) return;
+    const std::string& p = peerUser;
 
     // profanity 0.13 adds its device only to a device list that exists (on item-not-found it never
     // publishes one), so the account gets a list first from a Starling device of its own, published open.
     {
         TempDir dirP;
         LiveClient seed(dirP.path());
-        seed.client().start();
-        LoginRequest r = request(p);
-        r.registerAccount = false;
-        seed.client().login(r);
-        ASSERT_TRUE(pumpAll({&seed}, [&] { return seed.loggedIn() && seed.state().omemo.ownDeviceId != 0; })) << describe(seed);
+        ASSERT_TRUE(logInWithOmemo(seed, loginRequest(p, "pw-" + p, /*registerAccount=*/false, /*remember=*/false)));
         pumpAll({&seed}, [] { return false; }, 1500);  // the publications reach the server
     }
 
@@ -197,11 +144,7 @@ TEST(OmemoInterop, ProfanityBothWaysFirstMessageFromEachSide) {
     ASSERT_TRUE(waitScreen(r2, 30000)) << prof.screen();
     EXPECT_TRUE(bob.lastMessageFrom(pJid, Direction::Outgoing)->encrypted);
 
-    std::string log = readAll(logPath);
-    log = log.size() > logFrom ? log.substr(logFrom) : std::string();
-    ASSERT_NE(log.find("eu.siacs.conversations.axolotl"), std::string::npos) << "stanza debug off?";
-    for (const std::string& secret : {t1, r1, t2, r2})
-        EXPECT_EQ(log.find(secret), std::string::npos) << "plaintext on the wire: " << secret;
+    expectNoPlaintextOnTheWire({t1, r1, t2, r2});
 }
 
 }  // namespace
