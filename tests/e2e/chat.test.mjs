@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  befriend, waitForMessage,
+  startSiteServer, launchBrowser, hook, waitInPage, befriend, waitForMessage, twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -13,13 +12,7 @@ before(async () => { site = await startSiteServer(); browser = await launchBrows
 after(async () => { await browser?.close(); await site?.close(); });
 
 test('two accounts add each other and chat both ways', async () => {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('ea'), b = uniqueName('eb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ea', 'eb');
 
   const rows = await befriend(alice, aJid, bob, bJid);
   assert.equal(rows.a.subscription, 'both');

@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage,
+  startSiteServer, launchBrowser, hook, waitInPage, waitForMessage, twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -13,13 +12,7 @@ before(async () => { site = await startSiteServer(); browser = await launchBrows
 after(async () => { await browser?.close(); await site?.close(); });
 
 test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async () => {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('ka'), b = uniqueName('kb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ka', 'kb');
   // Bob writes first (no subscription needed), so Alice has a chat row for him to open.
   assert.equal(await hook(bob, 'send', aJid, 'hi Alice'), true);
   await waitForMessage(alice, bJid, 'hi Alice');

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, storageDump, waitForStored, clickDrawn, waitForDrawn, drawnText,
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, registerViaHook,
+  waitForMessage, storageDump, waitForStored, clickDrawn, waitForDrawn, drawnText, twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -27,18 +27,13 @@ async function reloadApp(page) {
 
 // Two accounts with one message each way; returns what the tests need.
 async function chattingPair(prefix) {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName(`${prefix}a`), b = uniqueName(`${prefix}b`);
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, `${prefix}a`, `${prefix}b`);
   const body = `kept locally ${uniqueName('m')}`;
-  assert.equal(await hook(bob, 'send', jidOf(a), body), true);
-  await waitForMessage(alice, jidOf(b), body);
+  assert.equal(await hook(bob, 'send', aJid, body), true);
+  await waitForMessage(alice, bJid, body);
   await waitForStored(alice, body);
   await waitForStored(alice, 'clientKey');
-  return { alice, bob, aJid: jidOf(a), bJid: jidOf(b), body };
+  return { alice, bob, aJid, bJid, body };
 }
 
 test('log out forgets the credentials; the history stays', async () => {

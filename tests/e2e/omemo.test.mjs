@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForStored, befriend,
+  startSiteServer, launchBrowser, openApp, hook, waitInPage, uniqueName, waitForMessage, waitForStored,
+  befriend, twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -22,13 +22,7 @@ const stanzaLog = () => {
 
 test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', async () => {
   const logFrom = stanzaLog()?.length ?? 0;
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('oa'), b = uniqueName('ob');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'oa', 'ob');
 
   const hello = `secret hello ${uniqueName('h')} Привет 🔐`;
   assert.equal(await hook(alice, 'send', bJid, hello), true);
@@ -70,13 +64,7 @@ test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', asyn
 // follows at once is encrypted too, and so is every message after a reload.
 test('contacts who just befriended each other talk encrypted both ways at once', async () => {
   const logFrom = stanzaLog()?.length ?? 0;
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('fa'), b = uniqueName('fb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'fa', 'fb');
   await befriend(alice, aJid, bob, bJid, { via: 'ui' });
 
   const secrets = [];

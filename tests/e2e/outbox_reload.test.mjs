@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForStored, reloadApp, prosody,
+  startSiteServer, launchBrowser, hook, waitInPage, uniqueName, waitForMessage, waitForStored, reloadApp,
+  twoAccounts, whileProsodyStopped,
 } from './support.mjs';
 
 let site, browser;
@@ -18,21 +18,12 @@ const copies = async (page, peer, body) => (await hook(page, 'history', peer)).f
 
 test('a message typed offline survives a reload while still offline and is sent once when the server is back',
   { timeout: 180000 }, async () => {
-    const alice = await newPage(browser);
-    const bob = await newPage(browser);
-    await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-    const a = uniqueName('oa'), b = uniqueName('ob');
-    await registerViaHook(alice, a, `pa-${a}`);
-    await registerViaHook(bob, b, `pb-${b}`);
-    const aJid = jidOf(a), bJid = jidOf(b);
+    const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'oa', 'ob');
     assert.equal(await hook(alice, 'send', bJid, 'online first'), true);
     await waitForMessage(bob, aJid, 'online first');
 
     const queued = `typed offline, reloaded ${uniqueName('q')} — ёлка 🎄`;
-    let stopped = false;
-    try {
-      await prosody.stop();
-      stopped = true;
+    await whileProsodyStopped(async () => {
       await waitInPage(alice, () => window.__xmppTest.state().connection === 'Reconnecting', null,
         { what: 'alice reconnecting', timeout: 30000 });
       assert.equal(await hook(alice, 'send', bJid, queued), true);
@@ -50,12 +41,7 @@ test('a message typed offline survives a reload while still offline and is sent 
       await waitInPage(alice, (j) => window.__xmppTest.rosterShown().includes(j), bJid, { what: 'bob\'s row drawn' });
       assert.equal(await hook(alice, 'openChat', bJid), true);
       await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), queued, { what: 'queued message drawn' });
-
-      await prosody.start();
-      stopped = false;
-    } finally {
-      if (stopped) await prosody.start().catch(() => {});  // the rest of the suite needs the server
-    }
+    });
 
     await waitInPage(alice, () => window.__xmppTest.loggedIn(), null, { what: 'alice back online', timeout: 60000 });
     await waitInPage(alice, ([p, t]) => {

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForDrawn, prosody,
+  startSiteServer, launchBrowser, hook, waitInPage, uniqueName, waitForMessage, waitForDrawn,
+  twoAccounts, whileProsodyStopped,
 } from './support.mjs';
 
 let site, browser;
@@ -13,23 +13,14 @@ before(async () => { site = await startSiteServer(); browser = await launchBrows
 after(async () => { await browser?.close(); await site?.close(); });
 
 test('a message typed while the server is down is queued and sent once it is back', async () => {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('ca'), b = uniqueName('cb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ca', 'cb');
 
   assert.equal(await hook(alice, 'send', bJid, 'before the outage'), true);
   await waitForMessage(bob, aJid, 'before the outage');
   await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), 'before the outage', { what: 'chat open' });
 
   const queued = `typed while offline ${uniqueName('q')} ✈`;
-  let stopped = false;
-  try {
-    await prosody.stop();
-    stopped = true;
+  await whileProsodyStopped(async () => {
     await waitInPage(alice, () => window.__xmppTest.state().connection === 'Reconnecting', null,
       { what: 'alice reconnecting', timeout: 30000 });
     const shown = await waitForDrawn(alice, 'reconnecting', 'the reconnecting notice drawn');
@@ -43,12 +34,7 @@ test('a message typed while the server is down is queued and sent once it is bac
     // Still queued a little later: nothing pretends it went out while the server is down.
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await hook(alice, 'history', bJid)).find((m) => m.body === queued).status, 'queued');
-
-    await prosody.start();
-    stopped = false;
-  } finally {
-    if (stopped) await prosody.start().catch(() => {});  // the rest of the suite needs the server
-  }
+  });
 
   // Back-off is 1, 2, 4, … s with jitter: allow a few rounds.
   await waitInPage(alice, () => window.__xmppTest.loggedIn(), null, { what: 'alice back online', timeout: 60000 });

@@ -3,8 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage,
+  startSiteServer, launchBrowser, hook, waitInPage, uniqueName, waitForMessage, twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -19,13 +18,7 @@ async function reloadApp(page) {
 const bodies = (page, peer) => hook(page, 'history', peer).then((h) => h.map((m) => m.body));
 
 test('a reload 100 ms after a message arrives or is sent keeps it', async () => {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('fa'), b = uniqueName('fb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const aJid = jidOf(a), bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'fa', 'fb');
 
   for (let round = 1; round <= 3; ++round) {
     const incoming = `incoming round ${round} ${uniqueName('i')}`;

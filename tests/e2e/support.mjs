@@ -122,6 +122,19 @@ export async function loginViaHook(page, user, password) {
   await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
 }
 
+// The opening of the two-party tests: two fresh pages (own contexts, own IndexedDB) with the app open,
+// each registered as a new account named from its prefix (passwords pa-<name>, pb-<name>).
+// Resolves { alice, bob, a, b, aJid, bJid }.
+export async function twoAccounts(browser, siteUrl, prefixA, prefixB) {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await Promise.all([openApp(alice, siteUrl), openApp(bob, siteUrl)]);
+  const a = uniqueName(prefixA), b = uniqueName(prefixB);
+  await registerViaHook(alice, a, `pa-${a}`);
+  await registerViaHook(bob, b, `pb-${b}`);
+  return { alice, bob, a, b, aJid: jidOf(a), bJid: jidOf(b) };
+}
+
 const rosterEntry = (st, jid) => (st.roster || []).find((r) => r.jid === jid);
 
 // Vertical bands of widget-coloured pixels (frame/button backgrounds: blue clearly above red) in the
@@ -285,6 +298,19 @@ export const prosody = {
   start: () => prosodySh('start', PROSODY_DIR, String(new URL(WS_URL.replace(/^ws/, 'http')).port)),
   register: (user, password) => prosodySh('register', PROSODY_DIR, user, password),
 };
+
+// Runs `during` with our Prosody stopped and starts it again afterwards, also when `during` fails (the
+// rest of the suite needs the server; then the failure of `during` is the one reported).
+export async function whileProsodyStopped(during) {
+  await prosody.stop();
+  try {
+    await during();
+  } catch (e) {
+    await prosody.start().catch(() => {});
+    throw e;
+  }
+  await prosody.start();
+}
 
 // Reloads a page and waits until the hook is back and a frame was drawn (the store is loaded by then).
 export async function reloadApp(page, timeout = 30000) {

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForMessage, waitForStored, storageDump,
+  startSiteServer, launchBrowser, hook, waitInPage, uniqueName, waitForMessage, waitForStored, storageDump,
+  twoAccounts,
 } from './support.mjs';
 
 let site, browser;
@@ -18,16 +18,10 @@ const statusText = (page) => page.evaluate(() => {
 });
 
 test('a second tab waits for the first: it says so, leaves the store alone, and starts when the first closes', async () => {
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-  const a = uniqueName('ta'), b = uniqueName('tb');
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
-  const bJid = jidOf(b);
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ta', 'tb');
   const out = `first tab ${uniqueName('m')}`;
   assert.equal(await hook(alice, 'send', bJid, out), true);
-  await waitForMessage(bob, jidOf(a), out);
+  await waitForMessage(bob, aJid, out);
   await waitForStored(alice, out);
 
   // The second tab in the same context (same IndexedDB): the plain message, no app, no connection.
