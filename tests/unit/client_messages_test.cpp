@@ -10,21 +10,13 @@ namespace {
 
 using test::ClientHarness;
 using test::ScramServer;
-using test::TempDir;
 using test::stanza;
 using model::MessageStatus;
 
-class ClientMessages : public ::testing::Test {
+class ClientMessages : public test::LoggedInClientTest {
 protected:
-    void SetUp() override { login(); }
-    void login() {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
-    }
+    void SetUp() override { logIn(); }
     const std::vector<model::Message>& bob() { return h->state().conversations.at("bob@localhost").messages; }
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
 };
 
 TEST_F(ClientMessages, SendWritesStanzaWithOriginIdAndMarksSent) {
@@ -138,7 +130,7 @@ TEST_F(ClientMessages, ErrorReplyMarksMessageFailedAndPersists) {
     EXPECT_EQ(bob()[0].error, "service-unavailable");
     // After a restart the failure is still there.
     h.reset();
-    login();
+    logIn();
     ASSERT_EQ(bob().size(), 1u);
     EXPECT_EQ(bob()[0].status, MessageStatus::Failed);
 }
@@ -195,12 +187,12 @@ TEST_F(ClientMessages, TruncatedLastLineIsToleratedAndRepaired) {
     // The tab closed in the middle of writing the next record.
     ASSERT_TRUE(storage::Store(dir.path).append("accounts/user@localhost/history/bob@localhost.d/s00000000.log",
                                                 R"({"t":"msg","id":"half","bo)").ok());
-    login();
+    logIn();
     ASSERT_EQ(bob().size(), 1u);
     EXPECT_EQ(bob()[0].body, "kept");
     h->feed(stanza(R"(<message from="bob@localhost/a" type="chat" id="i2"><body>after</body></message>)"));
     h.reset();
-    login();
+    logIn();
     ASSERT_EQ(bob().size(), 2u);  // the new record did not merge into the broken line
     EXPECT_EQ(bob()[1].body, "after");
 }

@@ -6,20 +6,11 @@
 namespace starling {
 namespace {
 
-using test::ClientHarness;
-using test::ScramServer;
-using test::TempDir;
 using test::stanza;
 
-class ClientRoster : public ::testing::Test {
+class ClientRoster : public test::LoggedInClientTest {
 protected:
-    void SetUp() override {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
-    }
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
+    void SetUp() override { logIn(); }
 };
 
 TEST_F(ClientRoster, PushFromOwnAccountIsAppliedAndAnswered) {

@@ -206,4 +206,20 @@ inline std::string stanza(const std::string& xml) {
     return xml.substr(0, space) + R"( xmlns="jabber:client")" + xml.substr(space);
 }
 
+// Bob as the only contact, subscribed both ways: the roster most client tests log in with.
+inline const char* kBobRoster = R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)";
+
+// A fixture whose Client, in a temp dir of its own, logs in (SCRAM-SHA-256) with `rosterItems`.
+class LoggedInClientTest : public ::testing::Test {
+protected:
+    void logIn(const std::string& rosterItems = kBobRoster) {
+        h = std::make_unique<ClientHarness>(dir.path);
+        ScramServer server("SCRAM-SHA-256", kPassword);
+        h->login(server, rosterItems);
+    }
+
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+};
+
 }  // namespace starling::test

@@ -16,17 +16,12 @@ namespace starling {
 namespace {
 
 using model::MessageStatus;
-using test::ClientHarness;
-using test::ScramServer;
 using test::stanza;
-using test::TempDir;
 
-class OmemoClient : public ::testing::Test {
+class OmemoClient : public test::LoggedInClientTest {
 protected:
     void SetUp() override {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
+        logIn();
         auto b = omemo::Account::create(random, "bob@localhost", 1700000000000ULL);
         ASSERT_TRUE(b.ok());
         bob = std::move(*b);
@@ -63,8 +58,6 @@ protected:
         return ours;
     }
 
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
     test::FakeRandom random{77};
     std::unique_ptr<omemo::Account> bob;
 };

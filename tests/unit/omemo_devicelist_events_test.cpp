@@ -13,17 +13,10 @@
 namespace starling {
 namespace {
 
-using test::ClientHarness;
-using test::ScramServer;
-using test::stanza;
-using test::TempDir;
-
-class OmemoEvents : public ::testing::Test {
+class OmemoEvents : public test::LoggedInClientTest {
 protected:
     void SetUp() override {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
+        logIn();
         h->autoAnswerPep = false;
     }
     static std::string event(const std::string& from, const std::string& devices) {
@@ -39,8 +32,6 @@ protected:
             for (const auto& dev : it->second) ids.push_back(dev.id);
         return ids;
     }
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
 };
 
 TEST_F(OmemoEvents, PresenceCarriesCapsAndDiscoAnswersTheNode) {

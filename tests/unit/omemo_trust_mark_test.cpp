@@ -14,16 +14,10 @@
 namespace starling {
 namespace {
 
-using test::ClientHarness;
-using test::ScramServer;
-using test::TempDir;
-
-class OmemoTrustMark : public ::testing::Test {
+class OmemoTrustMark : public test::LoggedInClientTest {
 protected:
     void SetUp() override {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)");
+        logIn();
         for (const auto& iq : h->pepRequests) {
             const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
             const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
@@ -56,8 +50,6 @@ protected:
     }
     const model::Message& last() { return h->state().conversations.at("bob@localhost").messages.back(); }
 
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
     std::vector<std::unique_ptr<test::FakeRandom>> randoms;
     omemo::Bundle ours;
     omemo::Address us;

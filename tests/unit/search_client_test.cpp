@@ -7,18 +7,13 @@
 namespace starling {
 namespace {
 
-using test::ClientHarness;
-using test::ScramServer;
-using test::TempDir;
 using test::stanza;
 
-class ClientSearch : public ::testing::Test {
+class ClientSearch : public test::LoggedInClientTest {
 protected:
     void SetUp() override {
-        h = std::make_unique<ClientHarness>(dir.path);
-        ScramServer server("SCRAM-SHA-256", test::kPassword);
-        h->login(server, R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
-                         R"(<item jid="carol@localhost" name="Carol" subscription="both"/>)");
+        logIn(R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+              R"(<item jid="carol@localhost" name="Carol" subscription="both"/>)");
     }
     void receive(const std::string& from, const std::string& id, const std::string& body) {
         h->clock.advance(1000);
@@ -36,8 +31,6 @@ protected:
         EXPECT_FALSE(h->state().search.running);
         return steps;
     }
-    TempDir dir;
-    std::unique_ptr<ClientHarness> h;
 };
 
 TEST_F(ClientSearch, FindsReceivedAndSentMessagesNewestFirst) {
