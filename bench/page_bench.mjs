@@ -9,7 +9,7 @@
 // otherwise starts our own Prosody with scripts/prosody.sh in build/bench/prosody and stops it after.
 import path from 'node:path';
 
-import { startBenchProsody } from './bench_prosody.mjs';
+import { printResults, startBenchProsody } from './bench_prosody.mjs';
 
 if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2]);
 const IDLE_MS = Number(process.env.STARLING_IDLE_MS || 10000);
@@ -84,5 +84,4 @@ try {
   stopProsody();
 }
 
-const width = Math.max(...results.map((r) => r.name.length));
-for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(8)} ${r.unit}`);
+printResults(results);
