@@ -14,7 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO, startBenchProsody } from './bench_prosody.mjs';
+import { editStoreOutsideApp } from '../tests/e2e/idbfs.mjs';
+import { REPO, printResults, startBenchProsody } from './bench_prosody.mjs';
 
 if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2]);
 const CHAT = Number(process.env.STARLING_SCALE_CHAT || 10000);
@@ -47,42 +48,30 @@ function writeHistory([chats, words]) {
   // ones written here behind its back: an older Starling leaves none.
   localStorage.removeItem('starling-journal');
   return new Promise((resolve, reject) => {
-    indexedDB.databases().then((dbs) => {
-      const name = dbs.map((d) => d.name).find((n) => n.includes('/data'));
-      if (!name) { reject(new Error(`no IDBFS database: ${JSON.stringify(dbs)}`)); return; }
-      const open = indexedDB.open(name);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const tx = db.transaction('FILE_DATA', 'readwrite');
-        const store = tx.objectStore('FILE_DATA');
-        const keys = store.getAllKeys();
-        keys.onsuccess = () => {
-          const any = keys.result.map(String).find((k) => k.includes('/history/'));
-          if (!any) { reject(new Error(`no history in the store: ${keys.result}`)); return; }
-          const dir = any.slice(0, any.indexOf('/history/') + '/history/'.length);
-          for (const k of keys.result.map(String)) if (k.startsWith(dir)) store.delete(k);
-          const now = Date.now();
-          let bytes = 0, written = 0;
-          for (const [peer, count] of chats) {
-            const lines = [];
-            for (let i = 0; i < count; ++i) {
-              const inc = i % 3 !== 0;
-              lines.push(JSON.stringify({
-                t: 'msg', id: `bench-${peer}-${i}`, sid: `sid-${peer}-${i}`, from: inc ? `${peer}/phone` : '',
-                body: bodyOf(i), dir: inc ? 'in' : 'out', st: inc ? 'received' : 'displayed', enc: i % 2 === 0,
-                ts: now - (count - i) * 60000,
-              }));
-            }
-            const contents = new TextEncoder().encode(lines.join('\n') + '\n');
-            bytes += contents.length;
-            written += count;
-            store.put({ timestamp: new Date(), mode: 33206, contents }, `${dir}${enc(peer)}.log`);
-          }
-          tx.oncomplete = () => { db.close(); resolve({ bytes, written }); };
-          tx.onerror = () => reject(tx.error);
-        };
-      };
+    window.openIdbfsStore(({ db, tx, store, keys }) => {
+      const any = keys.map(String).find((k) => k.includes('/history/'));
+      if (!any) { reject(new Error(`no history in the store: ${keys}`)); return; }
+      const dir = any.slice(0, any.indexOf('/history/') + '/history/'.length);
+      for (const k of keys.map(String)) if (k.startsWith(dir)) store.delete(k);
+      const now = Date.now();
+      let bytes = 0, written = 0;
+      for (const [peer, count] of chats) {
+        const lines = [];
+        for (let i = 0; i < count; ++i) {
+          const inc = i % 3 !== 0;
+          lines.push(JSON.stringify({
+            t: 'msg', id: `bench-${peer}-${i}`, sid: `sid-${peer}-${i}`, from: inc ? `${peer}/phone` : '',
+            body: bodyOf(i), dir: inc ? 'in' : 'out', st: inc ? 'received' : 'displayed', enc: i % 2 === 0,
+            ts: now - (count - i) * 60000,
+          }));
+        }
+        const contents = new TextEncoder().encode(lines.join('\n') + '\n');
+        bytes += contents.length;
+        written += count;
+        store.put({ timestamp: new Date(), mode: 33206, contents }, `${dir}${enc(peer)}.log`);
+      }
+      tx.oncomplete = () => { db.close(); resolve({ bytes, written }); };
+      tx.onerror = () => reject(tx.error);
     }, reject);
   });
 }
@@ -149,11 +138,10 @@ try {
   record('cold: log in (empty store) → chat open with the newest drawn', (l1 - l0).toFixed(0), 'ms');
 
   // --- warm: TOTAL messages stored locally over CHATS chats ------------------------------------------
-  await page.goto(`${site.url}no-app-here`);
   const chats = [[peerJid, CHAT]];
   const rest = Math.floor((TOTAL - CHAT) / (CHATS - 1));
   for (let c = 1; c < CHATS; ++c) chats.push([`${peer}zz-other${String(c).padStart(2, "0")}@${S.DOMAIN}`, c === CHATS - 1 ? TOTAL - CHAT - rest * (CHATS - 2) : rest]);
-  const w = await page.evaluate(writeHistory, [chats, WORDS]);
+  const w = await editStoreOutsideApp(page, site.url, writeHistory, [chats, WORDS]);
   record(`stored locally: ${w.written} messages in ${CHATS} chats, one-file form`, mb(w.bytes), 'MB');
 
   const cdp = await page.context().newCDPSession(page);
@@ -239,5 +227,4 @@ try {
   stopProsody();
 }
 
-const width = Math.max(...results.map((r) => r.name.length));
-for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(8)} ${r.unit}`);
+printResults(results);

@@ -10,7 +10,8 @@
 // Uses STARLING_WS_URL when set, otherwise starts our own Prosody in build/bench/prosody-long.
 import path from 'node:path';
 
-import { startBenchProsody } from './bench_prosody.mjs';
+import { editStoreOutsideApp } from '../tests/e2e/idbfs.mjs';
+import { printResults, startBenchProsody } from './bench_prosody.mjs';
 
 if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2]);
 const N = Number(process.env.STARLING_LONG_CHAT || 5000);
@@ -26,42 +27,31 @@ const record = (name, value, unit) => { results.push({ name, value, unit }); };
 // `count` generated history records (JSON lines) appended.
 function extendHistory([peerJid, count]) {
   return new Promise((resolve, reject) => {
-    indexedDB.databases().then((dbs) => {
-      const name = dbs.map((d) => d.name).find((n) => n.includes('/data'));
-      if (!name) { reject(new Error(`no IDBFS database: ${JSON.stringify(dbs)}`)); return; }
-      const open = indexedDB.open(name);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
-        const keys = store.getAllKeys();
-        keys.onsuccess = () => {
-          const key = keys.result.find((k) => String(k).includes('/history/') && String(k).includes(peerJid) && String(k).endsWith('.log'));
-          if (!key) { reject(new Error(`no history entry for ${peerJid}: ${keys.result}`)); return; }
-          const get = store.get(key);
-          get.onsuccess = () => {
-            const entry = get.result;
-            const text = new TextDecoder().decode(entry.contents);
-            const first = JSON.parse(text.split('\n')[0]);
-            const now = Date.now();
-            const out = [text.trimEnd()];
-            const words = ['hello', 'привет', 'a longer line that wraps onto a second row in a narrow chat pane of the page',
-              'ok 👍', 'short'];
-            for (let i = 0; i < count; ++i) {
-              const inc = i % 3 !== 0;
-              out.push(JSON.stringify({
-                t: 'msg', id: `bench-${i}`, sid: `sid-${i}`, from: inc ? first.from : '',
-                body: `#${i} ${words[i % words.length]}${i % 7 === 0 ? '\nsecond line\nthird line' : ''}`,
-                dir: inc ? 'in' : 'out', st: inc ? 'received' : 'delivered', enc: false, ts: now - (count - i) * 60000,
-              }));
-            }
-            entry.contents = new TextEncoder().encode(out.join('\n') + '\n');
-            entry.timestamp = new Date();
-            const put = store.put(entry, key);
-            put.onsuccess = () => { db.close(); resolve(out.length); };
-            put.onerror = () => reject(put.error);
-          };
-        };
+    window.openIdbfsStore(({ db, store, keys }) => {
+      const key = keys.find((k) => String(k).includes('/history/') && String(k).includes(peerJid) && String(k).endsWith('.log'));
+      if (!key) { reject(new Error(`no history entry for ${peerJid}: ${keys}`)); return; }
+      const get = store.get(key);
+      get.onsuccess = () => {
+        const entry = get.result;
+        const text = new TextDecoder().decode(entry.contents);
+        const first = JSON.parse(text.split('\n')[0]);
+        const now = Date.now();
+        const out = [text.trimEnd()];
+        const words = ['hello', 'привет', 'a longer line that wraps onto a second row in a narrow chat pane of the page',
+          'ok 👍', 'short'];
+        for (let i = 0; i < count; ++i) {
+          const inc = i % 3 !== 0;
+          out.push(JSON.stringify({
+            t: 'msg', id: `bench-${i}`, sid: `sid-${i}`, from: inc ? first.from : '',
+            body: `#${i} ${words[i % words.length]}${i % 7 === 0 ? '\nsecond line\nthird line' : ''}`,
+            dir: inc ? 'in' : 'out', st: inc ? 'received' : 'delivered', enc: false, ts: now - (count - i) * 60000,
+          }));
+        }
+        entry.contents = new TextEncoder().encode(out.join('\n') + '\n');
+        entry.timestamp = new Date();
+        const put = store.put(entry, key);
+        put.onsuccess = () => { db.close(); resolve(out.length); };
+        put.onerror = () => reject(put.error);
       };
     }, reject);
   });
@@ -84,8 +74,7 @@ try {
   await peerPage.context().close();
 
   // 1. The app is not running while its store is extended (one tab owns the store).
-  await page.goto(`${site.url}no-app-here`);
-  const lines = await page.evaluate(extendHistory, [peerJid, N]);
+  const lines = await editStoreOutsideApp(page, site.url, extendHistory, [peerJid, N]);
 
   // 2. Load the app again: remembered session, history from IndexedDB; open the chat.
   await page.goto(site.url);
@@ -153,5 +142,4 @@ try {
   stopProsody();
 }
 
-const width = Math.max(...results.map((r) => r.name.length));
-for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(8)} ${r.unit}`);
+printResults(results);
