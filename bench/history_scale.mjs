@@ -1,7 +1,8 @@
 // History at scale (issue #3), in headless Debian chromium against our own Prosody (software WebGL:
 // absolute CPU numbers are pessimistic, compare ratios).
-//   cold  — 10,000 messages in the server archive, the local store empty: log in, open the chat → the
-//           newest message drawn
+//   cold  — 10,000 messages in the server archive (sent from another device of the account), the local
+//           store empty: log in → the chat's row, open the chat → the newest message drawn
+//   flood — 10,000 messages sent to an offline account: log in → all delivered, newest drawn (msg/s)
 //   warm  — 100,000 messages stored locally over 20 chats (one of them the 10,000-message chat), written
 //           into IndexedDB in the one-file form an older Starling used, so the first start also measures
 //           the migration to segments; then reload → roster, open the chat → newest drawn, scroll through all
@@ -114,28 +115,52 @@ try {
   const userJid = S.jidOf(user), peerJid = S.jidOf(peer);
   const pw = `pw-${user}`;
 
-  // --- cold: the archive holds CHAT messages from peer, the local store is empty -------------------
+  // --- cold: the archive holds CHAT messages of the chat with peer, the local store is empty ----------
+  // Sent by this account from another device (slixmpp) while it was online there: they are in its
+  // archive and nowhere else, as for a person who logs in on a new browser.
   if (outsideServer) throw new Error('the cold part needs our own Prosody (unset STARLING_WS_URL)');
+  const c2s = Number(readFileSync(path.join(prosodyDir, 'ports'), 'utf8').split('\n')[1]);
+  const seed = (from, password, to) => {
+    const t0 = Date.now();
+    const out = execFileSync('/usr/bin/python3', [path.join(REPO, 'bench', 'tools', 'archive_seed.py'), '--jid', from,
+      '--password', password, '--port', String(c2s), '--to', to, '--count', String(CHAT)], { timeout: 300000 }).toString();
+    if (!out.includes(`SENT ${CHAT}`)) throw new Error(`archive seeding failed: ${out}`);
+    return (Date.now() - t0) / 1000;
+  };
   await S.prosody.register(user, pw);
   await S.prosody.register(peer, `pw-${peer}`);
-  const c2s = Number(readFileSync(path.join(prosodyDir, 'ports'), 'utf8').split('\n')[1]);
-  const t0 = Date.now();
-  const seeded = execFileSync('/usr/bin/python3', [path.join(REPO, 'bench', 'tools', 'archive_seed.py'), '--jid', peerJid,
-    '--password', `pw-${peer}`, '--port', String(c2s), '--to', userJid, '--count', String(CHAT)], { timeout: 300000 }).toString();
-  if (!seeded.includes(`SENT ${CHAT}`)) throw new Error(`archive seeding failed: ${seeded}`);
-  record(`archive seeded with ${CHAT} messages (slixmpp)`, ((Date.now() - t0) / 1000).toFixed(1), 's');
+  record(`archive seeded with ${CHAT} messages (slixmpp)`, seed(userJid, pw, peerJid).toFixed(1), 's');
+  const newestCold = bodyOf(CHAT - 1).split('\n')[0];
+  const coldLogin = async (page, jid, password, peerJid) => {
+    await S.openApp(page, site.url);
+    const l0 = await page.evaluate(() => performance.now());
+    await S.loginViaHook(page, jid.split('@')[0], password);
+    await S.waitInPage(page, (j) => window.__xmppTest.rosterShown().includes(j), peerJid, { what: 'peer row', timeout: 60000 });
+    const l1 = await page.evaluate(() => performance.now());
+    const open = await openAndTime(page, peerJid, newestCold);
+    return { rowMs: l1 - l0, openMs: open.ms, totalMs: await page.evaluate(() => performance.now()) - l0 };
+  };
 
   const page = await S.newPage(browser);
   page.on('crash', () => console.error(`page crashed; console:\n${page.consoleLines.slice(-20).join('\n')}`));
-  await S.openApp(page, site.url);
-  const newestCold = bodyOf(CHAT - 1).split('\n')[0];
-  const l0 = await page.evaluate(() => performance.now());
-  await S.loginViaHook(page, user, pw);
-  await S.waitInPage(page, (j) => window.__xmppTest.rosterShown().includes(j), peerJid, { what: 'peer row', timeout: 30000 });
-  const cold = await openAndTime(page, peerJid, newestCold);
-  const l1 = await page.evaluate(() => performance.now());
-  record(`cold: open the ${CHAT}-message chat (archive only) → newest drawn`, cold.ms.toFixed(0), 'ms');
-  record('cold: log in (empty store) → chat open with the newest drawn', (l1 - l0).toFixed(0), 'ms');
+  const cold = await coldLogin(page, userJid, pw, peerJid);
+  record('cold: log in (empty store) → the chat\'s row drawn (newest archive page)', cold.rowMs.toFixed(0), 'ms');
+  record(`cold: open the ${CHAT}-message chat (archive only) → newest drawn`, cold.openMs.toFixed(0), 'ms');
+  record('cold: log in (empty store) → chat open with the newest drawn', cold.totalMs.toFixed(0), 'ms');
+
+  // --- offline flood: CHAT messages sent to an account while it was offline ---------------------------
+  // The server delivers them all at login (mod_offline), live, before anything else: a throughput number.
+  {
+    const flood = S.uniqueName('flood'), sender = S.uniqueName('floodpeer');
+    await S.prosody.register(flood, pw);
+    await S.prosody.register(sender, pw);
+    seed(S.jidOf(sender), pw, S.jidOf(flood));
+    const fpage = await S.newPage(browser);
+    const f = await coldLogin(fpage, S.jidOf(flood), pw, S.jidOf(sender));
+    record(`offline flood: log in with ${CHAT} offline messages → all in, newest drawn`, f.totalMs.toFixed(0), 'ms');
+    record('offline flood: messages/s end to end (server delivery, page, Wasm)', (CHAT / (f.totalMs / 1000)).toFixed(0), 'msg/s');
+    await fpage.context().close();
+  }
 
   // --- warm: TOTAL messages stored locally over CHATS chats ------------------------------------------
   const chats = [[peerJid, CHAT]];
