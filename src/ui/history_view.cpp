@@ -211,8 +211,12 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
     const bool revealing = c.ui.revealChat == jid && !c.ui.revealId.empty();
     const bool toBottom = (c.ui.scrollToBottom || newChat) && !revealing;
 
+    // While the scrollbar is held, ImGui places the view where the grab is: rows added above would move
+    // what is under the mouse, so older history waits for the release.
+    const bool dragging = win != nullptr &&
+                          ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(const_cast<ImGuiWindow*>(win), ImGuiAxis_Y);
     // Older local history, well before the person reaches the top (synchronous: one segment).
-    if (!newChat && !toBottom && !revealing && conv->localBefore > 0 && !conv->loadingOlder &&
+    if (!newChat && !toBottom && !revealing && !dragging && conv->localBefore > 0 && !conv->loadingOlder &&
         scroll < height * kPrefetchScreens) {
         askOlder(c, *conv);
         conv = findConversation(c.st, jid);
@@ -272,8 +276,8 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
     topLine(c, *conv);
     const float scrollY = ImGui::GetScrollY();
     // At the very top with nothing older stored here: ask the archive (again only after the page came).
-    if (scrollY <= 0.0f && target < 0.0f && conv->localBefore == 0 && !conv->loadingOlder && !conv->archiveStart &&
-        c.st.connection == model::Connection::Online) {
+    if (scrollY <= 0.0f && target < 0.0f && !dragging && conv->localBefore == 0 && !conv->loadingOlder &&
+        !conv->archiveStart && c.st.connection == model::Connection::Online) {
         askOlder(c, *conv);
     }
 

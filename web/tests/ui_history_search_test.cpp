@@ -4,6 +4,7 @@
 // place of the contacts, and a result opens its chat at the message, centred and highlighted.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the history window and its scrollbar
 
 #include <chrono>
 #include <cmath>
@@ -138,6 +139,44 @@ TEST_F(UiHistory, OpensAtTheNewestAndScrollsToTheTopWithoutAJump) {
     moves.pop_back();  // the last step may stop short at the top
     for (float m : moves) same += std::fabs(m - step) <= 2.0f ? 1 : 0;
     EXPECT_EQ(same, moves.size()) << "a frame moved the view by something else than the wheel step";
+}
+
+// The history's own child window (ImGui names it "<parent>/history_<id>").
+ImGuiWindow* historyWindow() {
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (std::string(w->Name).find("/history_") != std::string::npos && w->Active) return w;
+    return nullptr;
+}
+
+TEST_F(UiHistory, DraggingTheScrollbarToTheTopLoadsOlderOnReleaseWithoutAJump) {
+    app->openChat("bob@localhost");
+    frames(3);
+    ImGuiWindow* w = historyWindow();
+    ASSERT_NE(w, nullptr);
+    const ImRect bar = ImGui::GetWindowScrollbarRect(w, ImGuiAxis_Y);
+    const std::size_t held = bob().messages.size();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(bar.GetCenter().x, bar.Max.y - 4.0f);  // on the grab: the view is at the newest
+    frames(1);
+    io.MouseDown[0] = true;
+    frames(1);
+    for (int i = 1; i <= 10; ++i) {  // up to the top of the track, holding the grab
+        io.MousePos.y = bar.Max.y - 4.0f - (bar.GetHeight()) * static_cast<float>(i) / 10.0f;
+        frames(1);
+        EXPECT_EQ(bob().messages.size(), held) << "older history loaded while the grab was held (step " << i << ")";
+    }
+    frames(3);
+    EXPECT_EQ(bob().messages.size(), held);
+    EXPECT_LE(w->Scroll.y, 1.0f) << "the view follows the grab to the top";
+    const auto top = report.visibleMessages;
+    ASSERT_FALSE(top.empty());
+    io.MouseDown[0] = false;
+    frames(3);
+    EXPECT_GT(bob().messages.size(), held) << "released near the top: older history comes in";
+    // What was on screen at the release stays where it was.
+    std::map<std::string, float> now = visibleY();
+    ASSERT_TRUE(now.count(top.front().id)) << "the row at the top before the release is still on screen";
+    EXPECT_NEAR(now[top.front().id], top.front().y, 2.0f);
 }
 
 TEST_F(UiHistory, SearchShowsResultsInPlaceOfContactsAndAClickRevealsTheMessage) {
