@@ -39,6 +39,7 @@ void OmemoService::load(const std::string& account) {
     m_listsFetched.clear();
     m_listsPending.clear();
     m_listsDoubted.clear();
+    m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
     d.state.omemo = {};
@@ -105,6 +106,7 @@ void OmemoService::onEstablished() {
     m_listsFetched.clear();
     m_listsPending.clear();
     m_listsDoubted.clear();
+    m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
     if (!m_account) return;

@@ -75,6 +75,7 @@ private:
     std::set<std::string> m_listsFetched;  // this session
     std::set<std::string> m_listsPending;
     std::set<std::string> m_listsDoubted;  // asked again after a message from an unlisted device
+    std::set<omemo::Address> m_unlistedAsked;  // unlisted senders the list was asked again for (session)
     std::set<omemo::Address> m_bundlesPending;
     std::set<omemo::Address> m_broken;  // no usable bundle this session
 };

@@ -45,22 +45,26 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
         // The used pre-key is gone from the store: top the supply up and republish the bundle.
         if (auto more = m_account->replenishPreKeys(); more && *more && online()) publishBundle();
     }
-    // The session state and the plaintext it produced reach storage in the same flush: the client
-    // appends the message right after this stage, before the platform flushes.
     // A device that is not in the list we hold (fetched before it was published, or a push we missed):
     // ask again now, so the answer to this message is encrypted to it as well (prepareOutgoing waits).
+    // Once per device and session: a device its owner does not list (removed, or a client that never
+    // publishes) must not cost a lookup per message.
     const auto known = m_account->devices(sender);
-    if (online() && std::none_of(known.begin(), known.end(), [&](const auto& r) { return r.id == parsed->sid; })) {
+    const omemo::Address from{sender, static_cast<std::int32_t>(parsed->sid)};
+    if (online() && std::none_of(known.begin(), known.end(), [&](const auto& r) { return r.id == parsed->sid; }) &&
+        m_unlistedAsked.insert(from).second) {
         m_listsFetched.erase(sender);
         m_listsDoubted.insert(sender);
         fetchDeviceList(sender);
     }
+    // The session state and the plaintext it produced reach storage in the same flush: the client
+    // appends the message right after this stage, before the platform flushes.
     save();
     mirror();
     if (!result->body) return false;  // key transport: the session moved, nothing to show
     m.body.assign(result->body->begin(), result->body->end());
     // Readable, but not from a device the person trusts: the row says so (never silently like a trusted one).
-    if (m_account->trust(omemo::Address{sender, static_cast<std::int32_t>(parsed->sid)}) == omemo::Trust::Untrusted)
+    if (m_account->trust(from) == omemo::Trust::Untrusted)
         m.omemoWarning = "untrusted " + std::to_string(parsed->sid);
     return true;
 }

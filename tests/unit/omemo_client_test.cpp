@@ -45,6 +45,35 @@ protected:
         h->feed(xml::serialize(reply));
     }
 
+    // Bob's list looked up before he had a device (item-not-found): the chat is plaintext.
+    void plaintextChatWithBob() {
+        h->client->sendMessage("bob@localhost", "before omemo");
+        auto sent = h->takeSent();
+        ASSERT_EQ(sent.size(), 1u);  // the device-list lookup
+        h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
+                       R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+        sent = h->takeSent();
+        ASSERT_EQ(sent.size(), 1u);
+        EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "before omemo");
+    }
+    // An encrypted message from Bob's device to ours (the first one starts the session from our bundle).
+    void bobWritesEncrypted(const std::string& text) {
+        const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
+        if (!bob->hasSession(us)) ASSERT_TRUE(bob->buildSession(us, publishedBundle()).ok());
+        auto e = bob->encrypt({us}, omemo::Bytes(text.begin(), text.end()));
+        ASSERT_TRUE(e.ok());
+        xml::Element in(ns::kClient, "message");
+        in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "b-" + text);
+        in.add(xep::omemoEncrypted(*e));
+        h->feed(xml::serialize(in));
+    }
+    static std::vector<xml::Element> deviceListLookups(const std::vector<xml::Element>& sent) {
+        std::vector<xml::Element> out;
+        for (const auto& s : sent)
+            if (s.is(ns::kClient, "iq") && xml::serialize(s, ns::kClient).find(xep::kOmemoDeviceListNode) != std::string::npos)
+                out.push_back(s);
+        return out;
+    }
     // The newest bundle our device published (empty when none was).
     omemo::Bundle publishedBundle() {
         const std::string node = xep::omemoBundleNode(h->state().omemo.ownDeviceId);
@@ -222,37 +251,18 @@ TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {
 // new device: the list is asked for again at once, and our answer waits for it instead of leaving in
 // plaintext, then goes out encrypted to that device over the session his message started.
 TEST_F(OmemoClient, AMessageFromAnUnlistedDeviceLooksTheListUpAgainBeforeTheAnswer) {
-    h->client->sendMessage("bob@localhost", "before omemo");
-    auto sent = h->takeSent();
-    ASSERT_EQ(sent.size(), 1u);  // the device-list lookup
-    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
-                   R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
-    sent = h->takeSent();
-    ASSERT_EQ(sent.size(), 1u);
-    EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "before omemo");
-
-    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
-    ASSERT_TRUE(bob->buildSession(us, publishedBundle()).ok());
-    auto e = bob->encrypt({us}, omemo::Bytes{'h', 'i'});
-    ASSERT_TRUE(e.ok());
-    xml::Element in(ns::kClient, "message");
-    in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "n1");
-    in.add(xep::omemoEncrypted(*e));
-    h->feed(xml::serialize(in));
+    plaintextChatWithBob();
+    bobWritesEncrypted("hi");
     EXPECT_EQ(chat().back().body, "hi");
-    sent = h->takeSent();
-    const xml::Element* lookup = nullptr;
-    for (const auto& s : sent)
-        if (xml::serialize(s, ns::kClient).find(xep::kOmemoDeviceListNode) != std::string::npos) lookup = &s;
-    ASSERT_NE(lookup, nullptr) << "the list is asked for again";
-    const xml::Element again = *lookup;
+    auto lookups = deviceListLookups(h->takeSent());
+    ASSERT_EQ(lookups.size(), 1u) << "the list is asked for again";
 
     h->client->sendMessage("bob@localhost", "секретный ответ");
     for (const auto& s : h->takeSent()) EXPECT_FALSE(s.is(ns::kClient, "message")) << xml::serialize(s, ns::kClient);
     EXPECT_EQ(chat().back().status, MessageStatus::Queued);
 
-    answerItems(again);  // now with Bob's device; his message already gave us the session
-    sent = h->takeSent();
+    answerItems(lookups[0]);  // now with Bob's device; his message already gave us the session
+    auto sent = h->takeSent();
     ASSERT_EQ(sent.size(), 1u);
     ASSERT_TRUE(sent[0].is(ns::kClient, "message"));
     EXPECT_EQ(xml::serialize(sent[0], ns::kClient).find("секретный"), std::string::npos);
@@ -262,6 +272,21 @@ TEST_F(OmemoClient, AMessageFromAnUnlistedDeviceLooksTheListUpAgainBeforeTheAnsw
     ASSERT_TRUE(got.ok()) << got.error().message;
     EXPECT_EQ(std::string(got->body->begin(), got->body->end()), "секретный ответ");
     EXPECT_TRUE(chat().back().encrypted);
+}
+
+// A device its owner does not list (removed, or a client that never publishes one) costs one lookup per
+// session, not one per message.
+TEST_F(OmemoClient, AnUnlistedDeviceIsLookedUpOncePerSession) {
+    plaintextChatWithBob();
+    bobWritesEncrypted("one");
+    auto lookups = deviceListLookups(h->takeSent());
+    ASSERT_EQ(lookups.size(), 1u);
+    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(lookups[0].attr("id")) +
+                   R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    bobWritesEncrypted("two");
+    bobWritesEncrypted("three");
+    EXPECT_EQ(chat().back().body, "three");
+    EXPECT_TRUE(deviceListLookups(h->takeSent()).empty());
 }
 
 }  // namespace
