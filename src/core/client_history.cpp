@@ -1,12 +1,15 @@
 // The local history window of each chat (Conversation::messages / localBefore) over the segmented
 // store (storage/history_store.h): scrolling back and search hits bring older segments in, leaving a
-// chat trims it back, and an archive result older than the window first brings in what it may repeat.
+// chat trims it back, an archive result older than the window first brings in what it may repeat, and
+// so does a receipt or read marker for a message no longer in memory.
 // Every change of a message list re-indexes the chat for de-duplication.
 #include "core/client.h"
 #include "core/client_impl.h"
 #include "core/im/delay.h"
 #include "core/im/jid_util.h"
 #include "core/im/messages.h"
+#include "core/xep/xep0184_receipts.h"
+#include "core/xep/xep0333_chat_markers.h"
 
 namespace starling {
 
@@ -30,6 +33,20 @@ void Client::Impl::coverStored(const xep::MamResult& result) {
         pipeline.dedup->forget(peer);
         touch();
     }
+}
+
+// A delivery receipt or read marker for one of our messages that left memory when its chat was trimmed
+// (leaving a chat keeps its newest segment): the segments just before are brought back, a bounded
+// number, so that the new state reaches the message and its file instead of being dropped.
+void Client::Impl::coverSignalTarget(const xml::Element& message) {
+    std::string id = xep::receiptFor(message);
+    if (id.empty()) id = xep::displayedMarkerFor(message);
+    if (id.empty() || account.empty()) return;
+    const std::string peer = im::normalizedBare(message.attr("from"));
+    auto it = state.conversations.find(peer);
+    if (it == state.conversations.end()) return;
+    for (int i = 0; i < kSignalReachSegments && it->second.localBefore > 0 && !im::findMessage(it->second, id); ++i)
+        if (!loadOlderLocal(peer)) return;
 }
 
 void Client::Impl::trimHistory(const std::string& bare) {

@@ -120,6 +120,8 @@ struct Client::Impl {
     static constexpr std::int64_t kArchiveSlackMs = 5 * 60 * 1000;  // archive vs stored timestamps
     bool loadOlderLocal(const std::string& bare);
     void coverStored(const xep::MamResult& result);
+    static constexpr int kSignalReachSegments = 2;  // how far back a receipt or marker brings history in
+    void coverSignalTarget(const xml::Element& message);
     void trimHistory(const std::string& bare);
 
     void transmit(const std::string& peer, model::Message& message);

@@ -8,6 +8,7 @@
 
 #include "client_test_harness.h"
 #include "core/im/archive_sync.h"
+#include "core/im/messages.h"
 #include "core/storage/account_store.h"
 
 namespace starling {
@@ -128,6 +129,42 @@ TEST_F(ClientHistory, LeavingAChatTrimsItsWindowBack) {
     h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="n1"><body>new</body>)"
                    R"(<origin-id xmlns="urn:xmpp:sid:0" id="n1"/></message>)"));
     EXPECT_EQ(conv().messages.size(), 201u);
+}
+
+// Our message in the segment before the newest one, the chat trimmed back: Bob's receipt and read
+// marker for it still reach it, in memory and on disk; one for an unknown id reads a bounded amount.
+TEST_F(ClientHistory, AReceiptForAMessageOnlyOnDiskStillUpdatesIt) {
+    {
+        storage::Store store(dir.path);
+        NullPersistence persistence;
+        storage::AccountStore data(store, persistence);
+        for (int i = 0; i < kStored; ++i) {
+            model::Message m = stored(i);
+            if (i == kStored - 250) {
+                m.id = m.originId = "ours";
+                m.from = "user@localhost/starling";
+                m.direction = model::Direction::Outgoing;
+                m.status = model::MessageStatus::Sent;
+            }
+            ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
+        }
+    }
+    login();
+    ASSERT_EQ(im::findMessage(conv(), "ours"), nullptr);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" id="r1"><received xmlns="urn:xmpp:receipts" id="ours"/></message>)"));
+    const model::Message* m = im::findMessage(conv(), "ours");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->status, model::MessageStatus::Delivered);
+    h->client->openChat("carl@localhost");  // trimmed again
+    h->feed(stanza(R"(<message from="bob@localhost/phone" id="d1"><displayed xmlns="urn:xmpp:chat-markers:0" id="ours"/></message>)"));
+    login();  // what the file says
+    ASSERT_TRUE(h->client->revealMessage(kBob, "ours"));
+    EXPECT_EQ(im::findMessage(conv(), "ours")->status, model::MessageStatus::Displayed);
+
+    login();
+    const std::size_t before = conv().localBefore;
+    h->feed(stanza(R"(<message from="bob@localhost/phone" id="r2"><received xmlns="urn:xmpp:receipts" id="nope"/></message>)"));
+    EXPECT_EQ(conv().localBefore, before - 2 * storage::kSegmentMessages);  // Impl::kSignalReachSegments
 }
 
 TEST_F(ClientHistory, RevealMessageLoadsOlderSegmentsUntilTheMessageIsIn) {
