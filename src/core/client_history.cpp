@@ -36,8 +36,9 @@ void Client::Impl::coverStored(const xep::MamResult& result) {
 }
 
 // A delivery receipt or read marker for one of our messages that left memory when its chat was trimmed
-// (leaving a chat keeps its newest segment): the segments just before are brought back, a bounded
-// number, so that the new state reaches the message and its file instead of being dropped.
+// (leaving a chat keeps its newest segment): the segments just before are brought back so that the new
+// state reaches the message and its file instead of being dropped. At most kSignalReachSegments per
+// chat until it is trimmed again: receipts with made-up ids must not pull a whole history into memory.
 void Client::Impl::coverSignalTarget(const xml::Element& message) {
     std::string id = xep::receiptFor(message);
     if (id.empty()) id = xep::displayedMarkerFor(message);
@@ -45,14 +46,18 @@ void Client::Impl::coverSignalTarget(const xml::Element& message) {
     const std::string peer = im::normalizedBare(message.attr("from"));
     auto it = state.conversations.find(peer);
     if (it == state.conversations.end()) return;
-    for (int i = 0; i < kSignalReachSegments && it->second.localBefore > 0 && !im::findMessage(it->second, id); ++i)
+    int& loads = signalLoads[peer];
+    while (loads < kSignalReachSegments && it->second.localBefore > 0 && !im::findMessage(it->second, id)) {
         if (!loadOlderLocal(peer)) return;
+        ++loads;
+    }
 }
 
 void Client::Impl::trimHistory(const std::string& bare) {
     auto it = state.conversations.find(bare);
     if (it == state.conversations.end() || account.empty()) return;
     if (!data.history().trim(account, it->second)) return;
+    signalLoads.erase(bare);
     pipeline.dedup->forget(bare);
     touch();
 }

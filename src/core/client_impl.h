@@ -120,7 +120,8 @@ struct Client::Impl {
     static constexpr std::int64_t kArchiveSlackMs = 5 * 60 * 1000;  // archive vs stored timestamps
     bool loadOlderLocal(const std::string& bare);
     void coverStored(const xep::MamResult& result);
-    static constexpr int kSignalReachSegments = 2;  // how far back a receipt or marker brings history in
+    static constexpr int kSignalReachSegments = 2;  // how far back receipts and markers bring history in
+    std::map<std::string, int> signalLoads;         // per chat, since it was last trimmed
     void coverSignalTarget(const xml::Element& message);
     void trimHistory(const std::string& bare);
 
