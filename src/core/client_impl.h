@@ -3,6 +3,7 @@
 // (the public inputs and UI intents). Not a contract: only the Client uses it.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
