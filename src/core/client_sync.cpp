@@ -18,6 +18,17 @@ namespace starling {
 
 using im::ArchiveJob;
 
+namespace {
+
+// The chat an archive result belongs to (as the pipeline decides it): the peer of our own message, or
+// the sender.
+std::string archivePeer(const xep::MamResult& result, const std::string& account) {
+    const std::string from = im::normalizedBare(result.message->attr("from"));
+    return from == account ? im::normalizedBare(result.message->attr("to")) : from;
+}
+
+}  // namespace
+
 im::IncomingOptions Client::Impl::incomingOptions(bool countUnread) const {
     im::IncomingOptions o;
     o.ownBareJid = account;
@@ -146,7 +157,20 @@ bool Client::Impl::routeArchiveResult(const xml::Element& message) {
     im::IncomingOptions options = incomingOptions(unread);
     if (unread && sync.cursor) options.minArchiveStampMs = std::max(sync.cursor->stampMs, job->lastStampMs);
     coverStored(*res);  // a copy of a message stored but not in memory must meet it in the de-dup
-    im::IncomingResult r = pipeline.processArchived(state, *res, options);
+    // Placed after the chat's previous result (archive order), whatever its own whole-second stamp says;
+    // only the placement: the cursor keeps archive times.
+    im::IncomingOptions placement = options;
+    if (unread) {
+        auto floor = job->chatFloorMs.find(archivePeer(*res, account));
+        if (floor != job->chatFloorMs.end())
+            placement.minArchiveStampMs = std::max(placement.minArchiveStampMs, floor->second);
+    }
+    im::IncomingResult r = pipeline.processArchived(state, *res, placement);
+    if (unread && !r.peer.empty() &&
+        (r.outcome == im::IncomingOutcome::Stored || r.outcome == im::IncomingOutcome::Duplicate)) {
+        std::int64_t& floor = job->chatFloorMs[r.peer];
+        floor = std::max(floor, r.message.timestampMs);
+    }
     job->lastAccepted = res->archiveId;
     job->lastStampMs = std::max({job->lastStampMs, options.minArchiveStampMs,
                                  im::delayStamp(*res->forwarded).value_or(0)});

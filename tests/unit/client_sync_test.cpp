@@ -185,6 +185,43 @@ TEST_F(ClientSync, NextLoginCatchesUpPageByPageAfterTheCursorAndLiveMessagesDoNo
     EXPECT_EQ(storedCursor(), "A7");
 }
 
+// Found by the 1,000-message e2e test: a message re-sent live after a cut (its whole-second <delay/>
+// older than what the chat already shows) is appended, so it stands later than its stamp; the catch-up
+// of the next session finds it again in the archive, then newer ones it had missed. Those go after it
+// (archive order), not by their own stamps before it: each sender's messages stay in order, and the
+// order is the same after a reload.
+TEST_F(ClientSync, ArchiveResultsAfterAKnownMessageGoAfterIt) {
+    firstLoginWithTwoArchived();
+    h.reset();
+    login();
+    auto q1 = query();  // never answered: the page is reloaded before
+    h->client->sendMessage("bob@localhost", "mine");
+    h->takeSent();
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="L"><body>late</body>)"
+                   R"(<delay xmlns="urn:xmpp:delay" stamp="2025-12-31T23:59:03Z"/>)"
+                   R"(<origin-id xmlns="urn:xmpp:sid:0" id="A4-o"/><stanza-id xmlns="urn:xmpp:sid:0" by="user@localhost" id="A4"/></message>)"));
+    h.reset();
+    login();
+    auto q2 = query();
+    EXPECT_EQ(rsm(q2, "after"), "[A2]");
+    const std::string id = queryId(q2);
+    h->feed(mamResult(id, "A3", "bob@localhost/phone", "user@localhost", "missed 1", "2025-12-31T23:59:01Z"));
+    h->feed(mamResult(id, "A4", "bob@localhost/phone", "user@localhost", "late", "2025-12-31T23:59:03Z"));
+    h->feed(mamResult(id, "A5", "bob@localhost/phone", "user@localhost", "missed 2", "2025-12-31T23:59:04Z"));
+    fin(q2, true, "A5");
+    auto bodies = [&] {
+        std::vector<std::string> out;
+        for (const auto& m : chat("bob@localhost")) out.push_back(m.body);
+        return out;
+    };
+    const std::vector<std::string> expected{"old hello", "old reply", "missed 1", "mine", "late", "missed 2"};
+    EXPECT_EQ(bodies(), expected);
+    EXPECT_EQ(storedCursor(), "A5");
+    h.reset();
+    login();
+    EXPECT_EQ(bodies(), expected);  // the same order from storage
+}
+
 TEST_F(ClientSync, ATimedOutPageShowsAGapAndIsNotRetriedByItself) {
     firstLoginWithTwoArchived();
     h.reset();

@@ -38,6 +38,10 @@ struct ArchiveJob {
     std::optional<std::int64_t> endMs;     // Older without a known archive id
     std::string lastAccepted;              // archive id of the last result processed
     std::int64_t lastStampMs = 0;
+    // CatchUp / Missing, per chat: the time in our chat of the last result (new or already known).
+    // The archive is ordered, so the next result of that chat goes after it, even when the known one
+    // came live after newer ones (a resumption re-sending it late) and so stands later than its stamp.
+    std::map<std::string, std::int64_t> chatFloorMs;
     std::string stopAt;                    // CatchUp: first live stanza-id; from it on, all came live
     bool reachedStop = false;
     int pages = 0;
