@@ -103,6 +103,10 @@ xml::Element Client::Impl::ownPresence() const {
 }
 
 void Client::Impl::transmit(const std::string& peer, model::Message& m) {
+    // The connection may be gone while `state` does not know yet (an IQ timeout answered in the same
+    // tick as a lost connection): the session would drop the stanza, and the message would wait for an
+    // ack that never comes. It stays Queued; the flush after the resumption or new session sends it.
+    if (session.state() != stream::SessionState::Established) return;
     xml::Element stanza = im::chatMessage(peer, m.id, m.body);
     if (!omemo->prepareOutgoing(peer, m, stanza)) {  // OMEMO: stays Queued until keys arrive, or Failed
         if (m.status == model::MessageStatus::Failed) data.appendUpdate(account, peer, m);

@@ -194,5 +194,40 @@ TEST(Xep0198ClientTest, FailedResumptionIsANewSessionThatResendsUnackedMessagesW
     EXPECT_EQ(s.outgoing(0).status, MessageStatus::Sent);
 }
 
+// An OMEMO device-list lookup that times out in the same tick as the connection (an unanswered <r/>)
+// re-flushes the outbox before the client knows the connection is gone: the message must not count
+// as in flight (the session has nowhere to send it), or it waits for an ack that never comes.
+TEST(Xep0198ClientTest, AMessageFlushedAsTheConnectionIsLostGoesOutAfterTheResumption) {
+    SmClient s;
+    s.login();
+    s.take();
+    s.c.feed(xml::serialize(xep::smAck(s.serverH())));
+    s.c.autoAnswerPep = false;  // the peer's device list lookup stays unanswered
+    s.c.client->sendMessage(kPeer, "waits for keys");
+    auto sent = s.take();
+    EXPECT_EQ(SmClient::find(sent, ns::kClient, "message"), nullptr);
+    s.c.feed(xml::serialize(xep::smAck(s.serverH())));
+    s.c.clock.advance(10000);
+    s.c.client->sendMessage("carl@localhost", "another lookup");  // its <r/> stays unanswered
+    s.take();
+    s.c.clock.advance(20000);  // the first lookup times out in the tick the ack timeout drops the connection
+    s.c.client->onTimer();
+    EXPECT_EQ(s.c.state().connection, model::Connection::Reconnecting);
+    const std::uint32_t h = s.serverH();
+    s.c.clock.advance(2000);
+    s.c.client->onTimer();
+    s.take();
+    s.scram();
+    auto resume = s.c.openStream(featuresPostAuth(false, true), false);
+    ASSERT_TRUE(resume.is(ns::kSm, "resume")) << xml::serialize(resume);
+    s.c.feed(R"(<resumed xmlns="urn:xmpp:sm:3" previd="sm-1" h=")" + std::to_string(h) + R"("/>)");
+    std::vector<std::string> bodies;
+    for (const auto& e : s.take())
+        if (e.is(ns::kClient, "message")) bodies.emplace_back(e.childText(ns::kClient, "body"));
+    EXPECT_EQ(bodies, (std::vector<std::string>{"waits for keys"}));
+    s.c.feed(xml::serialize(xep::smAck(s.serverH())));
+    EXPECT_EQ(s.outgoing(0).status, MessageStatus::Sent);
+}
+
 }  // namespace
 }  // namespace starling::test
