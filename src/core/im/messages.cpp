@@ -67,9 +67,17 @@ IncomingResult applyError(model::State& state, const xml::Element& stanza, const
         r.reason = "error reply for no message of ours";
         return r;
     }
-    m->status = model::MessageStatus::Failed;
     const std::string text = stanzaErrorText(stanza);
     const std::string condition = stanzaErrorCondition(stanza);
+    // The peer's server bounces what it had queued for one of their sessions that ended without
+    // acknowledging it (Prosody's stream management, when that session never read its archive). Our
+    // message to their bare JID reached their account and its archive, where their clients find it:
+    // not a failure (it would show as one until a later read marker of theirs).
+    if (condition == "recipient-unavailable" && std::string_view(stanza.attr("from")) == peer) {
+        r.reason = "bounced by an ended session of " + peer + " (the message is in their archive)";
+        return r;
+    }
+    m->status = model::MessageStatus::Failed;
     m->error = text.empty() ? (condition.empty() ? "error" : condition) : text;
     r.outcome = IncomingOutcome::Failed;
     r.message = *m;
