@@ -50,11 +50,12 @@ async function wholeHistory(page, peer) {
   }
 }
 
-// On a failure the chat (and the page's console) goes to a file for the post-mortem.
-function dump(page, h, what) {
+// On a failure the chat (and both pages' consoles: a misorder on one side may come from the other's
+// sending) goes to a file for the post-mortem.
+function dump(page, h, what, other) {
   const file = path.join(process.env.STARLING_TEST_OUT || os.tmpdir(), `no_loss_1000-${what.replace(/\W+/g, '_')}.json`);
-  const rows = h.map((m, i) => `${i} ${m.body.slice(0, 6)} ${m.direction[0]} ${m.status} ts=${m.timestamp} sid=${m.stanzaId}`);
-  writeFileSync(file, JSON.stringify({ rows, console: page.consoleLines }, null, 1));
+  const rows = h.map((m, i) => `${i} ${m.body.slice(0, 6)} ${m.direction[0]} ${m.status} ts=${m.timestamp} sid=${m.stanzaId} id=${m.id}`);
+  writeFileSync(file, JSON.stringify({ rows, console: page.consoleLines, otherConsole: other.consoleLines }, null, 1));
   return file;
 }
 
@@ -150,7 +151,7 @@ test(`${2 * PER_SIDE} messages through random cuts, a Prosody restart and a relo
     for (const [page, peer, me, them] of [[alice, bJid, 'a', 'b'], [bob, aJid, 'b', 'a']]) {
       const h = await wholeHistory(page, peer);
       try { checkChat(h, me, them, `${me} before the reload`); } catch (e) {
-        e.message += `\n(chat in ${dump(page, h, `${me} before the reload`)})`;
+        e.message += `\n(chat in ${dump(page, h, `${me} before the reload`, page === alice ? bob : alice)})`;
         throw e;
       }
       order[me] = h.map((m) => m.id);
@@ -166,7 +167,7 @@ test(`${2 * PER_SIDE} messages through random cuts, a Prosody restart and a relo
         { what: `${me} back and caught up after the reload`, timeout: 60000 });
       const h = await wholeHistory(page, peer);
       try { checkChat(h, me, them, `${me} after the reload`); } catch (e) {
-        e.message += `\n(chat in ${dump(page, h, `${me} after the reload`)})`;
+        e.message += `\n(chat in ${dump(page, h, `${me} after the reload`, page === alice ? bob : alice)})`;
         throw e;
       }
       assert.deepEqual(h.map((m) => m.id), order[me], `${me}: the order changed across the reload`);
