@@ -21,6 +21,10 @@ std::string blobPath(const std::string& account) { return storage::accountDir(ac
 
 omemo::Bytes toBytes(std::string_view s) { return omemo::Bytes(s.begin(), s.end()); }
 
+// No answer at all (the connection went, or the server did not reply in time): says nothing about the
+// node, so nothing we know is replaced and nothing is published on its strength; asked again later.
+bool noAnswer(const Error& e) { return e.code == "disconnected" || e.code == "timeout"; }
+
 model::DeviceTrust toModel(omemo::Trust t) {
     switch (t) {
         case omemo::Trust::Verified: return model::DeviceTrust::Verified;
@@ -110,13 +114,22 @@ void OmemoService::onEstablished() {
     m_bundlesPending.clear();
     m_broken.clear();
     if (!m_account) return;
-    const std::uint64_t gen = m_generation;
+    announceOwnDevice(m_generation);
+}
+
+// Our own list first: our device joins it (and the bundle is published) only on the strength of a real
+// answer — "only this device" published after a lost reply would drop our other devices from it.
+void OmemoService::announceOwnDevice(std::uint64_t gen) {
     d.session.sendIq(xep::pubsubItems("", xep::kOmemoDeviceListNode), [this, gen](const Result<xml::Element>& r) {
         if (gen != m_generation || !m_account) return;
         std::vector<std::uint32_t> ids;
         if (r) {
             if (const xml::Element* list = xep::pubsubFirstPayload(*r, xep::kOmemoDeviceListNode))
                 ids = xep::parseOmemoDeviceList(*list);
+        } else if (noAnswer(r.error())) {
+            d.log("omemo: own device list not fetched: " + r.error().code);
+            if (r.error().code == "timeout") announceOwnDevice(gen);  // "disconnected": the next session asks
+            return;
         } else if (!xep::pubsubMeansEmpty(r.error())) {
             d.log("omemo: own device list: " + r.error().code);
         }
@@ -189,6 +202,13 @@ void OmemoService::fetchDeviceList(const std::string& bare) {
         if (gen != m_generation || !m_account) return;
         m_listsPending.erase(bare);
         m_listsDoubted.erase(bare);
+        if (!r && noAnswer(r.error()) && !m_account->knowsDeviceList(bare)) {
+            // Never seen, and no answer: messages to this contact wait (Queued) for the next lookup
+            // rather than leave in plaintext on a guess. A known list is used as it is.
+            d.log("omemo: device list of " + bare + " not fetched: " + r.error().code);
+            if (d.ready && r.error().code == "timeout") d.ready();  // asks again (one lookup at a time)
+            return;
+        }
         m_listsFetched.insert(bare);
         if (r) {
             std::vector<std::uint32_t> ids;
@@ -224,6 +244,11 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
                 else if (auto built = m_account->buildSession(device, *bundle); !built) problem = built.error();
                 else problem = Error{};
             }
+        } else if (noAnswer(r.error())) {
+            d.log("omemo: bundle of " + device.name + " device " + std::to_string(device.deviceId) +
+                  " not fetched: " + r.error().code + "; asked again later");
+            if (d.ready && r.error().code == "timeout") d.ready();
+            return;
         } else {
             problem = r.error();
         }

@@ -62,6 +62,7 @@ private:
     void save();
     void mirror();
     bool online() const;
+    void announceOwnDevice(std::uint64_t generation);
     void fetchDeviceList(const std::string& bare);
     void fetchBundle(const omemo::Address& device);
     void publishDeviceList(std::vector<std::uint32_t> ids);

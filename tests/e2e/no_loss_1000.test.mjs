@@ -143,8 +143,14 @@ test(`${2 * PER_SIDE} messages through random cuts, a Prosody restart and a relo
     proxy.send('calm');
     const cuts = proxy.events.filter((e) => e.event === 'drop' && e.dropped > 0).length;
 
-    await waitInPage(alice, settled, [bJid, PER_SIDE], { timeout: 240000, what: 'alice: all there, all acked' });
-    await waitInPage(bob, settled, [aJid, PER_SIDE], { timeout: 240000, what: 'bob: all there, all acked' });
+    for (const [page, peer, other, me] of [[alice, bJid, bob, 'a'], [bob, aJid, alice, 'b']]) {
+      try {
+        await waitInPage(page, settled, [peer, PER_SIDE], { timeout: 240000, what: `${me}: all there, all acked` });
+      } catch (e) {
+        e.message += `\n(chat in ${dump(page, await hook(page, 'history', peer), `${me} settling`, other)})`;
+        throw e;
+      }
+    }
     const tSettled = Date.now();
 
     const order = {};

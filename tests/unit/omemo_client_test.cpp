@@ -274,6 +274,45 @@ TEST_F(OmemoClient, AMessageFromAnUnlistedDeviceLooksTheListUpAgainBeforeTheAnsw
     EXPECT_TRUE(chat().back().encrypted);
 }
 
+// A list never seen whose lookup got no answer is not guessed empty: the message waits (never plaintext
+// on a guess), the list is asked again, and the answer decides.
+TEST_F(OmemoClient, ALookupWithoutAnswerIsAskedAgainNotTakenForNoDevices) {
+    h->client->sendMessage("bob@localhost", "не наугад");
+    auto lookups = deviceListLookups(h->takeSent());
+    ASSERT_EQ(lookups.size(), 1u);
+    h->clock.advance(31000);  // the lookup times out
+    h->client->onTimer();
+    auto sent = h->takeSent();
+    for (const auto& s : sent) EXPECT_FALSE(s.is(ns::kClient, "message")) << xml::serialize(s, ns::kClient);
+    EXPECT_EQ(chat().back().status, MessageStatus::Queued);
+    lookups = deviceListLookups(sent);
+    ASSERT_EQ(lookups.size(), 1u) << "asked again";
+    answerItems(lookups[0]);  // Bob's device
+    answerItems(h->takeSent().at(0));  // its bundle
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
+    EXPECT_EQ(xml::serialize(sent[0], ns::kClient).find("наугад"), std::string::npos);
+    EXPECT_TRUE(chat().back().encrypted);
+}
+
+// The same for a bundle: no answer does not mark the device unusable for the session.
+TEST_F(OmemoClient, ABundleLookupWithoutAnswerIsAskedAgain) {
+    h->client->sendMessage("bob@localhost", "wait for the bundle");
+    answerItems(h->takeSent().at(0));  // Bob's list
+    ASSERT_EQ(h->takeSent().size(), 1u);  // the bundle lookup, left unanswered
+    h->clock.advance(31000);
+    h->client->onTimer();
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u) << "the bundle is asked again";
+    EXPECT_FALSE(sent[0].is(ns::kClient, "message"));
+    answerItems(sent[0]);
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
+    EXPECT_EQ(chat().back().status, MessageStatus::Sent);
+}
+
 // A device its owner does not list (removed, or a client that never publishes one) costs one lookup per
 // session, not one per message.
 TEST_F(OmemoClient, AnUnlistedDeviceIsLookedUpOncePerSession) {
