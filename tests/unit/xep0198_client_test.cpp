@@ -103,11 +103,19 @@ struct SmClient {
     xml::Element dropAndReauthenticate() {
         c.client->onTransportClosed("cut by a proxy");
         EXPECT_EQ(c.state().connection, model::Connection::Reconnecting);
+        return reauthenticate();
+    }
+    // Reconnecting: the retry timer fires, SCRAM again; the stream's first request (a <resume/>).
+    xml::Element reauthenticate() {
         c.clock.advance(2000);
         c.client->onTimer();
         take();
         scram();
         return c.openStream(featuresPostAuth(false, true), false);
+    }
+    // The server resumes the stream, having handled h of our stanzas.
+    void resumed(std::uint32_t h) {
+        c.feed(R"(<resumed xmlns="urn:xmpp:sm:3" previd="sm-1" h=")" + std::to_string(h) + R"("/>)");
     }
 
     const model::Message& outgoing(std::size_t i) { return c.state().conversations.at(kPeer).messages.at(i); }
@@ -144,13 +152,9 @@ TEST(Xep0198ClientTest, ResumptionKeepsRosterAndPresenceAndSendsOnlyTheRest) {
     s.c.client->onTransportClosed("cut");
     s.c.client->sendMessage(kPeer, "written offline");
     EXPECT_FALSE(s.c.state().presence.empty()) << "a resumable session keeps presence while reconnecting";
-    s.c.clock.advance(2000);
-    s.c.client->onTimer();
-    s.take();
-    s.scram();
-    auto resume = s.c.openStream(featuresPostAuth(false, true), false);
+    auto resume = s.reauthenticate();
     ASSERT_TRUE(resume.is(ns::kSm, "resume")) << xml::serialize(resume);
-    s.c.feed(R"(<resumed xmlns="urn:xmpp:sm:3" previd="sm-1" h=")" + std::to_string(before) + R"("/>)");
+    s.resumed(before);
     auto sent = s.take();
     std::vector<std::string> bodies;
     for (const auto& e : sent) {
@@ -214,13 +218,9 @@ TEST(Xep0198ClientTest, AMessageFlushedAsTheConnectionIsLostGoesOutAfterTheResum
     s.c.client->onTimer();
     EXPECT_EQ(s.c.state().connection, model::Connection::Reconnecting);
     const std::uint32_t h = s.serverH();
-    s.c.clock.advance(2000);
-    s.c.client->onTimer();
-    s.take();
-    s.scram();
-    auto resume = s.c.openStream(featuresPostAuth(false, true), false);
+    auto resume = s.reauthenticate();
     ASSERT_TRUE(resume.is(ns::kSm, "resume")) << xml::serialize(resume);
-    s.c.feed(R"(<resumed xmlns="urn:xmpp:sm:3" previd="sm-1" h=")" + std::to_string(h) + R"("/>)");
+    s.resumed(h);
     // The lookup that got no answer is asked again (a list never seen is not guessed empty); the peer
     // has no devices: the message goes out, once.
     std::vector<std::string> bodies;
