@@ -17,6 +17,14 @@ constexpr std::int64_t kNow = 1767225600000;
 class Pipeline : public ::testing::Test {
 protected:
     IncomingResult feed(std::string_view text) { return pipeline.process(state, parseStanza(text), kOwn, kNow); }
+    // Our message "uuid-1" in the chat with bob@x, in the given state.
+    void ourMessage(model::MessageStatus status) {
+        model::Message out;
+        out.id = "uuid-1";
+        out.direction = model::Direction::Outgoing;
+        out.status = status;
+        state.conversations["bob@x"].messages.push_back(out);
+    }
     model::State state;
     MessagePipeline pipeline;
 };
@@ -177,11 +185,7 @@ TEST_F(Pipeline, OurMessageComingBackFromTheArchiveIsOneMessage) {
 // what it had queued for a session of theirs that ended (XEP-0198 without an archive query in that
 // session); the message is in their archive. It is no failure; from a full JID, or another condition, it is.
 TEST_F(Pipeline, RecipientUnavailableFromThePeersAccountIsNoFailure) {
-    model::Message out;
-    out.id = "uuid-1";
-    out.direction = model::Direction::Outgoing;
-    out.status = model::MessageStatus::Queued;
-    state.conversations["bob@x"].messages.push_back(out);
+    ourMessage(model::MessageStatus::Queued);
     const std::string bounce = "<error type='cancel'><recipient-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
                                "</error></message>";
     auto r = feed("<message from='bob@x' type='error' id='uuid-1'>" + bounce);
@@ -192,11 +196,7 @@ TEST_F(Pipeline, RecipientUnavailableFromThePeersAccountIsNoFailure) {
 }
 
 TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {
-    model::Message out;
-    out.id = "uuid-1";
-    out.direction = model::Direction::Outgoing;
-    out.status = model::MessageStatus::Sent;
-    state.conversations["bob@x"].messages.push_back(out);
+    ourMessage(model::MessageStatus::Sent);
     auto r = feed("<message from='bob@x' type='error' id='uuid-1'><error type='cancel'>"
                   "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
     ASSERT_EQ(r.outcome, IncomingOutcome::Failed);
