@@ -44,6 +44,9 @@ test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', asyn
   await waitForStored(bob, reply);  // its keys were written in the same flush as this message
   await openApp(bob, site.url);
   await waitInPage(bob, () => window.__xmppTest.state().connection === 'Online', null, { what: 'bob back online' });
+  // His own reply still shows the lock (it was stored before it was encrypted on the way out).
+  const ownReply = (await hook(bob, 'history', aJid)).find((m) => m.body === reply);
+  assert.equal(ownReply?.encrypted, true, 'own encrypted message still marked encrypted after a reload');
   const again = `after reload ${uniqueName('x')}`;
   assert.equal(await hook(alice, 'send', bJid, again), true);
   const later = await waitForMessage(bob, aJid, again);

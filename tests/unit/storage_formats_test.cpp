@@ -53,6 +53,28 @@ TEST(StorageFormats, UpdateRecordsChangeStatus) {
     EXPECT_EQ(h.messages[0].error, "service-unavailable");
 }
 
+// Our message is stored Queued, then encrypted on the way out: the update that records "sent" also
+// records the lock, in the same segment or for one in an older segment; no update removes it.
+TEST(StorageFormats, UpdateRecordsCarryTheLockOfOurEncryptedMessage) {
+    model::Message a = sample("u1", "secret", model::Direction::Outgoing, model::MessageStatus::Queued);
+    std::string text = encodeMessageRecord(a);
+    a.status = model::MessageStatus::Sent;
+    a.encrypted = true;
+    text += encodeUpdateRecord(a);
+    a.status = model::MessageStatus::Delivered;
+    a.encrypted = false;  // a later update that does not say so keeps the lock
+    text += encodeUpdateRecord(a);
+    History h = decodeHistory(text);
+    ASSERT_EQ(h.messages.size(), 1u);
+    EXPECT_TRUE(h.messages[0].encrypted);
+    EXPECT_EQ(h.messages[0].status, model::MessageStatus::Delivered);
+
+    a.encrypted = true;
+    History other = decodeHistory(encodeUpdateRecord(a));  // its message is in an older segment
+    ASSERT_EQ(other.unresolved.size(), 1u);
+    EXPECT_TRUE(other.unresolved[0].encrypted);
+}
+
 TEST(StorageFormats, UpdateRecordsDoNotTouchAPeersMessageWithOurId) {
     // A peer knows our message ids (origin-id) and reuses one on a message of its own.
     model::Message ours = sample("u1", "hi", model::Direction::Outgoing, model::MessageStatus::Queued);

@@ -210,6 +210,8 @@ std::string encodeUpdateRecord(const model::Message& m) {
     if (m.direction == model::Direction::Incoming) v.set("dir", "in");  // absent: one of our own messages
     if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
     if (!m.error.empty()) v.set("err", m.error);
+    // Our message is stored (Queued) before it is encrypted on the way out: the lock comes with an update.
+    if (m.encrypted) v.set("enc", Json(true));
     return v.dump() + "\n";
 }
 
@@ -264,10 +266,12 @@ History decodeHistory(std::string_view text) {
                 it->status = *status;
                 if (const std::string sid = v->getString("sid"); !sid.empty()) it->stanzaId = sid;
                 it->error = v->getString("err");
+                it->encrypted = it->encrypted || v->getBool("enc");
                 found = true;
             }
             if (!found && !id.empty())
-                h.unresolved.push_back(HistoryUpdate{id, dir, *status, v->getString("sid"), v->getString("err")});
+                h.unresolved.push_back(
+                    HistoryUpdate{id, dir, *status, v->getString("sid"), v->getString("err"), v->getBool("enc")});
         } else {
             ++h.skippedLines;
         }

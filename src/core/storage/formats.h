@@ -34,6 +34,7 @@ struct HistoryUpdate {
     model::MessageStatus status = model::MessageStatus::Sent;
     std::string stanzaId;  // "" when the record has none
     std::string error;
+    bool encrypted = false;  // the message went out encrypted (an update never removes the lock)
 };
 
 struct History {

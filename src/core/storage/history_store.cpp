@@ -30,6 +30,7 @@ void apply(model::Message& m, const HistoryUpdate& u) {
     m.status = u.status;
     if (!u.stanzaId.empty()) m.stanzaId = u.stanzaId;
     m.error = u.error;
+    m.encrypted = m.encrypted || u.encrypted;
 }
 
 bool byTime(const model::Message& a, const model::Message& b) { return a.timestampMs < b.timestampMs; }
