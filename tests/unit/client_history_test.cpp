@@ -169,6 +169,42 @@ TEST_F(ClientHistory, AReceiptForAMessageOnlyOnDiskStillUpdatesIt) {
     EXPECT_EQ(conv().localBefore, before - 2 * storage::kSegmentMessages) << "two segments (kSignalReachSegments) in all";
 }
 
+// Bob reads our newest message while the older ones are only on disk: when they are loaded, by
+// scrolling back now or after a restart, ours that reached him show as read; a Failed one stays Failed.
+TEST_F(ClientHistory, AReadMarkerAlsoCoversOurOlderMessagesOnDisk) {
+    {
+        storage::Store store(dir.path);
+        NullPersistence persistence;
+        storage::AccountStore data(store, persistence);
+        for (int i = 0; i < kStored; ++i) {
+            model::Message m = stored(i);
+            if (i % 10 == 0) {
+                m.id = m.originId = "ours" + std::to_string(i);
+                m.from = "user@localhost/starling";
+                m.direction = model::Direction::Outgoing;
+                m.status = i == 20 ? model::MessageStatus::Failed : model::MessageStatus::Delivered;
+            }
+            ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
+        }
+    }
+    const std::string newest = "ours" + std::to_string((kStored - 1) / 10 * 10);
+    login();
+    ASSERT_EQ(im::findMessage(conv(), "ours0"), nullptr);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" id="d1"><displayed xmlns="urn:xmpp:chat-markers:0" id=")" +
+                   newest + R"("/></message>)"));
+    auto check = [&](const char* when) {
+        ASSERT_TRUE(h->client->revealMessage(kBob, "ours0")) << when;
+        for (const auto& m : conv().messages) {
+            if (m.direction != model::Direction::Outgoing) continue;
+            EXPECT_EQ(m.status, m.id == "ours20" ? model::MessageStatus::Failed : model::MessageStatus::Displayed)
+                << m.id << " " << when;
+        }
+    };
+    check("in this session");
+    login();
+    check("after a restart");
+}
+
 TEST_F(ClientHistory, RevealMessageLoadsOlderSegmentsUntilTheMessageIsIn) {
     writeHistory();
     login();

@@ -221,9 +221,9 @@ TEST_F(HistoryStoreTest, OneFileChatIsMigratedToSegments) {
     std::string old;
     for (int i = 0; i < n; ++i) {
         old += encodeMessageRecord(msg(i, 1000 + i, model::Direction::Outgoing, model::MessageStatus::Sent));
-        if (i == 3) old += encodeUpdateRecord(msg(3, 0, model::Direction::Outgoing, model::MessageStatus::Displayed));
+        if (i == 3) old += encodeUpdateRecord(msg(3, 0, model::Direction::Outgoing, model::MessageStatus::Delivered));
     }
-    old += encodeUpdateRecord(msg(0, 0, model::Direction::Outgoing, model::MessageStatus::Delivered));
+    old += encodeUpdateRecord(msg(0, 0, model::Direction::Outgoing, model::MessageStatus::Displayed));
     old += "{\"t\":\"msg\",\"id\":\"cut";  // a truncated last line
     ASSERT_TRUE(store->writeAtomic(historyPath(kMe, kBob), old).ok());
     auto convs = data->loadHistory(kMe);
@@ -234,8 +234,8 @@ TEST_F(HistoryStoreTest, OneFileChatIsMigratedToSegments) {
     EXPECT_EQ(conv.localBefore, 2 * kSegmentMessages);
     auto all = everything(conv);
     expectOnceInOrder(all, n);
-    EXPECT_EQ(all[0].status, model::MessageStatus::Delivered);
-    EXPECT_EQ(all[3].status, model::MessageStatus::Displayed);
+    EXPECT_EQ(all[0].status, model::MessageStatus::Displayed);
+    EXPECT_EQ(all[3].status, model::MessageStatus::Delivered);
     EXPECT_EQ(historyPeers(*store, kMe), std::vector<std::string>{kBob});
     EXPECT_TRUE(errors.empty());
 }

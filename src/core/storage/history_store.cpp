@@ -35,6 +35,20 @@ void apply(model::Message& m, const HistoryUpdate& u) {
 
 bool byTime(const model::Message& a, const model::Message& b) { return a.timestampMs < b.timestampMs; }
 
+// A read marker covers the marked message and every earlier one of ours (XEP-0333 §4), but it reaches
+// only the messages in memory when it arrives. Older segments loaded later get the same: each of our
+// messages the contact received (Sent or Delivered) before our newest read one is read. Not recorded
+// on disk: it is derived again on every load.
+void readBeforeNewestRead(std::vector<model::Message>& messages) {
+    auto read = std::find_if(messages.rbegin(), messages.rend(), [](const model::Message& m) {
+        return m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Displayed;
+    });
+    for (auto m = read; m != messages.rend(); ++m)
+        if (m->direction == model::Direction::Outgoing &&
+            (m->status == model::MessageStatus::Sent || m->status == model::MessageStatus::Delivered))
+            m->status = model::MessageStatus::Displayed;
+}
+
 }  // namespace
 
 std::string historyIndexPath(std::string_view account, std::string_view peer) {
@@ -244,6 +258,7 @@ void HistoryStore::merge(Chat& c, model::Conversation& conv, History&& h, std::s
                std::make_move_iterator(conv.messages.begin()), std::make_move_iterator(conv.messages.end()),
                std::back_inserter(merged), byTime);
     conv.messages = std::move(merged);
+    readBeforeNewestRead(conv.messages);
 }
 
 std::size_t HistoryStore::startIndex(const Chat& c) const {

@@ -7,6 +7,8 @@
 //   starts the next one ("sealing" it). "upd" records always go to the newest segment. When a segment
 //   is loaded later, the updates seen in newer segments that found no message there (kept per chat,
 //   newest first) are applied to it.
+// - A read marker reaches only the messages in memory (im::applySignals), so in every window our
+//   messages that went out (Sent, Delivered) before our newest read one show as read too, however old.
 // - index.json in the chat's directory describes every sealed segment (message count, newest
 //   timestamp, outgoing messages still Queued), written on sealing. Start-up reads it instead of the
 //   sealed segments: it parses only the newest segment (plus the one before when the newest holds
