@@ -97,6 +97,7 @@ void Client::Impl::switchAccount(const std::string& bare) {
     state.presence.clear();
     state.subscriptionRequests.clear();
     state.openChat.clear();
+    sync.held.clear();  // another account's messages
     omemo->load(bare);
     touch();
 }

@@ -111,6 +111,8 @@ struct Client::Impl {
     void handleArchiveFin(const std::string& chat, std::uint64_t epoch, const Result<xml::Element>& reply);
     void archiveJobFailed(const std::string& chat, const std::string& why);
     void saveCursor();
+    bool holdForCatchUp(const xml::Element& message);  // true: it waits for the catch-up
+    void releaseHeld();
     void sendDisplayed(const std::string& peer);
     bool csiAdvertised() const;
     void sendCsi(bool active);

@@ -79,6 +79,8 @@ void Client::logout(bool forgetLocalData) {
         if (forgetLocalData) d.data.removeAccount(d.account);
     }
     d.account.clear();
+    d.sync.held.clear();
+    d.sync.holdEncrypted = false;
     d.omemo->load("");  // keys leave memory with the account
     model::State fresh;
     fresh.language = d.state.language;

@@ -92,6 +92,7 @@ void Client::Impl::handlePresence(const xml::Element& presence) {
 void Client::Impl::handleMessage(const xml::Element& message) {
     if (routeArchiveResult(message)) return;  // client_sync.cpp
     if (omemo->handleEvent(message)) return;    // PEP device-list notification (client_omemo_events.cpp)
+    if (holdForCatchUp(message)) return;        // encrypted, during a new session's catch-up (client_sync.cpp)
     coverSignalTarget(message);                 // a receipt for a message only on disk (client_history.cpp)
     applyIncoming(pipeline.process(state, message, incomingOptions()), message);  // client_signals.cpp
 }

@@ -3,6 +3,7 @@
 // from the durable cursor (first login: only the newest page). A failed or timed-out page stops the
 // catch-up and shows a gap (Client::loadMissing), never a retry loop. Live messages never move the
 // cursor while a catch-up runs; the first live stanza-id bounds it (from there on, all came live).
+// Encrypted live messages wait until a new session's catch-up is over (holdForCatchUp, below).
 #include <algorithm>
 
 #include "core/client_impl.h"
@@ -52,6 +53,7 @@ void Client::Impl::syncOnline() {
     sync.cursor.reset();
     if (auto text = p.store.read(im::archiveCursorPath(account))) sync.cursor = im::decodeArchiveCursor(*text);
     state.sync = model::Sync::Idle;
+    sync.holdEncrypted = true;  // until the catch-up (or the answer that there is none) is over
     if (!sync.active && csiAdvertised()) sendCsi(false);  // a new session starts active
     session.sendIq(xep::carbonsEnableIq(), [this](const Result<xml::Element>& r) {
         if (!r && r.error().code != "disconnected") log("carbons not enabled: " + r.error().code);
@@ -75,13 +77,16 @@ void Client::Impl::askAccountFeatures(std::uint64_t epoch, int attempt) {
                 askAccountFeatures(epoch, attempt + 1);
                 return;
             }
-            if (!r && r.error().code != "disconnected") log("disco#info of our account failed: " + r.error().code);
+            if (!r && r.error().code == "disconnected") return;  // the next session asks again
+            log("disco#info of our account failed: " + (r ? std::string("no query") : r.error().code));
+            releaseHeld();
             return;
         }
         const xep::DiscoInfo info = xep::parseDiscoInfo(*query);
         sync.trustStanzaIds = info.hasFeature(xep::kStanzaIdFeature);
         sync.archive = info.hasFeature(xep::kMamFeature);
         if (sync.archive) startCatchUp();
+        else releaseHeld();
     });
 }
 
@@ -213,6 +218,7 @@ void Client::Impl::handleArchiveFin(const std::string& chat, std::uint64_t epoch
                 state.sync = model::Sync::Done;
                 for (auto& [jid, conv] : state.conversations) conv.gap = false;
                 touch();
+                releaseHeld();
                 if (sync.active && !state.openChat.empty()) sendDisplayed(state.openChat);
             } else if (job->pages >= im::SyncData::kMaxCatchUpPages) {
                 archiveJobFailed(chat, "page limit");
@@ -262,11 +268,47 @@ void Client::Impl::archiveJobFailed(const std::string& chat, const std::string& 
         sync.catchUp.reset();
         state.sync = model::Sync::Gap;
         for (auto& [jid, conv] : state.conversations) conv.gap = true;
+        releaseHeld();
     } else {
         state.conversations[chat].loadingOlder = false;
         sync.chats.erase(chat);  // a Missing chat keeps its gap
     }
     touch();
+}
+
+// OMEMO decrypts a contact's messages only roughly in the order they were encrypted: the double
+// ratchet keeps the receiving chains of its last few turns (libsignal: 5), and a message of an older
+// chain can never be decrypted. A new session's catch-up brings from the archive what came while we
+// were away or went to a session that ended before handling it, while newer messages come live; in a
+// lively chat each answer turns the ratchet, so a catch-up slowed down by a bad network would find
+// its messages undecryptable. So from a new session's start until its catch-up is over, an encrypted
+// live message waits here, in memory, with the time it arrived, and then goes through the pipeline
+// after everything the catch-up brought (the archive's copy, if it had one, made it a duplicate).
+// Nothing is lost if the page ends meanwhile: the message is in the archive after the cursor.
+bool Client::Impl::holdForCatchUp(const xml::Element& message) {
+    if (!sync.holdEncrypted || message.attr("type") == "error" || message.attr("type") == "groupchat") return false;
+    const xml::Element* inner = &message;
+    if (xep::isCarbon(message)) {
+        auto carbon = xep::parseCarbon(message, account);
+        if (!carbon) return false;  // the pipeline says why it is dropped
+        inner = carbon->message;
+    }
+    if (!inner->child(ns::kOmemoLegacy, "encrypted")) return false;
+    sync.held.push_back(im::HeldMessage{account, message, p.clock.wallTimeMs()});
+    return true;
+}
+
+void Client::Impl::releaseHeld() {
+    sync.holdEncrypted = false;
+    std::vector<im::HeldMessage> held = std::move(sync.held);
+    sync.held.clear();
+    for (const auto& h : held) {
+        if (h.account != account) continue;  // another account's session: never applied here
+        im::IncomingOptions options = incomingOptions();
+        options.nowMs = h.receivedAtMs;
+        coverSignalTarget(h.stanza);
+        applyIncoming(pipeline.process(state, h.stanza, options), h.stanza);
+    }
 }
 
 void Client::loadOlder(const std::string& jid) {

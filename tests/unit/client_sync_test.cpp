@@ -333,6 +333,33 @@ TEST_F(ClientSync, NoArchiveNoQuery) {
     EXPECT_EQ(h->state().sync, model::Sync::Idle);
 }
 
+// An encrypted live message waits while a new session's catch-up runs (OMEMO, omemo_client_test.cpp
+// shows why), plaintext does not; when the catch-up stops with a gap it goes in at once, with the time
+// it arrived; without an archive there is nothing to wait for.
+TEST_F(ClientSync, EncryptedLiveMessagesWaitForTheCatchUpEvenOneThatEndsInAGap) {
+    const std::string encrypted = stanza(R"(<message from="bob@localhost/phone" type="chat" id="E1">)"
+                                         R"(<encrypted xmlns="eu.siacs.conversations.axolotl"><header sid="7"/></encrypted></message>)");
+    auto q = query();
+    const std::int64_t arrived = h->clock.wallTimeMs();
+    h->feed(encrypted);
+    h->feed(stanza(R"(<message from="bob@localhost/phone" type="chat" id="P1"><body>plain</body></message>)"));
+    ASSERT_EQ(chat("bob@localhost").size(), 1u);
+    EXPECT_EQ(chat("bob@localhost")[0].id, "P1");
+    h->clock.advance(5000);
+    h->feed(R"(<iq xmlns="jabber:client" type="error" id=")" + std::string(q.attr("id")) +
+            R"("><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)");
+    ASSERT_EQ(h->state().sync, model::Sync::Gap);
+    ASSERT_EQ(chat("bob@localhost").size(), 2u);
+    EXPECT_EQ(chat("bob@localhost")[1].id, "E1");
+    EXPECT_EQ(chat("bob@localhost")[1].timestampMs, arrived);
+    EXPECT_TRUE(chat("bob@localhost")[1].encrypted);
+
+    h.reset();
+    login(/*mam=*/false);
+    h->feed(encrypted.substr(0, encrypted.find("E1")) + "E2" + encrypted.substr(encrypted.find("E1") + 2));
+    EXPECT_EQ(chat("bob@localhost").back().id, "E2");
+}
+
 TEST_F(ClientSync, ScrollingBackFetchesTheOlderPageOfOneChat) {
     firstLoginWithTwoArchived();
     h->client->loadOlder("bob@localhost");

@@ -57,15 +57,38 @@ protected:
         EXPECT_EQ(sent[0].childText(ns::kClient, "body"), "before omemo");
     }
     // An encrypted message from Bob's device to ours (the first one starts the session from our bundle).
-    void bobWritesEncrypted(const std::string& text) {
+    xml::Element bobEncrypted(const std::string& text) {
         const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
-        if (!bob->hasSession(us)) ASSERT_TRUE(bob->buildSession(us, publishedBundle()).ok());
+        if (!bob->hasSession(us)) EXPECT_TRUE(bob->buildSession(us, publishedBundle()).ok());
         auto e = bob->encrypt({us}, omemo::Bytes(text.begin(), text.end()));
-        ASSERT_TRUE(e.ok());
+        EXPECT_TRUE(e.ok());
         xml::Element in(ns::kClient, "message");
         in.setAttr("from", "bob@localhost/phone").setAttr("type", "chat").setAttr("id", "b-" + text);
-        in.add(xep::omemoEncrypted(*e));
-        h->feed(xml::serialize(in));
+        if (e) in.add(xep::omemoEncrypted(*e));
+        return in;
+    }
+    void bobWritesEncrypted(const std::string& text) { h->feed(xml::serialize(bobEncrypted(text))); }
+    // Bob's side of what our client sent: his list and bundle looked up are answered, our messages to him
+    // decrypted; their texts.
+    std::vector<std::string> bobReads() {
+        std::vector<std::string> texts;
+        for (auto sent = h->takeSent(); !sent.empty(); sent = h->takeSent()) {
+            for (const auto& s : sent) {
+                if (s.is(ns::kClient, "iq") && s.child(ns::kPubsub, "pubsub")) {
+                    answerItems(s);
+                    continue;
+                }
+                const xml::Element* enc = s.is(ns::kClient, "message") ? s.child(ns::kOmemoLegacy, "encrypted") : nullptr;
+                if (!enc) continue;
+                auto parsed = xep::parseOmemoEncrypted(*enc);
+                EXPECT_TRUE(parsed.ok());
+                if (!parsed) continue;
+                auto got = bob->decrypt("user@localhost", *parsed);
+                EXPECT_TRUE(got.ok()) << got.error().message;
+                if (got && got->body) texts.emplace_back(got->body->begin(), got->body->end());
+            }
+        }
+        return texts;
     }
     static std::vector<xml::Element> deviceListLookups(const std::vector<xml::Element>& sent) {
         std::vector<xml::Element> out;
@@ -326,6 +349,68 @@ TEST_F(OmemoClient, AnUnlistedDeviceIsLookedUpOncePerSession) {
     bobWritesEncrypted("three");
     EXPECT_EQ(chat().back().body, "three");
     EXPECT_TRUE(deviceListLookups(h->takeSent()).empty());
+}
+
+// Found by the 1,000-message e2e test: Bob writes while our page reloads; what went to the old page
+// comes to the new one only with the catch-up, and a slow catch-up finds it after many live messages
+// and answers have turned the ratchet past its chain (libsignal keeps the last 5): undecryptable for
+// ever. Live encrypted messages now wait until the catch-up is over, and all decrypt, in order.
+TEST_F(OmemoClient, LiveMessagesWaitForTheCatchUpSoAnOlderOneStillDecrypts) {
+    h->client->sendMessage("bob@localhost", "hello");
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"hello"});
+    bob->setDeviceList("user@localhost", {h->state().omemo.ownDeviceId});
+    bobWritesEncrypted("answer");
+    ASSERT_EQ(chat().back().body, "answer");
+    // What Bob writes next reaches only a session of ours that ends before handling it.
+    const xml::Element missed = bobEncrypted("missed");
+
+    // The next session: its catch-up (the archive's newest page) is slow to answer.
+    h = std::make_unique<test::ClientHarness>(dir.path);
+    h->autoAnswerSync = false;
+    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h->login(server, test::kBobRoster);
+    h->autoAnswerPep = false;
+    for (const auto& e : h->extraAfterLogin) {
+        const std::string head = R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(e.attr("id")) + R"(")";
+        if (e.child(ns::kCarbons, "enable")) h->feed(head + "/>");
+        if (e.child(ns::kDiscoInfo, "query"))
+            h->feed(head + R"( from="user@localhost"><query xmlns="http://jabber.org/protocol/disco#info">)"
+                           R"(<feature var="urn:xmpp:sid:0"/><feature var="urn:xmpp:mam:2"/></query></iq>)");
+    }
+    xml::Element query;
+    for (const auto& s : h->takeSent())
+        if (s.child(ns::kMam, "query")) query = s;
+    ASSERT_NE(query.child(ns::kMam, "query"), nullptr);
+
+    // Meanwhile a lively chat: each of Bob's messages answers ours, a new ratchet turn each time.
+    for (int i = 1; i <= 7; ++i) {
+        bobWritesEncrypted("live " + std::to_string(i));
+        h->client->sendMessage("bob@localhost", "reply " + std::to_string(i));
+        EXPECT_EQ(bobReads(), std::vector<std::string>{"reply " + std::to_string(i)});
+    }
+    // The catch-up brings the missed message, then ends.
+    xml::Element result(ns::kClient, "message");
+    result.setAttr("to", h->boundJid);
+    xml::Element& r = result.add(ns::kMam, "result");
+    r.setAttr("queryid", query.child(ns::kMam, "query")->attr("queryid")).setAttr("id", "A1");
+    xml::Element& fwd = r.add(ns::kForward, "forwarded");
+    fwd.add(ns::kDelay, "delay").setAttr("stamp", "2026-01-01T00:00:00Z");
+    xml::Element inner = missed;
+    inner.setAttr("to", "user@localhost");
+    fwd.add(std::move(inner));
+    h->feed(xml::serialize(result));
+    h->feed(R"(<iq xmlns="jabber:client" type="result" id=")" + std::string(query.attr("id")) +
+            R"("><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"/></fin></iq>)");
+
+    std::vector<std::string> incoming;
+    for (const auto& m : chat()) {
+        if (m.direction != model::Direction::Incoming || m.body == "answer") continue;
+        EXPECT_TRUE(m.error.empty()) << m.id << ": " << m.error;
+        incoming.push_back(m.body);
+    }
+    const std::vector<std::string> expected{"missed", "live 1", "live 2", "live 3", "live 4",
+                                            "live 5", "live 6", "live 7"};
+    EXPECT_EQ(incoming, expected);
 }
 
 }  // namespace

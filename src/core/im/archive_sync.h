@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/state.h"
+#include "core/xml/element.h"
 
 namespace starling::im {
 
@@ -53,6 +55,13 @@ struct Markable {
     bool sent = false;  // our <displayed/> for it went out
 };
 
+// An encrypted live message waiting for the catch-up (client_sync.cpp), with the time it arrived.
+struct HeldMessage {
+    std::string account;
+    xml::Element stanza;
+    std::int64_t receivedAtMs = 0;
+};
+
 struct SentChatState {
     model::ChatState state = model::ChatState::None;
     std::int64_t atMs = 0;
@@ -73,6 +82,8 @@ struct SyncData {
     std::map<std::string, ArchiveJob> chats;  // Older / Missing by chat
     std::map<std::string, Markable> markable;             // last markable incoming message per chat
     std::map<std::string, SentChatState> sentStates;       // our last chat state per chat
+    bool holdEncrypted = false;       // a new session's catch-up is not over yet
+    std::vector<HeldMessage> held;    // encrypted live messages that came meanwhile, in order
     std::uint32_t nextQuery = 1;
 };
 
