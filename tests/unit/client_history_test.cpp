@@ -4,6 +4,7 @@
 // out, and an archive result repeating a message that is only on disk is recognised as a duplicate.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 #include "client_test_harness.h"
@@ -50,6 +51,23 @@ protected:
         storage::AccountStore data(store, persistence);
         for (const auto& m : extra) ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
         for (int i = 0; i < kStored; ++i) ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, stored(i)));
+    }
+    // The same chat with message i changed by `edit` first (e.g. made one of ours).
+    void writeHistoryEdited(const std::function<void(int, model::Message&)>& edit) {
+        storage::Store store(dir.path);
+        NullPersistence persistence;
+        storage::AccountStore data(store, persistence);
+        for (int i = 0; i < kStored; ++i) {
+            model::Message m = stored(i);
+            edit(i, m);
+            ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
+        }
+    }
+    static void makeOurs(model::Message& m, const std::string& id, model::MessageStatus status) {
+        m.id = m.originId = id;
+        m.from = "user@localhost/starling";
+        m.direction = model::Direction::Outgoing;
+        m.status = status;
     }
     void login(bool autoSync = true) {
         h = std::make_unique<ClientHarness>(dir.path);
@@ -134,21 +152,9 @@ TEST_F(ClientHistory, LeavingAChatTrimsItsWindowBack) {
 // Our message in the segment before the newest one, the chat trimmed back: Bob's receipt and read
 // marker for it still reach it, in memory and on disk; one for an unknown id reads a bounded amount.
 TEST_F(ClientHistory, AReceiptForAMessageOnlyOnDiskStillUpdatesIt) {
-    {
-        storage::Store store(dir.path);
-        NullPersistence persistence;
-        storage::AccountStore data(store, persistence);
-        for (int i = 0; i < kStored; ++i) {
-            model::Message m = stored(i);
-            if (i == kStored - 250) {
-                m.id = m.originId = "ours";
-                m.from = "user@localhost/starling";
-                m.direction = model::Direction::Outgoing;
-                m.status = model::MessageStatus::Sent;
-            }
-            ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
-        }
-    }
+    writeHistoryEdited([](int i, model::Message& m) {
+        if (i == kStored - 250) makeOurs(m, "ours", model::MessageStatus::Sent);
+    });
     login();
     ASSERT_EQ(im::findMessage(conv(), "ours"), nullptr);
     h->feed(stanza(R"(<message from="bob@localhost/phone" id="r1"><received xmlns="urn:xmpp:receipts" id="ours"/></message>)"));
@@ -172,21 +178,10 @@ TEST_F(ClientHistory, AReceiptForAMessageOnlyOnDiskStillUpdatesIt) {
 // Bob reads our newest message while the older ones are only on disk: when they are loaded, by
 // scrolling back now or after a restart, ours that reached him show as read; a Failed one stays Failed.
 TEST_F(ClientHistory, AReadMarkerAlsoCoversOurOlderMessagesOnDisk) {
-    {
-        storage::Store store(dir.path);
-        NullPersistence persistence;
-        storage::AccountStore data(store, persistence);
-        for (int i = 0; i < kStored; ++i) {
-            model::Message m = stored(i);
-            if (i % 10 == 0) {
-                m.id = m.originId = "ours" + std::to_string(i);
-                m.from = "user@localhost/starling";
-                m.direction = model::Direction::Outgoing;
-                m.status = i == 20 ? model::MessageStatus::Failed : model::MessageStatus::Delivered;
-            }
-            ASSERT_TRUE(data.appendMessage(test::kAccount, kBob, m));
-        }
-    }
+    writeHistoryEdited([](int i, model::Message& m) {
+        if (i % 10 == 0)
+            makeOurs(m, "ours" + std::to_string(i), i == 20 ? model::MessageStatus::Failed : model::MessageStatus::Delivered);
+    });
     const std::string newest = "ours" + std::to_string((kStored - 1) / 10 * 10);
     login();
     ASSERT_EQ(im::findMessage(conv(), "ours0"), nullptr);
