@@ -284,9 +284,11 @@ void Client::Impl::archiveJobFailed(const std::string& chat, const std::string& 
 // its messages undecryptable. So from a new session's start until its catch-up is over, an encrypted
 // live message waits here, in memory, with the time it arrived, and then goes through the pipeline
 // after everything the catch-up brought (the archive's copy, if it had one, made it a duplicate).
-// Nothing is lost if the page ends meanwhile: the message is in the archive after the cursor.
+// Nothing is lost if the page ends meanwhile: the message is in the archive after the cursor. At most
+// kMaxHeld wait (a flood goes through at once rather than fill memory).
 bool Client::Impl::holdForCatchUp(const xml::Element& message) {
-    if (!sync.holdEncrypted || message.attr("type") == "error" || message.attr("type") == "groupchat") return false;
+    if (!sync.holdEncrypted || sync.held.size() >= im::SyncData::kMaxHeld) return false;
+    if (message.attr("type") == "error" || message.attr("type") == "groupchat") return false;
     const xml::Element* inner = &message;
     if (xep::isCarbon(message)) {
         auto carbon = xep::parseCarbon(message, account);

@@ -1,6 +1,7 @@
 #pragma once
 // Archive (XEP-0313) synchronisation state of the client: the durable cursor (the last archive id
 // processed, per account) and the page-by-page query jobs that are running.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -71,6 +72,7 @@ struct SyncData {
     static constexpr int kPageSize = 100;
     static constexpr int kMaxCatchUpPages = 100;   // beyond: a visible gap, never an endless chase
     static constexpr std::int64_t kPageTimeoutMs = 20000;
+    static constexpr std::size_t kMaxHeld = 2000;  // encrypted live messages waiting for the catch-up
 
     std::uint64_t epoch = 0;      // per session: answers from an older session are ignored
     bool trustStanzaIds = false;  // disco#info of our account lists urn:xmpp:sid:0
