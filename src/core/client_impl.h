@@ -129,6 +129,7 @@ struct Client::Impl {
     void trimHistory(const std::string& bare);
 
     void transmit(const std::string& peer, model::Message& message);
+    void flushChat(const std::string& peer, model::Conversation& conv);  // in order; stops at one that waits
     void flushQueued();
     bool online() const { return state.connection == model::Connection::Online; }
 };

@@ -212,7 +212,7 @@ void Client::sendMessage(const std::string& jid, const std::string& text) {
     conv.jid = bare;
     im::appendInOrder(conv, m);  // what we send now is the newest
     d.data.appendMessage(d.account, bare, conv.messages.back());  // stored first: nothing is lost if the send fails
-    if (d.online()) d.transmit(bare, conv.messages.back());
+    if (d.online()) d.flushChat(bare, conv);  // after any earlier one still waiting
     d.touch();
 }
 
@@ -226,7 +226,7 @@ void Client::resendMessage(const std::string& jid, const std::string& messageId)
     m->status = model::MessageStatus::Queued;
     m->error.clear();
     d.data.appendUpdate(d.account, bare, *m);
-    if (d.online()) d.transmit(bare, *m);
+    if (d.online()) d.flushChat(bare, conv->second);
     d.touch();
 }
 

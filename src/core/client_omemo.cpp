@@ -237,7 +237,9 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
         if (gen != m_generation || !m_account) return;
         m_bundlesPending.erase(device);
         Error problem = makeError("no-bundle", "empty");
-        if (r) {
+        if (m_account->hasSession(device)) {
+            problem = Error{};  // their first message started one meanwhile: keep it, no second session
+        } else if (r) {
             if (const xml::Element* b = xep::pubsubFirstPayload(*r, node)) {
                 auto bundle = xep::parseOmemoBundle(*b);
                 if (!bundle) problem = bundle.error();

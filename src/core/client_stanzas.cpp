@@ -122,13 +122,23 @@ void Client::Impl::transmit(const std::string& peer, model::Message& m) {
     data.appendUpdate(account, peer, m);
 }
 
+// Each chat's Queued messages go out in the order they were written: one that has to wait (OMEMO keys
+// on the way, no established session) holds back the later ones of its chat, which would otherwise
+// overtake it (say, once the contact's first message has started a session before the bundle we
+// asked for arrives).
+void Client::Impl::flushChat(const std::string& peer, model::Conversation& conv) {
+    for (auto& m : conv.messages) {
+        if (m.direction != model::Direction::Outgoing || m.status != model::MessageStatus::Queued ||
+            awaitingAck.count(m.id))
+            continue;
+        transmit(peer, m);
+        if (m.status == model::MessageStatus::Queued && !awaitingAck.count(m.id)) break;  // waits: so do the rest
+    }
+}
+
 void Client::Impl::flushQueued() {
     if (state.connection != model::Connection::Online) return;
-    for (auto& [peer, conv] : state.conversations)
-        for (auto& m : conv.messages)
-            if (m.direction == model::Direction::Outgoing && m.status == model::MessageStatus::Queued &&
-                !awaitingAck.count(m.id))
-                transmit(peer, m);
+    for (auto& [peer, conv] : state.conversations) flushChat(peer, conv);
     touch();
 }
 

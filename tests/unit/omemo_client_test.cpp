@@ -351,6 +351,31 @@ TEST_F(OmemoClient, AnUnlistedDeviceIsLookedUpOncePerSession) {
     EXPECT_TRUE(deviceListLookups(h->takeSent()).empty());
 }
 
+// Found by the 1,000-message e2e test: our first message waits for Bob's bundle; his first message
+// starts the session meanwhile. What we write next must not overtake the first one: both go, in order,
+// over his session (the bundle answered later starts no second one).
+TEST_F(OmemoClient, AMessageWrittenWhileAnEarlierOneWaitsForKeysDoesNotOvertakeIt) {
+    h->client->sendMessage("bob@localhost", "first");
+    answerItems(h->takeSent().at(0));  // Bob's list
+    auto bundleLookup = h->takeSent();
+    ASSERT_EQ(bundleLookup.size(), 1u);  // his bundle, not answered yet
+    bobWritesEncrypted("hi");
+    h->client->sendMessage("bob@localhost", "second");
+    std::vector<std::string> read;
+    for (const auto& s : h->takeSent()) {
+        const xml::Element* enc = s.is(ns::kClient, "message") ? s.child(ns::kOmemoLegacy, "encrypted") : nullptr;
+        if (!enc) continue;
+        auto got = bob->decrypt("user@localhost", *xep::parseOmemoEncrypted(*enc));
+        ASSERT_TRUE(got.ok()) << got.error().message;
+        read.emplace_back(got->body->begin(), got->body->end());
+    }
+    EXPECT_EQ(read, (std::vector<std::string>{"first", "second"}));
+    answerItems(bundleLookup[0]);
+    EXPECT_TRUE(h->takeSent().empty());
+    h->client->sendMessage("bob@localhost", "third");
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"third"});  // still the session his message started
+}
+
 // Found by the 1,000-message e2e test: Bob writes while our page reloads; what went to the old page
 // comes to the new one only with the catch-up, and a slow catch-up finds it after many live messages
 // and answers have turned the ratchet past its chain (libsignal keeps the last 5): undecryptable for
