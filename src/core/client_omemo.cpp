@@ -40,6 +40,7 @@ void OmemoService::load(const std::string& account) {
     ++m_generation;
     m_account.reset();
     m_accountJid = account;
+    m_waiting.clear();
     m_listsFetched.clear();
     m_listsPending.clear();
     m_listsDoubted.clear();
@@ -87,6 +88,7 @@ void OmemoService::mirror() {
     model::Omemo& out = d.state.omemo;
     out = {};
     if (!m_account) return;
+    out.waitingForKeys = m_waiting;
     out.ownDeviceId = m_account->deviceId();
     out.ownFingerprint = m_account->ownFingerprint();
     std::set<std::string> bares{m_accountJid};
@@ -266,23 +268,33 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
     });
 }
 
+bool OmemoService::waitForKeys(const std::string& peer) {
+    if (m_waiting.insert(peer).second) d.state.omemo.waitingForKeys.insert(peer);
+    return false;
+}
+
+bool OmemoService::keysReady(const std::string& peer) {
+    if (m_waiting.erase(peer)) d.state.omemo.waitingForKeys.erase(peer);
+    return true;
+}
+
 bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, xml::Element& stanza) {
     if (!m_account) {
         // Keys unavailable: plaintext only where the person did not ask for encryption.
         return true;
     }
     const omemo::ChatEncryption mode = m_account->chatEncryption(peer);
-    if (mode == omemo::ChatEncryption::Off) return true;
+    if (mode == omemo::ChatEncryption::Off) return keysReady(peer);
     // Device lists we never saw are fetched before the first message; known ones are used at once and
     // refreshed once per session (besides PEP notifications, and a message from a device not in the list).
-    if (!m_account->knowsDeviceList(m_accountJid)) return false;  // onEstablished fetches it, then ready()
+    if (!m_account->knowsDeviceList(m_accountJid)) return waitForKeys(peer);  // onEstablished fetches it
     if (!m_account->knowsDeviceList(peer)) {
         fetchDeviceList(peer);
-        return false;
+        return waitForKeys(peer);
     }
     if (!m_listsFetched.count(peer)) fetchDeviceList(peer);
     // Without devices we know of, plaintext — unless a message from an unlisted device has us looking again.
-    if (!m_account->encrypts(peer)) return !m_listsDoubted.count(peer);
+    if (!m_account->encrypts(peer)) return m_listsDoubted.count(peer) ? waitForKeys(peer) : keysReady(peer);
     std::vector<omemo::Address> ready;
     bool waiting = false;
     bool peerUsable = false;
@@ -296,7 +308,8 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
         ready.push_back(a);
         if (a.name == peer) peerUsable = true;
     }
-    if (waiting) return false;
+    if (waiting) return waitForKeys(peer);
+    keysReady(peer);
     if (!peerUsable) {
         m.status = model::MessageStatus::Failed;
         m.error = "omemo-no-trusted-device";

@@ -161,8 +161,15 @@ void drawChat(Ctx& c, bool narrow) {
         if (load) c.client.loadMissing(conv != nullptr && conv->gap ? jid : std::string());
     }
     float composerH = ImGui::GetTextLineHeight() * 3.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
-    float historyH = ImGui::GetContentRegionAvail().y - composerH - ImGui::GetStyle().ItemSpacing.y;
+    const bool waiting = omemoKeysWaiting(c, jid);
+    const float hintH = waiting ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    float historyH = ImGui::GetContentRegionAvail().y - composerH - hintH - ImGui::GetStyle().ItemSpacing.y;
     drawHistory(c, jid, std::max(historyH, ImGui::GetTextLineHeight() * 2.0f));
+    if (waiting) {
+        const char* text = omemoText(c.lang(), "waiting-keys");
+        ImGui::TextDisabled("%s", text);
+        drawn(c, text);
+    }
     composer(c, jid, composerH);
 }
 

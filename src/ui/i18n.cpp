@@ -202,6 +202,7 @@ const char* omemoText(Lang lang, std::string_view key) {
         {"blind", {"trusted (not verified)", "доверено (не проверено)"}},
         {"untrusted", {"not trusted", "нет доверия"}},
         {"no-trusted-device", {"no trusted encryption device", "нет доверенного устройства шифрования"}},
+        {"waiting-keys", {"Waiting for the encryption keys to send…", "Ждём ключи шифрования, чтобы отправить…"}},
         {"warn-untrusted", {"Warning: sent from device %u, which you do not trust.",
                             "Внимание: отправлено с устройства %u, которому вы не доверяете."}},
         {"warn-identity-changed", {"Warning: the identity key of device %u has changed.",

@@ -34,7 +34,8 @@ const char* problemText(Lang lang, std::string_view code);
 const char* noticeText(Lang lang, std::string_view code);
 // OMEMO texts (omemo_view.cpp) by key: "lock", "unencrypted", "undecryptable" (format: %u = device),
 // "encryption-on", "encryption-off", "fingerprints", "own-device", "contact-devices", "no-devices",
-// "verify", "distrust", "verified", "blind", "untrusted", "no-trusted-device"; "" if unknown.
+// "verify", "distrust", "verified", "blind", "untrusted", "no-trusted-device",
+// "waiting-keys"; "" if unknown.
 const char* omemoText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

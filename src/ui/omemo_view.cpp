@@ -113,6 +113,15 @@ void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer
     }
 }
 
+bool omemoKeysWaiting(const Ctx& c, const std::string& peer) {
+    if (c.st.connection != model::Connection::Online || !c.st.omemo.waitingForKeys.count(peer)) return false;
+    auto conv = c.st.conversations.find(peer);
+    if (conv == c.st.conversations.end()) return false;
+    for (auto m = conv->second.messages.rbegin(); m != conv->second.messages.rend(); ++m)
+        if (m->direction == model::Direction::Outgoing && m->status == model::MessageStatus::Queued) return true;
+    return false;
+}
+
 void omemoChatControls(Ctx& c, const std::string& peer) {
     const model::Omemo& o = c.st.omemo;
     if (o.ownDeviceId == 0) return;  // no keys (yet)

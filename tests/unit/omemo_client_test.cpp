@@ -308,6 +308,7 @@ TEST_F(OmemoClient, ALookupWithoutAnswerIsAskedAgainNotTakenForNoDevices) {
     auto sent = h->takeSent();
     for (const auto& s : sent) EXPECT_FALSE(s.is(ns::kClient, "message")) << xml::serialize(s, ns::kClient);
     EXPECT_EQ(chat().back().status, MessageStatus::Queued);
+    EXPECT_EQ(h->state().omemo.waitingForKeys.count("bob@localhost"), 1u);  // the chat can say why
     lookups = deviceListLookups(sent);
     ASSERT_EQ(lookups.size(), 1u) << "asked again";
     answerItems(lookups[0]);  // Bob's device
@@ -317,6 +318,7 @@ TEST_F(OmemoClient, ALookupWithoutAnswerIsAskedAgainNotTakenForNoDevices) {
     EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
     EXPECT_EQ(xml::serialize(sent[0], ns::kClient).find("наугад"), std::string::npos);
     EXPECT_TRUE(chat().back().encrypted);
+    EXPECT_TRUE(h->state().omemo.waitingForKeys.empty());
 }
 
 // The same for a bundle: no answer does not mark the device unusable for the session.

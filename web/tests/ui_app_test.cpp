@@ -52,6 +52,12 @@ TEST(UiI18n, EveryStringExistsInBothLanguages) {
         EXPECT_STRNE(ui::tr(ui::Lang::Ru, key), "") << i;
         if (key != ui::S::AppName) EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
     }
+    for (const char* key : {"lock", "unencrypted", "undecryptable", "encryption-on", "encryption-off", "fingerprints",
+                            "own-device", "contact-devices", "no-devices", "verify", "distrust", "verified", "blind",
+                            "untrusted", "no-trusted-device", "waiting-keys"}) {
+        EXPECT_STRNE(ui::omemoText(ui::Lang::En, key), "") << key;
+        EXPECT_STRNE(ui::omemoText(ui::Lang::Ru, key), "") << key;
+    }
     const char* generic = ui::problemText(ui::Lang::En, "no-such-code");
     for (const char* code : {"auth-failed", "unreachable", "no-endpoint", "registration-conflict", "registration-closed",
                              "registration-not-acceptable", "bad-jid", "server-error", "no-mechanism"}) {
@@ -356,6 +362,27 @@ TEST_F(UiApp, ADisplayedMarkerShowsAsRead) {
     ASSERT_EQ(h->state().conversations.at("bob@localhost").messages.back().status, model::MessageStatus::Displayed);
     gui.frames(*app, report);
     EXPECT_NE(drawnText(report, "Read"), nullptr);
+}
+
+// Our message waits for the contact's encryption keys (his device list not answered yet): the chat says
+// why it is still queued, and stops saying it once the message has gone.
+TEST_F(UiApp, AMessageWaitingForEncryptionKeysSaysSo) {
+    login();
+    h->autoAnswerPep = false;
+    ASSERT_TRUE(app->sendFromComposer("bob@localhost", "wait for keys"));
+    gui.frames(*app, report);
+    const char* hint = ui::omemoText(ui::Lang::En, "waiting-keys");
+    ASSERT_EQ(h->state().conversations.at("bob@localhost").messages.back().status, model::MessageStatus::Queued);
+    EXPECT_NE(drawnText(report, hint), nullptr);
+    xml::Element lookup;
+    for (const auto& e : h->takeSent())
+        if (e.child(ns::kPubsub, "pubsub")) lookup = e;
+    ASSERT_NE(lookup.child(ns::kPubsub, "pubsub"), nullptr);
+    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(lookup.attr("id")) +
+                   R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    ASSERT_NE(h->state().conversations.at("bob@localhost").messages.back().status, model::MessageStatus::Queued);
+    gui.frames(*app, report);
+    EXPECT_EQ(drawnText(report, hint), nullptr);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,8 @@ struct Omemo {
     std::map<std::string, std::vector<OmemoDevice>> devices;  // bare JID → active devices (own: the others)
     std::map<std::string, bool> chatEncrypted;  // bare JID → messages to it are encrypted now
     std::map<std::string, int> chatMode;        // bare JID → 1 on, 2 off (absent: default)
+    // Chats whose next message waits (Queued) for a device list or bundle not answered yet.
+    std::set<std::string> waitingForKeys;
 };
 
 // A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
