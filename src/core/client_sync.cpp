@@ -53,7 +53,10 @@ void Client::Impl::syncOnline() {
     sync.cursor.reset();
     if (auto text = p.store.read(im::archiveCursorPath(account))) sync.cursor = im::decodeArchiveCursor(*text);
     state.sync = model::Sync::Idle;
-    sync.holdEncrypted = true;  // until the catch-up (or the answer that there is none) is over
+    // Until the catch-up (or the answer that there is none) is over. Not on a first login (no cursor):
+    // that fetches only the newest page, older messages were not encrypted for this new device anyway,
+    // and live messages held back would end up after that page although older than it.
+    sync.holdEncrypted = sync.cursor.has_value();
     if (!sync.active && csiAdvertised()) sendCsi(false);  // a new session starts active
     session.sendIq(xep::carbonsEnableIq(), [this](const Result<xml::Element>& r) {
         if (!r && r.error().code != "disconnected") log("carbons not enabled: " + r.error().code);

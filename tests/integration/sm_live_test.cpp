@@ -188,8 +188,12 @@ TEST(SmLive, TwoHundredMessagesSurviveCutConnectionsExactlyOnce) {
     // Order as shown: send order. Live messages go in arrival order although Prosody stamps the
     // stanzas it re-sends after a resumption with a whole-second <delay/>.
     int misplaced = 0;
-    for (int i = 0; i < kCount; ++i) misplaced += got[i] != body(i);
-    EXPECT_EQ(misplaced, 0) << "messages shown out of send order";
+    std::string shown;  // the numbers in the order shown, for the failure message
+    for (int i = 0; i < kCount; ++i) {
+        misplaced += got[i] != body(i);
+        shown += " " + got[i].substr(6) + "@" + std::to_string(in[i]->timestampMs % 100000) + (in[i]->encrypted ? "e" : "p");
+    }
+    EXPECT_EQ(misplaced, 0) << "messages shown out of send order:" << shown << "\n" << describe(bob);
     ASSERT_EQ(out.size(), static_cast<std::size_t>(kCount));
     for (int i = 0; i < kCount; ++i) {
         EXPECT_EQ(out[i]->body, body(i));
