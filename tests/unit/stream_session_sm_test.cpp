@@ -288,6 +288,43 @@ TEST_F(StreamSessionSmTest, ResumptionResendsExactlyTheUnackedTail) {
     EXPECT_EQ(h.session.unackedCount(), 0u);
 }
 
+// Prosody 0.12 can glue a frame a cut left half-read to the resumed connection's first bytes and then
+// drop, without a word, all we send. So right after <resumed/> an <r/> always goes out, and an <a/>
+// missing for 8 s (not the usual 20) drops that connection for another resumption. A check that
+// failed once waits the usual time next: a very slow link must not loop on reconnects.
+TEST_F(StreamSessionSmTest, AResumedConnectionThatDoesNotAnswerIsDroppedSoon) {
+    auto resumed = [&] {
+        EXPECT_TRUE(dropAndReauthenticate().is(ns::kSm, "resume"));
+        h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h="0" previd="sm-token-1"/>)");
+        EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"r"})) << "a request even with nothing to resend";
+    };
+    resumed();
+    h.clock.advance(7999);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::Established);
+    h.clock.advance(1);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_TRUE(h.takeSent().empty()) << "no <close/>: the session stays resumable";
+
+    h.session.onTransportClosed("gone");
+    EXPECT_TRUE(dropAndReauthenticateAfterTimeout().is(ns::kSm, "resume"));
+    h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h="0" previd="sm-token-1"/>)");
+    EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"r"}));
+    h.clock.advance(19999);  // the second check waits the usual time
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::Established);
+    h.feed(R"(<a xmlns="urn:xmpp:sm:3" h="0"/>)");
+    h.clock.advance(60000);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::Established);
+
+    resumed();  // answered in time before: short again
+    h.clock.advance(8000);
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+}
+
 TEST_F(StreamSessionSmTest, FailedResumptionBindsANewSessionAndResendsNothingBlindly) {
     std::vector<Result<xml::Element>> replies;
     xml::Element ping(ns::kClient, "iq");

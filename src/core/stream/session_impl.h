@@ -66,6 +66,13 @@ struct Session::Impl {
     bool resumePending = false;  // the next connection sends <resume previd=smId/>
     int smUnrequested = 0;        // stanzas sent since the last <r/>
     bool smRequestOut = false;    // an <r/> is waiting for its <a/>
+    // Right after <resumed/> an <r/> goes out and its <a/> is expected within kResumeAckTimeoutMs:
+    // Prosody 0.12 can glue a frame the cut left half-read to the resumed connection's bytes and then
+    // silently drop what we send. A check that failed once is not shortened again until an <a/> comes
+    // in time (a very slow link must not loop on reconnects).
+    static constexpr std::int64_t kResumeAckTimeoutMs = 8000;
+    bool smResumeCheck = false;
+    bool smResumeCheckFailed = false;
     std::int64_t smRequestSentMs = 0;
     std::int64_t smRequestAtMs = 0;
 

@@ -1,6 +1,7 @@
 // XEP-0198 inside the Session: <enable resume/> after bind, inbound counting and <a/> answers,
 // batched <r/> requests, the unacked queue, <resume/> after an unexpected loss, and the fall-back
 // to a new session when resumption fails. Counter rules live in xep0198_stream_management.
+#include <algorithm>
 #include <utility>
 
 #include "core/stream/session_impl.h"
@@ -38,6 +39,8 @@ void Session::Impl::smForget() {
     smUnrequested = 0;
     smRequestAtMs = 0;
     smRequestOut = false;
+    smResumeCheck = false;
+    smResumeCheckFailed = false;
 }
 
 void Session::Impl::smRequestNow() {
@@ -50,8 +53,13 @@ void Session::Impl::smRequestNow() {
 
 void Session::Impl::smTimer(std::int64_t now) {
     if (smMode == SmMode::Off || self.m_state != SessionState::Established) return;
-    if (smRequestOut && config.ackTimeoutMs > 0 && now - smRequestSentMs >= config.ackTimeoutMs) {
-        log("no <a/> for " + std::to_string(now - smRequestSentMs) + " ms; dropping the connection to resume");
+    std::int64_t limit = config.ackTimeoutMs;
+    if (smResumeCheck && !smResumeCheckFailed) limit = std::min(limit, kResumeAckTimeoutMs);
+    if (smRequestOut && limit > 0 && now - smRequestSentMs >= limit) {
+        log("no <a/> for " + std::to_string(now - smRequestSentMs) + " ms" +
+            (smResumeCheck ? " after resuming" : "") + "; dropping the connection to resume");
+        if (smResumeCheck) smResumeCheckFailed = true;
+        smResumeCheck = false;
         closeTransport(/*sendClose=*/false);  // a <close/> would end the session on the server
         connectionLost("ack timeout");
         return;
@@ -96,6 +104,8 @@ void Session::Impl::handleSm(const xml::Element& frame) {
             return;
         }
         smRequestOut = false;
+        if (smResumeCheck) smResumeCheckFailed = false;  // the resumed connection works
+        smResumeCheck = false;
         smAcked(std::move(*acked));
         return;
     }
@@ -174,7 +184,8 @@ void Session::Impl::smResumed(const xml::Element& frame) {
     // server counts them from the h it just reported, so the invariant sendCount = h + queue holds.
     for (const auto& s : sm.unacked()) sendElement(s);
     log("resumed as " + self.m_boundJid + "; re-sent " + std::to_string(sm.unacked().size()) + " stanzas");
-    if (!sm.unacked().empty()) smRequestNow();
+    smRequestNow();  // always: its <a/> shows the server reads this connection (smTimer)
+    smResumeCheck = true;
     setState(SessionState::Established);
     post([this] {
         if (self.onResumed) self.onResumed();
