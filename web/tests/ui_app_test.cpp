@@ -272,8 +272,8 @@ TEST_F(UiApp, ADraftBeingTypedStaysInItsChat) {
 }
 
 // What the composer sends when Enter is pressed now (the chat's newest message body, "" if none).
-std::string pressEnterAndTakeSent(ui::App& app, uitest::Headless& gui, ui::DrawReport& report, model::State const& st,
-                                  const std::string& jid) {
+std::string pressEnterThenNewestBody(ui::App& app, uitest::Headless& gui, ui::DrawReport& report,
+                                     model::State const& st, const std::string& jid) {
     uitest::pressKey(app, gui, report, 13);
     auto it = st.conversations.find(jid);
     return it == st.conversations.end() || it->second.messages.empty() ? "" : it->second.messages.back().body;
@@ -289,7 +289,7 @@ TEST_F(UiApp, TextTypedTheMomentAChatOpensIsKept) {
     gui.frames(*app, report, 1);
     ImGui::GetIO().AddInputCharactersUTF8(" Bob");
     gui.frames(*app, report);
-    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "Привет Bob");
+    EXPECT_EQ(pressEnterThenNewestBody(*app, gui, report, h->state(), "bob@localhost"), "Привет Bob");
 }
 
 TEST_F(UiApp, AReopenedDraftContinuesAtItsEnd) {
@@ -307,7 +307,7 @@ TEST_F(UiApp, AReopenedDraftContinuesAtItsEnd) {
     gui.frames(*app, report);
     ImGui::GetIO().AddInputCharactersUTF8(" and more");
     gui.frames(*app, report);
-    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "draft and more");
+    EXPECT_EQ(pressEnterThenNewestBody(*app, gui, report, h->state(), "bob@localhost"), "draft and more");
 }
 
 TEST_F(UiApp, TypingWithNoFieldActiveGoesToTheComposer) {
@@ -321,7 +321,7 @@ TEST_F(UiApp, TypingWithNoFieldActiveGoesToTheComposer) {
     gui.frames(*app, report);
     ImGui::GetIO().AddInputCharactersUTF8("!");
     gui.frames(*app, report);
-    EXPECT_EQ(pressEnterAndTakeSent(*app, gui, report, h->state(), "bob@localhost"), "ok!");
+    EXPECT_EQ(pressEnterThenNewestBody(*app, gui, report, h->state(), "bob@localhost"), "ok!");
 }
 
 bool sentContains(const std::vector<std::string>& sent, const std::string& part) {
