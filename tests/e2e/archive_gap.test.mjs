@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, waitForMessage,
-  waitForStored, waitForDrawn, drawnText, clickDrawn, startChaosProxy,
+  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, waitForMessage,
+  waitForStored, waitForDrawn, drawnText, clickDrawn, startChaosProxy, twoAccounts,
 } from './support.mjs';
 
 const LOAD_MISSING = 'Load missing messages';
@@ -25,15 +25,9 @@ const muted = () => proxy.events.filter((e) => e.event === 'muted').length;
 
 test('an archive that stops answering during catch-up shows the gap marker; a click fills the gap once it answers',
   { timeout: 180000 }, async () => {
-    let alice = await newPage(browser);
-    const bob = await newPage(browser);
-    await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-    const a = uniqueName('ga'), b = uniqueName('gb');
-    const aJid = jidOf(a), bJid = jidOf(b);
-    for (const [page, user] of [[alice, a], [bob, b]]) {
-      await hook(page, 'register', proxy.wsUrl, jidOf(user), `p-${user}`);
-      await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
-    }
+    const accounts = await twoAccounts(browser, site.url, 'ga', 'gb', proxy.wsUrl);
+    let { alice } = accounts;
+    const { bob, aJid, bJid } = accounts;
     const first = 'before the gap: привет 👋';
     assert.equal(await hook(bob, 'send', aJid, first), true);
     await waitForMessage(alice, bJid, first);

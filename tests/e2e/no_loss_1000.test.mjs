@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, befriend, prosody,
-  reloadApp, startChaosProxy,
+  startSiteServer, launchBrowser, hook, waitInPage, befriend, prosody,
+  reloadApp, startChaosProxy, twoAccounts,
 } from './support.mjs';
 
 const PER_SIDE = Number(process.env.STARLING_NO_LOSS_1000_N || 500);
@@ -105,16 +105,8 @@ async function newestDrawn(page, peer, h, what) {
 test(`${2 * PER_SIDE} messages through random cuts, a Prosody restart and a reload: all there once, in order`,
   { timeout: 600000 }, async () => {
     const t0 = Date.now();
-    const alice = await newPage(browser);
-    const bob = await newPage(browser);
-    await Promise.all([openApp(alice, site.url), openApp(bob, site.url)]);
-    const a = uniqueName('ka'), b = uniqueName('kb');
-    const aJid = jidOf(a), bJid = jidOf(b);
     // Registration is not resumable: the cuts start once both are online and contacts.
-    for (const [page, user] of [[alice, a], [bob, b]]) {
-      await hook(page, 'register', proxy.wsUrl, jidOf(user), `p-${user}`);
-      await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
-    }
+    const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ka', 'kb', proxy.wsUrl);
     await befriend(alice, aJid, bob, bJid);
     assert.equal(await hook(alice, 'openChat', bJid), true);
     assert.equal(await hook(bob, 'openChat', aJid), true);

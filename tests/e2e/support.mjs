@@ -112,8 +112,8 @@ export function uniqueName(prefix) {
 export const jidOf = (user) => `${user}@${DOMAIN}`;
 
 // Registers `user` in band through the hook (what the form's "Create account" does); waits for loggedIn.
-export async function registerViaHook(page, user, password) {
-  await hook(page, 'register', WS_URL, jidOf(user), password);
+export async function registerViaHook(page, user, password, wsUrl = WS_URL) {
+  await hook(page, 'register', wsUrl, jidOf(user), password);
   await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
 }
 
@@ -125,13 +125,13 @@ export async function loginViaHook(page, user, password) {
 // The opening of the two-party tests: two fresh pages (own contexts, own IndexedDB) with the app open,
 // each registered as a new account named from its prefix (passwords pa-<name>, pb-<name>).
 // Resolves { alice, bob, a, b, aJid, bJid }.
-export async function twoAccounts(browser, siteUrl, prefixA, prefixB) {
+export async function twoAccounts(browser, siteUrl, prefixA, prefixB, wsUrl = WS_URL) {
   const alice = await newPage(browser);
   const bob = await newPage(browser);
   await Promise.all([openApp(alice, siteUrl), openApp(bob, siteUrl)]);
   const a = uniqueName(prefixA), b = uniqueName(prefixB);
-  await registerViaHook(alice, a, `pa-${a}`);
-  await registerViaHook(bob, b, `pb-${b}`);
+  await registerViaHook(alice, a, `pa-${a}`, wsUrl);
+  await registerViaHook(bob, b, `pb-${b}`, wsUrl);
   return { alice, bob, a, b, aJid: jidOf(a), bJid: jidOf(b) };
 }
 
