@@ -227,7 +227,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
             Client* c = client();
             if (c == nullptr) return;
             c->onTimer();
-            if (ui::App* a = app(); a != nullptr && (a->typing() || a->animating())) wake(1);  // idle check, highlight
+            if (ui::App* a = app(); a != nullptr && a->animating()) wake(1);  // the highlight fades
             if (c->revision() != lastRevision) {
                 lastRevision = c->revision();
                 updateTitle();

@@ -69,6 +69,10 @@ public:
     void renameContact(const std::string& jid, const std::string& name);
     void removeContact(const std::string& jid);
     void setPresence(model::Show show, const std::string& status);
+    // XEP-0191: ask our server to block (or unblock) a JID or domain; "" unblocks everyone. State::blocked
+    // follows the server's answer and pushes. False when the JID is invalid or we are offline (notice).
+    bool block(const std::string& jid);
+    bool unblock(const std::string& jid);
     void openChat(const std::string& jid);  // marks read
     void closeChat();
     void sendMessage(const std::string& jid, const std::string& text);
@@ -95,7 +99,8 @@ public:
     // The person sees the page (visibilitychange): XEP-0352 active/inactive when the server offers
     // it; while hidden no read markers go out.
     void setActive(bool active);
-    // XEP-0085 composing (true) / paused (false) to a roster contact; a sent message implies active.
+    // XEP-0085: the person edited the draft to a roster contact (true: composing, sent once, then paused
+    // after 5 s without another edit) or cleared it (false: paused); a sent message implies active.
     void setTyping(const std::string& jid, bool typing);
     // OMEMO: per-chat encryption switch (saved), and a device marked verified (true) or untrusted (false).
     void setChatEncryption(const std::string& jid, bool on);

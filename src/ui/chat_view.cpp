@@ -16,7 +16,6 @@ const model::Conversation* findConversation(const model::State& st, const std::s
     return it == st.conversations.end() ? nullptr : &it->second;
 }
 
-constexpr double kTypingIdleSeconds = 5.0;
 
 // Text typed while the composer is not (yet) the active field: right after a chat opened (ImGui activates
 // a field the frame after SetKeyboardFocusHere, and drops what came in the meantime), or with nothing
@@ -75,14 +74,11 @@ void composer(Ctx& c, const std::string& jid, float height) {
     }
     ImGui::PopID();
     if (edited && draft.find_first_not_of(" \t\r\n") != std::string::npos) {
-        if (c.ui.typingJid != jid) {
-            stopTyping(c);
-            c.ui.typingJid = jid;
-            c.client.setTyping(jid, true);
-        }
-        c.ui.typingSince = ImGui::GetTime();
-    } else if (edited || (c.ui.typingJid == jid && ImGui::GetTime() - c.ui.typingSince > kTypingIdleSeconds)) {
-        stopTyping(c);  // cleared, or 5 s without an edit
+        if (c.ui.typingJid != jid) stopTyping(c);
+        c.ui.typingJid = jid;
+        c.client.setTyping(jid, true);  // every edit; the core says "composing" once, "paused" after 5 s idle
+    } else if (edited) {
+        stopTyping(c);  // cleared
     }
     ImGui::SameLine();
     bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));

@@ -64,7 +64,6 @@ struct UiState {
     std::map<std::string, std::string> drafts;  // bare JID → composer text
     std::map<std::string, int> composerIds;     // bare JID → the ImGui ID of its composer
     std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
-    double typingSince = 0;                     // ImGui time of the last edit there
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;

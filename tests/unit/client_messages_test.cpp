@@ -213,8 +213,11 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     EXPECT_EQ(identity->attr("name"), "Starling");
     std::vector<std::string> features;
     for (const auto* f : q->childrenNamed(ns::kDiscoInfo, "feature")) features.emplace_back(f->attr("var"));
+    // Receipts, chat markers and chat states are handled and sent, so they are advertised (each XEP says
+    // a supporting entity MUST).
     EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
-                                                  ns::kDiscoInfo, ns::kPing, ns::kStanzaId}));
+                                                  ns::kChatStates, ns::kDiscoInfo, ns::kChatMarkers, ns::kPing,
+                                                  ns::kReceipts, ns::kStanzaId}));
 
     h->feed(stanza(R"(<iq type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>)"));
     EXPECT_TRUE(xml::equivalent(h->sentOne(), test::parseXml(stanza(R"(<iq type="result" id="p1" to="localhost"/>)"))));
@@ -227,6 +230,25 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
         << xml::serialize(err, ns::kClient);
     h->feed(stanza(R"(<iq type="set" id="s1" from="bob@localhost/phone"><foo xmlns="urn:example:foo"/></iq>)"));
     EXPECT_EQ(h->sentOne().attr("type"), "error");
+}
+
+// RFC 6120 §8.2.3: an IQ get or set carries exactly one payload; §8.1.3: an IQ has an id, and a reply
+// without one could be matched to nothing.
+TEST_F(ClientMessages, AMalformedIqIsBadRequestAndOneWithoutAnIdGetsNoReply) {
+    h->feed(stanza(R"(<iq type="get" id="m0" from="bob@localhost/phone"/>)"));
+    EXPECT_TRUE(xml::equivalent(h->sentOne(), test::parseXml(stanza(
+        R"(<iq type="error" id="m0" to="bob@localhost/phone"><error type="modify">)"
+        R"(<bad-request xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"))));
+    h->feed(stanza(R"(<iq type="get" id="m2" from="bob@localhost/phone"><ping xmlns="urn:xmpp:ping"/>)"
+                   R"(<query xmlns="http://jabber.org/protocol/disco#info"/></iq>)"));
+    auto two = h->sentOne();
+    EXPECT_EQ(two.attr("type"), "error");
+    EXPECT_NE(two.child(ns::kClient, "error")->child(ns::kStanzaErrors, "bad-request"), nullptr);
+    h->feed(stanza(R"(<iq type="get" from="bob@localhost/phone"><ping xmlns="urn:xmpp:ping"/></iq>)"));
+    h->feed(stanza(R"(<iq type="get" id="" from="bob@localhost/phone"><query xmlns="jabber:iq:version"/></iq>)"));
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_TRUE(h->logged("without an id"));
+    EXPECT_EQ(h->state().connection, model::Connection::Online);
 }
 
 TEST_F(ClientMessages, UnknownAndInvalidStanzasAreDroppedWithALogLine) {

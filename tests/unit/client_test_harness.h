@@ -108,9 +108,10 @@ struct ClientHarness {
         pepRequests.push_back(e);
         return true;
     }
-    // Message sync after login (client_sync.cpp) is answered as by Prosody with an empty archive:
-    // carbons enabled, our account's disco#info with urn:xmpp:sid:0 and urn:xmpp:mam:2, and every
-    // archive query complete and empty. Tests about sync turn this off and answer themselves.
+    // The session's start after login is answered as by Prosody with an empty archive and blocklist:
+    // carbons enabled, our account's disco#info with urn:xmpp:sid:0 and urn:xmpp:mam:2, every archive
+    // query complete and empty, an empty XEP-0191 blocklist. Tests about sync turn this off and answer
+    // themselves.
     bool autoAnswerSync = true;
     bool answerSync(const xml::Element& e) {
         if (!autoAnswerSync || !e.is(ns::kClient, "iq")) return false;
@@ -123,6 +124,8 @@ struct ClientHarness {
                  R"(<feature var="urn:xmpp:sid:0"/><feature var="urn:xmpp:mam:2"/></query></iq>)");
         } else if (e.child(ns::kMam, "query")) {
             feed(head + R"(><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"/></fin></iq>)");
+        } else if (e.child(ns::kBlocking, "blocklist") && e.attr("type") == "get") {
+            feed(head + R"(><blocklist xmlns="urn:xmpp:blocking"/></iq>)");
         } else {
             return false;
         }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "client_test_harness.h"
 #include "core/im/messages.h"
 #include "xep_fixture.h"
 
@@ -48,6 +49,45 @@ TEST(Xep0085ChatStates, PeerStateFollowsTheLiveStreamOnly) {
     EXPECT_EQ(state.conversations.at("bernardo@shakespeare.lit").peerState, ChatState::Composing);
     // The same again changes nothing.
     EXPECT_EQ(pipeline.process(state, fixture("xep0085/05.xml"), kOwn, 4).outcome, im::IncomingOutcome::Dropped);
+}
+
+// §5.2: "paused" after about 5 seconds without an edit — the chat-states module's rule, on the client's
+// injected clock (the UI only reports edits): composing once, paused once 5 s pass, composing again on
+// the next edit, and nothing after a sent message (it said active).
+class ChatStatesClient : public test::LoggedInClientTest {
+protected:
+    void SetUp() override { logIn(); }
+    std::vector<std::string> statesSent() {
+        std::vector<std::string> out;
+        for (const auto& s : h->takeSent())
+            if (auto st = chatStateOf(s)) out.emplace_back(chatStateName(*st));
+        return out;
+    }
+    void idle(std::int64_t ms) {
+        for (std::int64_t t = 0; t < ms; t += 250) {
+            h->clock.advance(250);
+            h->client->onTimer();
+        }
+    }
+};
+
+TEST_F(ChatStatesClient, ComposingThenPausedAfterFiveSecondsWithoutAnEdit) {
+    h->client->setTyping("bob@localhost", true);
+    EXPECT_EQ(statesSent(), std::vector<std::string>{"composing"});
+    idle(3000);
+    h->client->setTyping("bob@localhost", true);  // still typing: the 5 s start again
+    idle(3000);
+    EXPECT_TRUE(statesSent().empty());
+    idle(2250);
+    EXPECT_EQ(statesSent(), std::vector<std::string>{"paused"});
+    idle(10000);
+    EXPECT_TRUE(statesSent().empty()) << "paused once";
+    h->client->setTyping("bob@localhost", true);
+    EXPECT_EQ(statesSent(), std::vector<std::string>{"composing"});
+    h->client->sendMessage("bob@localhost", "done");
+    h->takeSent();
+    idle(6000);
+    EXPECT_TRUE(statesSent().empty()) << "the message said active";
 }
 
 }  // namespace

@@ -51,42 +51,12 @@ struct ArchiveJob {
     int pageResults = 0;
 };
 
-struct Markable {
-    std::string id;    // message id to mark displayed
-    bool sent = false;  // our <displayed/> for it went out
-};
-
-// An encrypted live message waiting for the catch-up (client_sync.cpp), with the time it arrived.
+// An encrypted live message waiting for the catch-up (the archive module's Hold stage), with the time
+// it arrived.
 struct HeldMessage {
     std::string account;
     xml::Element stanza;
     std::int64_t receivedAtMs = 0;
-};
-
-struct SentChatState {
-    model::ChatState state = model::ChatState::None;
-    std::int64_t atMs = 0;
-};
-
-struct SyncData {
-    static constexpr int kPageSize = 100;
-    static constexpr int kMaxCatchUpPages = 100;   // beyond: a visible gap, never an endless chase
-    static constexpr std::int64_t kPageTimeoutMs = 20000;
-    static constexpr std::size_t kMaxHeld = 2000;  // encrypted live messages waiting for the catch-up
-
-    std::uint64_t epoch = 0;      // per session: answers from an older session are ignored
-    bool trustStanzaIds = false;  // disco#info of our account lists urn:xmpp:sid:0
-    bool archive = false;         // ... and urn:xmpp:mam:2
-    bool active = true;           // the person sees the page (Client::setActive)
-    std::optional<ArchiveCursor> cursor;
-    std::string cursorAccount;    // whose markers and chat states are below
-    std::optional<ArchiveJob> catchUp;       // CatchUp or Latest
-    std::map<std::string, ArchiveJob> chats;  // Older / Missing by chat
-    std::map<std::string, Markable> markable;             // last markable incoming message per chat
-    std::map<std::string, SentChatState> sentStates;       // our last chat state per chat
-    bool holdEncrypted = false;       // a new session's catch-up is not over yet
-    std::vector<HeldMessage> held;    // encrypted live messages that came meanwhile, in order
-    std::uint32_t nextQuery = 1;
 };
 
 }  // namespace starling::im

@@ -21,6 +21,11 @@ int rank(model::MessageStatus s) {
     return -1;
 }
 
+model::Conversation* chatOf(Incoming& in) {
+    auto it = in.state.conversations.find(in.result.peer);
+    return it == in.state.conversations.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
 bool raiseStatus(model::Message& m, model::MessageStatus to) {
@@ -37,58 +42,67 @@ bool sharesPresenceWith(const model::State& state, const std::string& bareJid) {
     return false;
 }
 
-bool applySignals(model::State& state, const xml::Element& message, const std::string& peer, bool outgoing,
-                  Source source, std::vector<model::Message>& updates) {
-    const std::string receipt = xep::receiptFor(message);
-    const std::string displayed = xep::displayedMarkerFor(message);
-    const auto chatState = xep::chatStateOf(message);
-    auto it = state.conversations.find(peer);
-    bool changed = false;
-    if (outgoing) {
+Flow applyReceipt(Incoming& in) {
+    const xml::Element& msg = *in.message;
+    if (in.source == Source::Live && xep::receiptRequested(msg) && msg.hasAttr("id")) {
+        in.result.receiptTo = in.from;
+        in.result.receiptId = std::string(msg.attr("id"));
+    }
+    if (in.outgoing) return Flow::Next;
+    const std::string receipt = xep::receiptFor(msg);
+    model::Conversation* conv = receipt.empty() ? nullptr : chatOf(in);
+    if (!conv) return Flow::Next;
+    for (auto m = conv->messages.rbegin(); m != conv->messages.rend(); ++m) {
+        if (m->direction != model::Direction::Outgoing || m->id != receipt) continue;
+        if (raiseStatus(*m, model::MessageStatus::Delivered)) in.result.updates.push_back(*m);
+        break;
+    }
+    return Flow::Next;
+}
+
+Flow applyDisplayedMarker(Incoming& in) {
+    const xml::Element& msg = *in.message;
+    in.result.markable = !in.outgoing && xep::isMarkable(msg);
+    const std::string displayed = xep::displayedMarkerFor(msg);
+    model::Conversation* conv = displayed.empty() ? nullptr : chatOf(in);
+    if (!conv) return Flow::Next;
+    if (in.outgoing) {
         // Our own marker, sent from another device: the chat was read there.
-        if (!displayed.empty() && it != state.conversations.end() && it->second.unread != 0 &&
-            source != Source::Archive) {
-            it->second.unread = 0;
-            changed = true;
+        if (conv->unread != 0 && in.source != Source::Archive) {
+            conv->unread = 0;
+            in.signalled = true;
         }
-        return changed;
+        return Flow::Next;
     }
-    if (it != state.conversations.end()) {
-        auto& list = it->second.messages;
-        if (!receipt.empty()) {
-            for (auto m = list.rbegin(); m != list.rend(); ++m) {
-                if (m->direction != model::Direction::Outgoing || m->id != receipt) continue;
-                if (raiseStatus(*m, model::MessageStatus::Delivered)) updates.push_back(*m);
-                break;
-            }
+    // The marked message and every earlier outgoing one (XEP-0333 §4).
+    auto& list = conv->messages;
+    auto marked = list.rend();
+    for (auto m = list.rbegin(); m != list.rend(); ++m)
+        if (m->direction == model::Direction::Outgoing && m->id == displayed) {
+            marked = m;
+            break;
         }
-        if (!displayed.empty()) {
-            // The marked message and every earlier outgoing one (XEP-0333 §4).
-            auto marked = list.rend();
-            for (auto m = list.rbegin(); m != list.rend(); ++m)
-                if (m->direction == model::Direction::Outgoing && m->id == displayed) {
-                    marked = m;
-                    break;
-                }
-            for (auto m = marked; m != list.rend(); ++m)
-                if (raiseStatus(*m, model::MessageStatus::Displayed)) updates.push_back(*m);
-        }
+    for (auto m = marked; m != list.rend(); ++m)
+        if (raiseStatus(*m, model::MessageStatus::Displayed)) in.result.updates.push_back(*m);
+    return Flow::Next;
+}
+
+Flow applyChatState(Incoming& in) {
+    // Chat states are transient: only from the live stream, never from the archive; never ours.
+    if (in.outgoing || (in.source != Source::Live && in.source != Source::CarbonReceived)) return Flow::Next;
+    const xml::Element& msg = *in.message;
+    const auto chatState = xep::chatStateOf(msg);
+    const bool hasBody = msg.child(ns::kClient, "body") != nullptr;
+    const model::ChatState next = chatState ? *chatState : (hasBody ? model::ChatState::Active : model::ChatState::None);
+    // A bare chat state opens no chat (anyone may send one).
+    if (next == model::ChatState::None || (!hasBody && !chatOf(in))) return Flow::Next;
+    model::Conversation& conv = in.state.conversations[in.result.peer];
+    conv.jid = in.result.peer;
+    if (conv.peerState != next) {
+        conv.peerState = next;
+        in.signalled = true;
     }
-    // Chat states are transient: only from the live stream, never from the archive.
-    if (source == Source::Live || source == Source::CarbonReceived) {
-        const bool hasBody = message.child(ns::kClient, "body") != nullptr;
-        model::ChatState next = chatState ? *chatState : (hasBody ? model::ChatState::Active : model::ChatState::None);
-        // A bare chat state opens no chat (anyone may send one).
-        if (next != model::ChatState::None && (hasBody || it != state.conversations.end())) {
-            model::Conversation& conv = state.conversations[peer];
-            conv.jid = peer;
-            if (conv.peerState != next) {
-                conv.peerState = next;
-                changed = true;
-            }
-        }
-    }
-    return changed;
+    return Flow::Next;
 }
 
 }  // namespace starling::im

@@ -1,21 +1,19 @@
 #pragma once
-// What a message says about other messages or the peer, applied to state: XEP-0184 receipts (our
-// message Delivered), XEP-0333 displayed markers (that message and every earlier outgoing one
-// Displayed; our own marker from another device clears the unread count) and XEP-0085 chat states.
+// What a message says about other messages or the peer, applied to state (Signals stage): XEP-0184
+// receipts (our message Delivered; a request to answer), XEP-0333 displayed markers (that message and
+// every earlier outgoing one Displayed; our own marker from another device clears the unread count;
+// markable) and XEP-0085 chat states. Each is registered by its own module.
 #include <string>
 #include <vector>
 
-#include "core/im/messages.h"
+#include "core/im/incoming.h"
 #include "core/model/state.h"
-#include "core/xml/element.h"
 
 namespace starling::im {
 
-// `outgoing`: the message was sent by our account (a sent carbon or our own archived message).
-// Changed messages are appended to `updates`; returns whether anything else changed (peer state,
-// unread count).
-bool applySignals(model::State& state, const xml::Element& message, const std::string& peer, bool outgoing,
-                  Source source, std::vector<model::Message>& updates);
+Flow applyReceipt(Incoming& in);
+Flow applyDisplayedMarker(Incoming& in);
+Flow applyChatState(Incoming& in);
 
 // Raises an outgoing message's status (Queued < Sent < Delivered < Displayed; Failed counts as
 // Queued: a receipt proves delivery). False when it was already at or above `to`.

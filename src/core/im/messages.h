@@ -1,8 +1,6 @@
 #pragma once
-// One-to-one messages: the outgoing stanza, and the fixed pipeline for incoming ones:
-// parse → check origin (carbons: own bare JID, one level, no groupchat; archive results: our archive)
-// → signals (receipt, displayed marker, chat state) → de-duplicate → decrypt (hook) → store (in state)
-// → notify (unread).
+// One-to-one messages: the outgoing stanza, the values the incoming pipeline (incoming.h) produces,
+// and MessagePipeline: the pipeline's pure stages alone (no session, no storage), for tests and benches.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +16,8 @@
 namespace starling::xep { struct MamResult; }
 
 namespace starling::im {
+
+struct Incoming;
 
 // <message to type='chat' id><body/><request xmlns=receipts/><markable/><origin-id id/></message>;
 // id is our uuid (= origin-id; a resend keeps both).
@@ -58,9 +58,11 @@ struct IncomingOptions {
     std::int64_t minArchiveStampMs = 0;
 };
 
+// The incoming pipeline's pure stages (message_stages.h, message_signals.h) in their fixed order, with
+// an optional decrypt hook: what the client's modules contribute, minus hold, storage and notification.
 class MessagePipeline {
 public:
-    // Decrypt stage: returns false to drop. None yet (plaintext passes through unchanged).
+    // Decrypt stage: returns false to drop. None: plaintext passes through unchanged.
     std::function<bool(const xml::Element& stanza, model::Message& message)> decrypt;
     // De-duplication index: a cache of the conversations' ids, kept in step by process().
     std::shared_ptr<DedupIndex> dedup = std::make_shared<DedupIndex>();
@@ -75,9 +77,7 @@ public:
                                    const IncomingOptions& options) const;
 
 private:
-    IncomingResult processInner(model::State& state, const xml::Element& message, Source source,
-                                std::optional<std::int64_t> stamp, std::string archiveId,
-                                const IncomingOptions& options) const;
+    IncomingResult run(Incoming& in) const;
 };
 
 // Inserts keeping messages ordered by timestamp (stable: equal stamps keep arrival order).

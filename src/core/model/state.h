@@ -133,6 +133,10 @@ struct State {
     Omemo omemo;                  // end-to-end encryption (keys never here)
     Sync sync = Sync::Idle;       // archive catch-up; Gap: Client::loadMissing("") retries
     Search search;                // local full-text search
+    // XEP-0191: bare JIDs (or domains) our server blocks for us, sorted; the server's list, kept in step
+    // by its pushes. blockingSupported: our server answered the blocklist (false: not offered).
+    std::vector<std::string> blocked;
+    bool blockingSupported = false;
 };
 
 int totalUnread(const State& state);

@@ -42,5 +42,6 @@ inline constexpr const char* kEme = "urn:xmpp:eme:0";
 inline constexpr const char* kVersion = "jabber:iq:version";
 inline constexpr const char* kTime = "urn:xmpp:time";
 inline constexpr const char* kRsm = "http://jabber.org/protocol/rsm";
+inline constexpr const char* kBlocking = "urn:xmpp:blocking";
 
 }  // namespace starling::ns

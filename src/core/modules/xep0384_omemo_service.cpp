@@ -1,6 +1,6 @@
 // Client: OMEMO (legacy) — PEP publication, key fetching, the encrypt step of sending and the decrypt
 // stage of the incoming pipeline. See client_omemo.h.
-#include "core/client_omemo.h"
+#include "core/modules/xep0384_omemo_service.h"
 
 #include <algorithm>
 
@@ -11,7 +11,7 @@
 #include "core/xep/xep0384_omemo_legacy.h"
 #include "core/xml/ns.h"
 
-namespace starling {
+namespace starling::modules {
 namespace {
 
 constexpr const char* kFallbackBody =
@@ -331,4 +331,4 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
     return true;
 }
 
-}  // namespace starling
+}  // namespace starling::modules

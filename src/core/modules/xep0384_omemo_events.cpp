@@ -3,12 +3,12 @@
 // of a contact's list and of our own.
 #include <algorithm>
 
-#include "core/client_omemo.h"
+#include "core/modules/xep0384_omemo_service.h"
 #include "core/im/jid_util.h"
 #include "core/xep/xep0060_pubsub.h"
 #include "core/xep/xep0384_omemo_legacy.h"
 
-namespace starling {
+namespace starling::modules {
 
 std::vector<const char*> OmemoService::discoFeatures() { return {xep::kOmemoDeviceListNotify}; }
 
@@ -50,4 +50,4 @@ bool OmemoService::handleEvent(const xml::Element& message) {
     return true;
 }
 
-}  // namespace starling
+}  // namespace starling::modules

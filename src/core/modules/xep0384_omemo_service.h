@@ -19,7 +19,7 @@
 #include "platform/persistence.h"
 #include "platform/random.h"
 
-namespace starling {
+namespace starling::modules {
 
 class OmemoService {
 public:
@@ -84,4 +84,4 @@ private:
     bool keysReady(const std::string& peer);    // true, after noting it no longer does
 };
 
-}  // namespace starling
+}  // namespace starling::modules

@@ -1,13 +1,12 @@
 // Client: OMEMO's decrypt stage of the incoming pipeline, and the per-chat and trust intents.
 #include <algorithm>
 
-#include "core/client_impl.h"
-#include "core/client_omemo.h"
+#include "core/modules/xep0384_omemo_service.h"
 #include "core/im/jid_util.h"
 #include "core/xep/xep0384_omemo_legacy.h"
 #include "core/xml/ns.h"
 
-namespace starling {
+namespace starling::modules {
 
 bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
     const xml::Element* element = stanza.child(ns::kOmemoLegacy, "encrypted");
@@ -85,21 +84,4 @@ void OmemoService::setTrust(const std::string& bare, std::uint32_t device, omemo
     mirror();
 }
 
-void Client::setChatEncryption(const std::string& jid, bool on) {
-    Impl& d = *m_impl;
-    const std::string bare = im::normalizedBare(jid);
-    if (bare.empty() || !d.omemo) return;
-    d.omemo->setChatEncryption(bare, on ? omemo::ChatEncryption::On : omemo::ChatEncryption::Off);
-    d.touch();
-    if (d.online()) d.flushQueued();
-}
-
-void Client::setDeviceTrust(const std::string& jid, std::uint32_t device, bool trusted) {
-    Impl& d = *m_impl;
-    const std::string bare = im::normalizedBare(jid);
-    if (bare.empty() || !d.omemo) return;
-    d.omemo->setTrust(bare, device, trusted ? omemo::Trust::Verified : omemo::Trust::Untrusted);
-    d.touch();
-}
-
-}  // namespace starling
+}  // namespace starling::modules

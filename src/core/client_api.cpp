@@ -1,0 +1,164 @@
+// Client's public inputs and the UI's intents: each goes to the module that owns it.
+#include "core/client.h"
+#include "core/client_impl.h"
+#include "core/im/jid_util.h"
+#include "core/util/strings.h"
+
+namespace starling {
+
+namespace {
+// A contact address; a resource typed by mistake is dropped.
+std::string normalizeBare(const std::string& jid) {
+    auto j = jid::Jid::parse(util::trim(jid));
+    return j && !j->local().empty() ? j->bareString() : std::string();
+}
+}  // namespace
+
+Client::Client(Platform platform, ClientConfig config) : m_impl(std::make_unique<Impl>(platform, std::move(config))) {}
+Client::~Client() = default;
+
+void Client::start() { m_impl->m.account.start(); }
+
+void Client::onTransportOpen() { m_impl->session.onTransportOpen(); }
+void Client::onFrame(std::string_view text) { m_impl->session.onFrame(text); }
+void Client::onTransportClosed(std::string_view reason) { m_impl->session.onTransportClosed(reason); }
+void Client::onHttpResult(std::uint32_t requestId, int status, std::string_view body) {
+    m_impl->m.account.onHttpResult(requestId, status, body);
+}
+
+void Client::onTimer() {
+    Impl& d = *m_impl;
+    const std::int64_t now = d.core.p.clock.nowMs();
+    for (modules::Module* mod : d.m.all()) mod->onTimer(now);
+    d.session.onTimer();
+}
+
+void Client::onPersistError(std::string_view message) {
+    m_impl->state.storageError = std::string(message);
+    m_impl->core.log("persistence: " + std::string(message));
+    m_impl->core.touch();
+}
+
+void Client::login(const LoginRequest& request) { m_impl->m.account.login(request); }
+bool Client::reconnect() { return m_impl->m.account.reconnect(); }
+
+void Client::logout(bool forgetLocalData) {
+    Impl& d = *m_impl;
+    d.m.account.logout(forgetLocalData);
+    d.core.account.clear();
+    for (modules::Module* mod : d.m.all()) mod->onAccount();  // keys and per-account state leave memory
+    model::State fresh;
+    fresh.language = d.state.language;
+    fresh.storageError = d.state.storageError;
+    d.state = std::move(fresh);
+    d.core.touch();
+}
+
+void Client::addContact(const std::string& jid, const std::string& name) {
+    m_impl->m.roster.addContact(normalizeBare(jid), name);
+}
+void Client::approveSubscription(const std::string& jid) { m_impl->m.roster.approve(normalizeBare(jid)); }
+void Client::denySubscription(const std::string& jid) { m_impl->m.roster.deny(normalizeBare(jid)); }
+void Client::renameContact(const std::string& jid, const std::string& name) {
+    m_impl->m.roster.rename(normalizeBare(jid), name);
+}
+void Client::removeContact(const std::string& jid) { m_impl->m.roster.remove(normalizeBare(jid)); }
+void Client::setPresence(model::Show show, const std::string& status) { m_impl->m.presence.setPresence(show, status); }
+
+bool Client::block(const std::string& jid) { return m_impl->m.blocking.block(jid); }
+bool Client::unblock(const std::string& jid) { return m_impl->m.blocking.unblock(jid); }
+
+void Client::openChat(const std::string& jid) {
+    Impl& d = *m_impl;
+    const std::string bare = normalizeBare(jid);
+    if (bare.empty()) return;
+    if (!d.state.openChat.empty() && d.state.openChat != bare) d.m.history.trim(d.state.openChat);  // left
+    model::Conversation& conv = d.state.conversations[bare];
+    conv.jid = bare;
+    conv.unread = 0;
+    d.state.openChat = bare;
+    d.m.markers.sendDisplayed(bare);  // XEP-0333, roster contacts only, while the page is seen
+    d.core.touch();
+}
+
+void Client::closeChat() {
+    Impl& d = *m_impl;
+    if (!d.state.openChat.empty()) d.m.history.trim(d.state.openChat);
+    d.state.openChat.clear();
+    d.core.touch();
+}
+
+void Client::sendMessage(const std::string& jid, const std::string& text) {
+    const std::string bare = normalizeBare(jid);
+    if (bare.empty() || text.empty() || m_impl->core.account.empty()) return;
+    m_impl->m.chat.sendMessage(bare, text);
+}
+
+void Client::resendMessage(const std::string& jid, const std::string& messageId) {
+    if (m_impl->core.account.empty()) return;
+    m_impl->m.chat.resendMessage(normalizeBare(jid), messageId);
+}
+
+void Client::clearNotice() {
+    m_impl->state.notice.clear();
+    m_impl->core.touch();
+}
+
+void Client::setLanguage(const std::string& language) { m_impl->m.account.setLanguage(language); }
+
+void Client::loadOlder(const std::string& jid) {
+    const std::string bare = im::normalizedAccount(jid);
+    if (!bare.empty()) m_impl->m.archive.loadOlder(bare);
+}
+
+void Client::loadMissing(const std::string& jid) {
+    if (jid.empty()) {
+        m_impl->m.archive.loadMissing({});
+        return;
+    }
+    const std::string bare = im::normalizedAccount(jid);
+    if (!bare.empty()) m_impl->m.archive.loadMissing(bare);
+}
+
+bool Client::revealMessage(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.history.reveal(im::normalizedAccount(jid), messageId);
+}
+
+void Client::search(const std::string& query) { m_impl->m.search.search(query); }
+void Client::searchStep() { m_impl->m.search.step(); }
+
+void Client::setActive(bool active) {
+    Impl& d = *m_impl;
+    if (d.core.active == active) return;
+    d.m.csi.setActive(active);
+    if (active && !d.state.openChat.empty()) d.m.markers.sendDisplayed(d.state.openChat);
+}
+
+void Client::setTyping(const std::string& jid, bool typing) {
+    m_impl->m.chatStates.typed(im::normalizedAccount(jid), typing);
+}
+
+void Client::setChatEncryption(const std::string& jid, bool on) {
+    Impl& d = *m_impl;
+    const std::string bare = im::normalizedBare(jid);
+    if (bare.empty()) return;
+    d.m.omemo.service().setChatEncryption(bare, on ? omemo::ChatEncryption::On : omemo::ChatEncryption::Off);
+    d.core.touch();
+    d.m.chat.flushQueued();
+}
+
+void Client::setDeviceTrust(const std::string& jid, std::uint32_t device, bool trusted) {
+    Impl& d = *m_impl;
+    const std::string bare = im::normalizedBare(jid);
+    if (bare.empty()) return;
+    d.m.omemo.service().setTrust(bare, device, trusted ? omemo::Trust::Verified : omemo::Trust::Untrusted);
+    d.core.touch();
+}
+
+void Client::setLogger(std::function<void(std::string_view line)> logger) { m_impl->core.logger = std::move(logger); }
+
+const ClientConfig& Client::config() const { return m_impl->m.account.config(); }
+const model::State& Client::state() const { return m_impl->state; }
+std::uint64_t Client::revision() const { return m_impl->core.revision; }
+
+}  // namespace starling

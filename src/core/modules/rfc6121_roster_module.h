@@ -1,0 +1,33 @@
+#pragma once
+// RFC 6121 roster and subscriptions: the roster is asked on every new session (the session goes online
+// when it is in), pushes from our account's server are applied, contacts are added, renamed and
+// removed, and subscription requests are shown, approved or denied.
+#include <functional>
+#include <string>
+
+#include "core/modules/module.h"
+
+namespace starling::modules {
+
+class RosterModule : public Module {
+public:
+    // `ready`: the roster of a new session is in (the client goes online).
+    RosterModule(Core& core, std::function<void()> ready);
+    const char* name() const override { return "rfc6121-roster"; }
+    void onEstablished() override;
+
+    void addContact(const std::string& bare, const std::string& name);
+    void approve(const std::string& bare);
+    void deny(const std::string& bare);
+    void rename(const std::string& bare, const std::string& name);
+    void remove(const std::string& bare);
+
+private:
+    void rosterResult(const Result<xml::Element>& reply);
+    router::IqAnswer push(const xml::Element& iq, const xml::Element& query);
+    router::Handled subscription(const xml::Element& presence);
+
+    std::function<void()> m_ready;
+};
+
+}  // namespace starling::modules

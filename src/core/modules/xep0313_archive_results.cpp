@@ -1,0 +1,239 @@
+// The archive module's jobs: one query page by page (the catch-up, a chat's older page, a chat's gap),
+// its results through the pipeline (Unwrap and Notify stages) and its <fin/>.
+#include <algorithm>
+
+#include "core/im/delay.h"
+#include "core/im/jid_util.h"
+#include "core/modules/xep0313_archive_module.h"
+#include "core/xep/xep0313_mam.h"
+
+namespace starling::modules {
+
+using im::ArchiveJob;
+using im::Flow;
+
+namespace {
+
+// The chat an archive result belongs to (as the pipeline decides it): the peer of our own message, or
+// the sender.
+std::string archivePeer(const xep::MamResult& result, const std::string& account) {
+    const std::string from = im::normalizedBare(result.message->attr("from"));
+    return from == account ? im::normalizedBare(result.message->attr("to")) : from;
+}
+
+}  // namespace
+
+ArchiveJob* ArchiveModule::job(const std::string& chat) {
+    if (chat.empty()) return m_catchUp ? &*m_catchUp : nullptr;
+    auto it = m_chats.find(chat);
+    return it == m_chats.end() ? nullptr : &it->second;
+}
+
+void ArchiveModule::requestPage(const std::string& chat) {
+    ArchiveJob* j = job(chat);
+    if (!j) return;
+    xep::MamQuery q;
+    q.queryId = "q" + std::to_string(m_nextQuery++) + "-" + m_core.uuid().substr(0, 8);
+    q.with = j->with;
+    q.max = kPageSize;
+    q.startMs = j->startMs;
+    q.endMs = j->endMs;
+    q.before = j->before;
+    if (j->kind == ArchiveJob::Kind::CatchUp || j->kind == ArchiveJob::Kind::Missing)
+        q.after = j->lastAccepted.empty() ? j->after : j->lastAccepted;
+    j->queryId = q.queryId;
+    j->pageResults = 0;
+    ++j->pages;
+    const std::uint64_t epoch = m_epoch;
+    m_core.session.sendIq(
+        xep::mamQueryIq(q),
+        [this, chat, epoch](const Result<xml::Element>& reply) { handleFin(chat, epoch, reply); }, kPageTimeoutMs);
+}
+
+// Unwrap: a result of one of our queries becomes the archived message, placed after the chat's previous
+// result (archive order), whatever its own whole-second stamp says.
+Flow ArchiveModule::unwrapStage(im::Incoming& in) {
+    if (in.source != im::Source::Live || !xep::isMamResult(*in.stanza)) return Flow::Next;
+    m_current.reset();
+    auto res = xep::parseMamResult(*in.stanza, m_core.account);
+    if (!res) {
+        m_core.log("dropped archive result (" + res.error().code + ")");
+        return Flow::Stop;
+    }
+    std::string chat;
+    ArchiveJob* j = nullptr;
+    if (m_catchUp && !res->queryId.empty() && m_catchUp->queryId == res->queryId) {
+        j = &*m_catchUp;
+    } else {
+        for (auto& [with, candidate] : m_chats)
+            if (!res->queryId.empty() && candidate.queryId == res->queryId) {
+                chat = with;
+                j = &candidate;
+            }
+    }
+    if (!j) {
+        m_core.log("dropped archive result for no query of ours");
+        return Flow::Stop;
+    }
+    if (j->reachedStop) return Flow::Stop;  // received live already
+    ++j->pageResults;
+    Current c;
+    c.chat = chat;
+    c.toStop = !j->stopAt.empty() && res->archiveId == j->stopAt;
+    c.unread = j->kind == ArchiveJob::Kind::CatchUp || j->kind == ArchiveJob::Kind::Missing;
+    in.options = m_core.incomingOptions(c.unread);
+    if (c.unread && m_cursor) in.options.minArchiveStampMs = std::max(m_cursor->stampMs, j->lastStampMs);
+    c.minStampMs = in.options.minArchiveStampMs;
+    c.forwardedStampMs = im::delayStamp(*res->forwarded).value_or(0);
+    m_history.coverStored(*res);  // a copy of a message stored but not in memory must meet it in the de-dup
+    // Only the placement: the cursor keeps archive times.
+    if (c.unread) {
+        auto floor = j->chatFloorMs.find(archivePeer(*res, m_core.account));
+        if (floor != j->chatFloorMs.end())
+            in.options.minArchiveStampMs = std::max(in.options.minArchiveStampMs, floor->second);
+    }
+    in.message = res->message;
+    in.source = im::Source::Archive;
+    in.stamp = im::delayStamp(*res->forwarded);
+    in.archiveId = res->archiveId;
+    in.archiveQuery = res->queryId;
+    m_current = c;
+    return Flow::Next;
+}
+
+// Notify, for an archive result: the job moves past it.
+Flow ArchiveModule::resultStage(im::Incoming& in) {
+    if (!m_current) return Flow::Next;
+    const Current c = *m_current;
+    m_current.reset();
+    ArchiveJob* j = job(c.chat);
+    if (!j || j->queryId != in.archiveQuery) return Flow::Next;
+    const im::IncomingResult& r = in.result;
+    if (c.unread && !r.peer.empty() &&
+        (r.outcome == im::IncomingOutcome::Stored || r.outcome == im::IncomingOutcome::Duplicate)) {
+        std::int64_t& floor = j->chatFloorMs[r.peer];
+        floor = std::max(floor, r.message.timestampMs);
+    }
+    j->lastAccepted = in.archiveId;
+    j->lastStampMs = std::max({j->lastStampMs, c.minStampMs, c.forwardedStampMs});
+    if (c.toStop) j->reachedStop = true;  // received live already; what follows came live too
+    return Flow::Next;
+}
+
+void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, const Result<xml::Element>& reply) {
+    if (epoch != m_epoch) return;  // a query of an earlier session
+    ArchiveJob* j = job(chat);
+    if (!j) return;
+    if (!reply) {
+        jobFailed(chat, reply.error().code);
+        return;
+    }
+    auto fin = xep::parseMamFin(*reply);
+    if (!fin) {
+        jobFailed(chat, "malformed");
+        return;
+    }
+    j->queryId.clear();
+    const bool last = fin->complete || j->reachedStop || j->pageResults == 0 || fin->last.empty();
+    switch (j->kind) {
+        case ArchiveJob::Kind::CatchUp:
+        case ArchiveJob::Kind::Latest:
+            if (!j->lastAccepted.empty()) {
+                m_cursor = im::ArchiveCursor{j->lastAccepted, j->lastStampMs};
+                saveCursor();
+            }
+            if (j->kind == ArchiveJob::Kind::Latest || last) caughtUp();
+            else if (j->pages >= kMaxCatchUpPages) jobFailed(chat, "page limit");
+            else requestPage(chat);
+            return;
+        case ArchiveJob::Kind::Older: {
+            model::Conversation& conv = m_core.state.conversations[chat];
+            conv.loadingOlder = false;
+            if (fin->complete || j->pageResults == 0) conv.archiveStart = true;
+            m_chats.erase(chat);
+            m_core.touch();
+            return;
+        }
+        case ArchiveJob::Kind::Missing:
+            if (last || j->before) {  // without a cursor: one page (the newest) only
+                m_core.state.conversations[chat].gap = false;
+                m_chats.erase(chat);
+                m_core.touch();
+            } else if (j->pages >= kMaxCatchUpPages) {
+                jobFailed(chat, "page limit");
+            } else {
+                requestPage(chat);
+            }
+            return;
+    }
+}
+
+void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
+    if (!job(chat)) return;
+    if (why == "disconnected") {  // the next session starts over from the cursor
+        if (chat.empty()) {
+            m_catchUp.reset();
+            if (m_core.state.sync == model::Sync::CatchingUp) m_core.state.sync = model::Sync::Idle;
+        } else {
+            m_core.state.conversations[chat].loadingOlder = false;
+            m_chats.erase(chat);
+        }
+        m_core.touch();
+        return;
+    }
+    m_core.log("archive query failed (" + why + ")" + (chat.empty() ? std::string() : " for " + chat));
+    if (chat.empty()) {
+        // Pages already processed moved the cursor; what is after it is missing: a visible gap.
+        m_catchUp.reset();
+        m_core.state.sync = model::Sync::Gap;
+        for (auto& [jid, conv] : m_core.state.conversations) conv.gap = true;
+        releaseHeld();
+    } else {
+        m_core.state.conversations[chat].loadingOlder = false;
+        m_chats.erase(chat);  // a Missing chat keeps its gap
+    }
+    m_core.touch();
+}
+
+void ArchiveModule::loadOlder(const std::string& bare) {
+    if (m_history.loadOlderLocal(bare)) return;  // local history first (offline too); the archive only after it
+    if (!m_core.online() || !m_archive || m_chats.count(bare)) return;
+    model::Conversation& conv = m_core.state.conversations[bare];
+    conv.jid = bare;
+    if (conv.archiveStart) return;
+    ArchiveJob j;
+    j.kind = ArchiveJob::Kind::Older;
+    j.with = bare;
+    j.before = std::string();  // the newest page …
+    for (const auto& m : conv.messages) {
+        if (!m.stanzaId.empty()) {
+            j.before = m.stanzaId;  // … before the oldest message we know the archive id of
+            break;
+        }
+    }
+    if (j.before->empty() && !conv.messages.empty()) j.endMs = conv.messages.front().timestampMs;
+    conv.loadingOlder = true;
+    m_chats[bare] = std::move(j);
+    m_core.touch();
+    requestPage(bare);
+}
+
+void ArchiveModule::loadMissing(const std::string& bare) {
+    if (!m_core.online() || !m_archive) return;
+    // After an account-wide gap only the catch-up moves the cursor and ends the gap (State::sync), so a
+    // chat's "load missing messages" runs it too: one fill for every chat, and the marker goes away.
+    if (bare.empty() || m_core.state.sync == model::Sync::Gap) {
+        if (!m_catchUp) startCatchUp();
+        return;
+    }
+    if (m_chats.count(bare)) return;
+    ArchiveJob j;
+    j.with = bare;
+    j.kind = ArchiveJob::Kind::Missing;
+    if (m_cursor) j.startMs = m_cursor->stampMs;
+    else j.before = std::string();  // no cursor: the newest page of that chat
+    m_chats[bare] = std::move(j);
+    requestPage(bare);
+}
+
+}  // namespace starling::modules
