@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/state.h"
 #include "platform/clock.h"
@@ -30,6 +31,16 @@ struct LoginRequest {
     bool remember = true;
     bool allowPlain = false;
     bool registerAccount = false;  // create the account first (XEP-0077)
+};
+
+// What one module declares and registers (Client::modules(): tests, docs): its disco#info features, the
+// stanzas it handles ("iq get <ns> <name>", "message <ns> <name>", "presence <types>") and the pipeline
+// stages it contributes to ("incoming:signals", "outgoing:decorate", "presence:decorate").
+struct ModuleDescription {
+    std::string name;
+    std::vector<std::string> features;
+    std::vector<std::string> handles;
+    std::vector<std::string> stages;
 };
 
 struct Platform {
@@ -109,6 +120,7 @@ public:
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);
 
+    std::vector<ModuleDescription> modules() const;
     const ClientConfig& config() const;  // e.g. the login screen's default domain
     const model::State& state() const;
     // Increments on every state change: the UI redraws only when it moved.

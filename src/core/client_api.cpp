@@ -157,6 +157,35 @@ void Client::setDeviceTrust(const std::string& jid, std::uint32_t device, bool t
 
 void Client::setLogger(std::function<void(std::string_view line)> logger) { m_impl->core.logger = std::move(logger); }
 
+std::vector<ModuleDescription> Client::modules() const {
+    Impl& d = *m_impl;
+    std::vector<ModuleDescription> out;
+    for (modules::Module* mod : d.m.all()) {
+        ModuleDescription desc;
+        desc.name = mod->name();
+        desc.features = mod->features();
+        for (const auto& reg : d.router.registrations()) {
+            if (reg.module != desc.name) continue;
+            const router::Filter& f = reg.filter;
+            std::string types;
+            for (const auto& t : f.types) types += (types.empty() ? "" : ",") + (t.empty() ? std::string("-") : t);
+            const char* kind = f.kind == router::Kind::Iq ? "iq" : f.kind == router::Kind::Message ? "message" : "presence";
+            desc.handles.push_back(std::string(kind) + " " + (types.empty() ? "*" : types) + " " + f.ns + " " + f.name);
+        }
+        for (std::size_t s = 0; s < im::kStageCount; ++s)
+            for (const auto& who : d.incoming.contributors(static_cast<im::Stage>(s)))
+                if (who == desc.name) desc.stages.push_back(std::string("incoming:") + im::stageName(static_cast<im::Stage>(s)));
+        static const char* kOut[] = {"decorate", "encrypt", "send"};
+        for (std::size_t s = 0; s < im::kOutStageCount; ++s)
+            for (const auto& who : d.outgoing.contributors(static_cast<im::OutStage>(s)))
+                if (who == desc.name) desc.stages.push_back(std::string("outgoing:") + kOut[s]);
+        for (const auto& who : d.m.presence.decoratedBy())
+            if (who == desc.name) desc.stages.push_back("presence:decorate");
+        out.push_back(std::move(desc));
+    }
+    return out;
+}
+
 const ClientConfig& Client::config() const { return m_impl->m.account.config(); }
 const model::State& Client::state() const { return m_impl->state; }
 std::uint64_t Client::revision() const { return m_impl->core.revision; }

@@ -6,7 +6,7 @@ namespace starling::modules {
 
 PresenceModule::PresenceModule(Core& core) : Module(core) {
     // Availability; subscriptions are the roster module's. Any other type is dropped by the router.
-    const router::Filter availability{router::Kind::Presence, {"", "unavailable", "error", "probe"}};
+    const router::Filter availability{router::Kind::Presence, {"", "unavailable", "error", "probe"}, "", ""};
     m_core.router.onPresence(name(), availability, [this](const xml::Element& presence) {
         im::PresenceUpdate update;
         if (!im::parsePresence(presence, update)) {

@@ -16,11 +16,16 @@ public:
 
     void setPresence(model::Show show, const std::string& status);
     // Adds to every available presence of ours (never to unavailable).
-    void decorate(std::function<void(xml::Element&)> decorator) { m_decorators.push_back(std::move(decorator)); }
+    void decorate(std::string module, std::function<void(xml::Element&)> decorator) {
+        m_decorators.push_back(std::move(decorator));
+        m_decoratedBy.push_back(std::move(module));
+    }
+    const std::vector<std::string>& decoratedBy() const { return m_decoratedBy; }
 
 private:
     xml::Element ownPresence() const;
     std::vector<std::function<void(xml::Element&)>> m_decorators;
+    std::vector<std::string> m_decoratedBy;
 };
 
 }  // namespace starling::modules

@@ -12,7 +12,7 @@ namespace starling::modules {
 RosterModule::RosterModule(Core& core, std::function<void()> ready) : Module(core), m_ready(std::move(ready)) {
     m_core.router.onIq(name(), {"set"}, ns::kRoster, "query",
                        [this](const xml::Element& iq, const xml::Element& query) { return push(iq, query); });
-    m_core.router.onPresence(name(), router::Filter{router::Kind::Presence, {"subscribe", "subscribed", "unsubscribe", "unsubscribed"}},
+    m_core.router.onPresence(name(), router::Filter{router::Kind::Presence, {"subscribe", "subscribed", "unsubscribe", "unsubscribed"}, "", ""},
                              [this](const xml::Element& presence) { return subscription(presence); });
 }
 

@@ -12,7 +12,7 @@ DiscoModule::DiscoModule(Core& core, PresenceModule& presence) : Module(core) {
             return router::IqAnswer::error("cancel", "item-not-found");
         return router::IqAnswer::result(xep::discoInfoResult(iq, m_info).children().front());
     });
-    presence.decorate([this](xml::Element& p) { p.add(xep::capsElement(xep::kStarlingCapsNode, m_capsVer)); });
+    presence.decorate(name(), [this](xml::Element& p) { p.add(xep::capsElement(xep::kStarlingCapsNode, m_capsVer)); });
 }
 
 std::vector<std::string> DiscoModule::features() const { return {ns::kDiscoInfo, ns::kCaps}; }

@@ -107,8 +107,7 @@ bool StanzaRouter::matches(const Filter& f, std::string_view type, const xml::El
 }
 
 void StanzaRouter::dispatch(const xml::Element& stanza) {
-    // Entries are only appended to m_pending and flagged while m_depth > 0, so the indices below stay
-    // valid; what a handler adds or removes takes effect when the outermost dispatch returns.
+    // What a handler adds or removes takes effect when the outermost dispatch returns (settle()).
     ++m_depth;
     if (stanza.is(ns::kClient, "iq")) dispatchIq(stanza);
     else if (stanza.is(ns::kClient, "message")) dispatchOther(Kind::Message, stanza);
@@ -136,7 +135,7 @@ void StanzaRouter::dispatchIq(const xml::Element& iq) {
     const xml::Element& payload = iq.children().front();
     for (std::size_t i = 0, n = m_entries.size(); i < n; ++i) {
         const Entry& e = m_entries[i];
-        if (e.removed || e.reg.filter.kind != Kind::Iq || !matches(e.reg.filter, type, iq)) continue;
+        if (e.reg.filter.kind != Kind::Iq || !matches(e.reg.filter, type, iq)) continue;
         const IqAnswer answer = e.iq(iq, payload);
         if (!answer.ignored()) m_send(iqReply(iq, answer));
         return;
@@ -147,12 +146,12 @@ void StanzaRouter::dispatchIq(const xml::Element& iq) {
 
 void StanzaRouter::dispatchOther(Kind kind, const xml::Element& stanza) {
     const std::string_view type = stanza.attr("type");
-    // m_entries neither grows nor shrinks during a dispatch (additions wait in m_pending, removals are
-    // flagged), so indices stay valid whatever a handler registers or removes.
+    // A dispatch sees the handlers as they were when it began: m_entries neither grows nor shrinks
+    // meanwhile (additions wait in m_pending, removals are only flagged until settle()).
     for (const bool catchAll : {false, true}) {
         for (std::size_t i = 0, n = m_entries.size(); i < n; ++i) {
             const Entry& e = m_entries[i];
-            if (e.removed || e.reg.filter.kind != kind || e.reg.filter.ns.empty() != catchAll) continue;
+            if (e.reg.filter.kind != kind || e.reg.filter.ns.empty() != catchAll) continue;
             if (!matches(e.reg.filter, type, stanza)) continue;
             if (e.stanza(stanza) == Handled::Yes) return;
         }

@@ -11,7 +11,8 @@
 // - Message and presence: every handler whose filter matches is called until one returns Handled::Yes:
 //   first those with a payload filter, then those without (catch-alls, e.g. the message pipeline), each
 //   group in registration order.
-// - No re-entrant dispatch: handlers added or removed while a dispatch runs take effect after it.
+// - No re-entrant dispatch: a dispatch sees the handlers as they were when it began; handlers added or
+//   removed meanwhile take effect after it.
 #include <cstdint>
 #include <functional>
 #include <optional>
