@@ -107,7 +107,7 @@ void Session::Impl::fail(Error error) {
 void Session::Impl::connectionLost(std::string reason) {
     log("connection lost: " + reason);
     bool canRetry = everEstablished && (self.m_scramCache || !config.password.empty());
-    if (canRetry && smMode == SmMode::Enabled && smResumable) {
+    if (canRetry && smResumeAfterLoss()) {
         resumePending = true;  // keeps the bound JID, the unacked queue and the pending IQs
     } else {
         smForget();

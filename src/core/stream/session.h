@@ -68,8 +68,9 @@ public:
     std::function<void()> onEstablished;                  // a new session was bound (first or after a reconnect)
     // XEP-0198: the previous session was resumed after a reconnect: same bound JID, roster and
     // presence still valid on the server; the unacknowledged tail has been re-sent. onEstablished
-    // is NOT called. (When resumption fails, a new session is bound and onEstablished is called;
-    // the old unacked stanzas are dropped: the owner re-sends what it still needs, with the same ids.)
+    // is NOT called. (When resumption fails, or two resumptions in a row brought no ack, a new session
+    // is bound and onEstablished is called; the old unacked stanzas are dropped: the owner re-sends
+    // what it still needs, with the same ids.)
     std::function<void()> onResumed;
     // XEP-0198: the server acknowledged a stanza passed to send()/sendIq() (in send order). Also
     // called, for the stanzas sent meanwhile, when the server refuses <enable/>.

@@ -73,6 +73,13 @@ struct Session::Impl {
     static constexpr std::int64_t kResumeAckTimeoutMs = 8000;
     bool smResumeCheck = false;
     bool smResumeCheckFailed = false;
+    // Resumptions in a row that brought no ack: the connection ended (however: check timed out, cut,
+    // closed, <resume/> never answered) before an <a/> came, and the next <resumed h/> did not show that
+    // the server handled anything sent on it either (a slow server's late handling does). At
+    // kMaxResumesWithoutAck the session is given up and a new one is bound: resuming a session the
+    // server no longer reads re-sends the same tail forever (issue 11: four minutes of it).
+    static constexpr int kMaxResumesWithoutAck = 2;
+    int smResumesWithoutAck = 0;
     std::int64_t smRequestSentMs = 0;
     std::int64_t smRequestAtMs = 0;
 
@@ -123,6 +130,7 @@ struct Session::Impl {
     void smTimer(std::int64_t now);
     void handleSm(const xml::Element& frame);
     bool smTryResume();                            // after SASL: sends <resume/> if possible
+    bool smResumeAfterLoss();                      // connection lost: may the next one resume?
     void smResumed(const xml::Element& frame);
     void smResumeFailed(const xml::Element& frame);
     void smAcked(std::vector<xml::Element> stanzas);
