@@ -185,8 +185,11 @@ IncomingResult MessagePipeline::processInner(model::State& state, const xml::Ele
     m.body = body ? body->text() : std::string();
     m.direction = outgoing ? model::Direction::Outgoing : model::Direction::Incoming;
     m.status = outgoing ? model::MessageStatus::Sent : model::MessageStatus::Received;
-    m.timestampMs = stamp ? *stamp : delayStamp(msg).value_or(o.nowMs);
-    if (source == Source::Archive) m.timestampMs = std::max(m.timestampMs, o.minArchiveStampMs);
+    // A stamp from the future or from before XMPP is replaced by the arrival time (delay.h).
+    m.timestampMs = plausibleStamp(stamp ? stamp : delayStamp(msg), o.nowMs);
+    // A floor built on such a stamp (a cursor saved before this rule) is no floor.
+    if (source == Source::Archive && stampPlausible(o.minArchiveStampMs, o.nowMs))
+        m.timestampMs = std::max(m.timestampMs, o.minArchiveStampMs);
     r.markable = !outgoing && xep::isMarkable(msg);
 
     model::Conversation& conv = state.conversations[r.peer];
