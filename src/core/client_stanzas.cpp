@@ -32,8 +32,13 @@ void Client::Impl::handleIq(const xml::Element& iq) {
             log("dropped roster push from '" + std::string(iq.attr("from")) + "' (not our account)");
             return;
         }
-        for (const auto& entry : im::parseRosterQuery(*iq.child(ns::kRoster, "query")))
-            im::applyRosterEntry(state.roster, entry);
+        auto entry = im::parseRosterPush(iq);  // RFC 6121 §2.1.6: one item, or none of it applies
+        if (!entry) {
+            log("answered bad-request to a roster push: " + entry.error().message);
+            session.send(im::iqError(iq, "modify", "bad-request"));
+            return;
+        }
+        im::applyRosterEntry(state.roster, *entry);
         data.saveRoster(account, state.roster);
         session.send(im::iqResult(iq));
         touch();
