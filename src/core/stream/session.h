@@ -2,7 +2,9 @@
 // One XMPP session over an RFC 7395 WebSocket: open → (optional XEP-0077 registration) → SASL
 // (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN only if allowed) → bind → established; IQs tracked by id and
 // sender with a timeout; <close/> and see-other-uri (same host only); reconnect with exponential
-// back-off and jitter after an unexpected close of an established session.
+// back-off and jitter after an unexpected close of an established session. A protocol violation by the
+// server (an <open/> mid-stream) is answered with a <bad-format/> stream error and <close/>, then
+// treated as such a close (before the first login succeeded: failure "bad-frame").
 //
 // Callbacks are queued and run when the current input (onFrame, onTimer, ...) finishes, never
 // re-entrantly; a callback may call send/sendIq/stop/start (their own callbacks run after it

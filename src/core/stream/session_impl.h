@@ -1,6 +1,7 @@
 #pragma once
-// Private state of Session, shared by session.cpp (lifecycle, inputs, events, reconnect) and
-// session_negotiation.cpp (features, registration, SASL, bind). Not part of the contract.
+// Private state of Session, shared by session.cpp (lifecycle, inputs, events, reconnect),
+// session_negotiation.cpp (features, registration, SASL, bind), session_sm.cpp (XEP-0198) and
+// session_stream_errors.cpp (how a stream ends). Not part of the contract.
 #include <deque>
 #include <functional>
 #include <memory>
@@ -49,6 +50,11 @@ struct Session::Impl {
     std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
     int redirects = 0;               // since start(), or since a session that stayed up kStableSessionMs
     std::int64_t policyViolationAtMs = -1;  // last <policy-violation/> stream error (see handleStreamError)
+    // Protocol violations by the server (violation()): how many in a row, each within
+    // kViolationWindowMs of the one before, and when the last one was.
+    static constexpr std::int64_t kViolationWindowMs = 10 * 60 * 1000;
+    int violations = 0;
+    std::int64_t violationAtMs = -1;
     std::int64_t establishedAtMs = 0;
     static constexpr std::int64_t kStableSessionMs = 60'000;
     bool transportOpen = false;
@@ -98,8 +104,6 @@ struct Session::Impl {
     void fail(Error error);                  // terminal: close, Failed, onFailed
     void connectionLost(std::string reason); // reconnect if once established, else fail "unreachable"
     void handleFrame(const xml::Element& frame);
-    void handleClose(const xml::Element& close);
-    void handleStreamError(const xml::Element& error);
     void handleStanza(const xml::Element& stanza);
     void closeTransport(bool sendClose);  // <close/> first if a stream is open
     void sendElement(const xml::Element& el);
@@ -107,6 +111,11 @@ struct Session::Impl {
     void sendSecret(xml::Element& el);  // sends, then zeroes the wire text and el's text content
     void wipePassword();
     void keepalive(std::int64_t now);
+
+    // session_stream_errors.cpp
+    void handleClose(const xml::Element& close);
+    void handleStreamError(const xml::Element& error);
+    void violation(const std::string& what);  // our <bad-format/> stream error, <close/>, then reconnect
 
     // session_negotiation.cpp
     void sendOpen();
