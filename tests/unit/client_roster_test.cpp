@@ -51,6 +51,28 @@ TEST_F(ClientRoster, PushFromStrangerIsIgnored) {
     EXPECT_EQ(h->state().roster.size(), 1u);
 }
 
+// RFC 6121 §2.1.6: a push carries one and only one item. One with two (a contact replaced by another)
+// or none is applied in no part and answered bad-request (what §2.3.3 has the server answer to a roster
+// set with more than one item).
+TEST_F(ClientRoster, PushWithOtherThanOneItemIsNotAppliedAndAnsweredBadRequest) {
+    const auto before = h->state().roster;
+    for (const char* items : {R"(<item jid="bob@localhost" subscription="remove"/><item jid="eve@localhost" name="Bob"/>)",
+                              "", R"(<item jid="not a jid"/>)"}) {
+        h->feed(stanza(std::string(R"(<iq type="set" id="push2" from="user@localhost"><query xmlns="jabber:iq:roster">)") +
+                       items + "</query></iq>"));
+        auto reply = h->sentOne();
+        EXPECT_EQ(reply.attr("type"), "error") << xml::serialize(reply, ns::kClient);
+        EXPECT_EQ(reply.attr("id"), "push2");
+        const xml::Element* error = reply.child(ns::kClient, "error");
+        ASSERT_NE(error, nullptr);
+        EXPECT_EQ(error->attr("type"), "modify");
+        EXPECT_NE(error->child(ns::kStanzaErrors, "bad-request"), nullptr) << xml::serialize(reply, ns::kClient);
+        ASSERT_EQ(h->state().roster.size(), before.size()) << items;
+        EXPECT_EQ(h->state().roster[0].jid, "bob@localhost");
+        EXPECT_EQ(h->state().roster[0].name, before[0].name);
+    }
+}
+
 TEST_F(ClientRoster, AddRenameRemoveSendRosterSets) {
     h->client->addContact("Nurse@Localhost", "Nurse");
     auto sent = h->takeSent();

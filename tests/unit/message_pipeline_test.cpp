@@ -4,6 +4,7 @@
 
 #include "core/im/delay.h"
 #include "core/im/messages.h"
+#include "core/xep/xep0313_mam.h"
 #include "xep_fixture.h"
 
 namespace starling::im {
@@ -241,6 +242,74 @@ TEST_F(Pipeline, DelayedLiveMessagesKeepArrivalOrderAlsoWhenSortedByTimeAgain) {
     EXPECT_EQ(msgs[2].body, "third");
 }
 
+// Issue 11: a stamp from the future (or one that means nothing) would pin its message, and with it every
+// later one (arrival order never goes back in time), to the bottom of the chat for good.
+TEST_F(Pipeline, StampsFromTheFutureOrUnparseableTakeTheArrivalTime) {
+    const char* bad[] = {"9999-12-31T23:59:59Z", "2026-01-01T00:10:00Z", "garbage",
+                         "0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+                         "2025-02-30T10:00:00Z", "2025-12-31T23:00:00+24:00", ""};
+    std::int64_t arrival = kNow;
+    for (const char* stamp : bad) {
+        arrival += 1000;
+        auto r = pipeline.process(state, parseStanza(std::string("<message from='bob@x/a' type='chat' id='") + stamp +
+                                                     "'><body>b</body><delay xmlns='urn:xmpp:delay' stamp='" +
+                                                     stamp + "'/></message>"),
+                                  kOwn, arrival);
+        ASSERT_EQ(r.outcome, IncomingOutcome::Stored) << stamp;
+        EXPECT_EQ(r.message.timestampMs, arrival) << stamp;
+    }
+    // Within the clock skew allowed (5 minutes), a stamp stands.
+    auto r = pipeline.process(state, parseStanza("<message from='bob@x/a' type='chat' id='skew'><body>b</body>"
+                                                 "<delay xmlns='urn:xmpp:delay' stamp='2026-01-01T00:04:59Z'/></message>"),
+                              kOwn, kNow);
+    EXPECT_EQ(r.message.timestampMs, kNow + 299000);
+    // A carbon's stamp is its <forwarded/>'s.
+    r = pipeline.process(state, parseStanza("<message from='alice@example.org' type='chat'>"
+                                            "<received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
+                                            "<delay xmlns='urn:xmpp:delay' stamp='9999-12-31T23:59:59Z'/>"
+                                            "<message xmlns='jabber:client' from='carol@x/a' to='alice@example.org/r' "
+                                            "type='chat' id='c1'><body>hi</body></message></forwarded></received></message>"),
+                         kOwn, kNow + 400000);
+    ASSERT_EQ(r.outcome, IncomingOutcome::Stored) << r.reason;
+    EXPECT_EQ(r.message.timestampMs, kNow + 400000);
+}
+
+TEST_F(Pipeline, ArchiveResultsFromTheFutureDoNotPinEither) {
+    auto archived = [](const std::string& archiveId, const std::string& stamp) {
+        return parseStanza("<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='" + archiveId +
+                           "'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='" + stamp +
+                           "'/><message xmlns='jabber:client' from='bob@x/a' to='alice@example.org' type='chat' id='" +
+                           archiveId + "'><body>" + archiveId + "</body></message></forwarded></result></message>");
+    };
+    IncomingOptions o;
+    o.ownBareJid = kOwn;
+    o.nowMs = kNow;
+    const xml::Element futureStanza = archived("A1", "9999-12-31T23:59:59Z");  // the result points into it
+    auto future = xep::parseMamResult(futureStanza, kOwn);
+    ASSERT_TRUE(future.ok());
+    auto r = pipeline.processArchived(state, *future, o);
+    ASSERT_EQ(r.outcome, IncomingOutcome::Stored) << r.reason;
+    EXPECT_EQ(r.message.timestampMs, kNow);
+    // A floor taken from such a stamp (an archive cursor written before this rule) is no floor.
+    o.minArchiveStampMs = *parseXmppDateTime("9999-12-31T23:59:59Z");
+    const xml::Element olderStanza = archived("A0", "2025-12-31T12:00:00Z");
+    auto older = xep::parseMamResult(olderStanza, kOwn);
+    ASSERT_TRUE(older.ok());
+    r = pipeline.processArchived(state, *older, o);
+    ASSERT_EQ(r.outcome, IncomingOutcome::Stored) << r.reason;
+    EXPECT_EQ(r.message.timestampMs, *parseXmppDateTime("2025-12-31T12:00:00Z"));
+    // A live message goes after both.
+    EXPECT_EQ(pipeline.process(state, parseStanza("<message from='bob@x/a' type='chat' id='L'><body>L</body></message>"),
+                               kOwn, kNow + 1000)
+                  .message.timestampMs,
+              kNow + 1000);
+    const auto& msgs = state.conversations.at("bob@x").messages;
+    ASSERT_EQ(msgs.size(), 3u);
+    EXPECT_EQ(msgs[0].body, "A0");
+    EXPECT_EQ(msgs[1].body, "A1");
+    EXPECT_EQ(msgs[2].body, "L");
+}
+
 TEST(InsertByTime, ReturnsThePositionAlsoWhenTheListReallocates) {
     model::Conversation conv;
     for (int i = 0; i < 9; ++i) {
@@ -279,6 +348,15 @@ TEST(XmppDateTime, ParsesXep0082Forms) {
     EXPECT_FALSE(parseXmppDateTime("2002-13-10T23:08:25Z"));
     EXPECT_FALSE(parseXmppDateTime("2002-09-10T23:08:25"));
     EXPECT_FALSE(parseXmppDateTime(""));
+    // Dates that do not exist: no year 0000 in XML Schema 1.0's dateTime (XEP-0082), no 30 February,
+    // no offset beyond 23:59.
+    EXPECT_EQ(parseXmppDateTime("2024-02-29T00:00:00Z"), 1709164800000);
+    EXPECT_FALSE(parseXmppDateTime("2025-02-29T00:00:00Z"));
+    EXPECT_FALSE(parseXmppDateTime("2025-04-31T00:00:00Z"));
+    EXPECT_FALSE(parseXmppDateTime("0000-01-01T00:00:00Z"));
+    EXPECT_FALSE(parseXmppDateTime("-0001-01-01T00:00:00Z"));
+    EXPECT_FALSE(parseXmppDateTime("2002-09-10T23:08:25+24:00"));
+    EXPECT_FALSE(parseXmppDateTime("2002-09-10T23:08:25+02:60"));
 }
 
 }  // namespace

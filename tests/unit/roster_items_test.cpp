@@ -30,6 +30,48 @@ TEST(Roster, ParsesResultItems) {
     EXPECT_FALSE(items[2].remove);
 }
 
+// What a contact or a server puts in a name (or a group's) is bounded at parse: 256 code points, cut
+// between two.
+TEST(Roster, NamesAreCutTo256CodePoints) {
+    const std::string huge(100000, 'n');
+    std::string cyrillic;
+    for (int i = 0; i < 300; ++i) cyrillic += "я";  // 2 bytes each
+    std::string emoji = std::string(255, 'a') + "👋👋";  // 4 bytes each, the 256th and 257th
+    auto iq = parseStanza("<iq type='result' id='r1'><query xmlns='jabber:iq:roster'>"
+                          "<item jid='a@x' name='" + huge + "'/><item jid='b@x' name='" + cyrillic +
+                          "'/><item jid='c@x' name='" + emoji + "'/><item jid='d@x' name='short'><group>" + huge + "</group></item></query></iq>");
+    auto items = parseRosterQuery(*iq.child(ns::kRoster, "query"));
+    ASSERT_EQ(items.size(), 4u);
+    EXPECT_EQ(items[0].item.name, std::string(256, 'n'));
+    EXPECT_EQ(items[1].item.name.size(), 512u);
+    EXPECT_EQ(items[1].item.name, cyrillic.substr(0, 512));
+    EXPECT_EQ(items[2].item.name, std::string(255, 'a') + "👋");
+    EXPECT_EQ(items[3].item.name, "short");
+    EXPECT_EQ(items[3].item.groups, std::vector<std::string>{std::string(256, 'n')});  // group names too
+}
+
+TEST(Roster, APushIsOneItemOrABadRequest) {
+    auto push = [](const std::string& items) {
+        return parseRosterPush(parseStanza("<iq type='set' id='p'><query xmlns='jabber:iq:roster' ver='v2'>" + items +
+                                           "</query></iq>"));
+    };
+    auto one = push("<item jid='Nurse@Example.com' name='Nurse' subscription='both'><group>Servants</group></item>");
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->item.jid, "nurse@example.com");
+    EXPECT_EQ(one->item.name, "Nurse");
+    EXPECT_EQ(one->item.groups, std::vector<std::string>{"Servants"});
+    auto removal = push("<item jid='nurse@example.com' subscription='remove'/>");
+    ASSERT_TRUE(removal.ok());
+    EXPECT_TRUE(removal->remove);
+    for (const char* bad : {"", "<item jid='a@x'/><item jid='b@x'/>", "<item jid='a@x'/><item jid='not a jid'/>",
+                            "<item jid='full@x/res'/>", "<item/>"}) {
+        auto r = push(bad);
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.error().code, "bad-request");
+    }
+    EXPECT_FALSE(parseRosterPush(parseStanza("<iq type='set' id='p'/>")).ok());
+}
+
 TEST(Roster, PushOriginRules) {
     const std::string own = "juliet@example.com";
     EXPECT_TRUE(rosterPushOriginValid(parseStanza("<iq type='set' id='a'><query xmlns='jabber:iq:roster'/></iq>"), own));

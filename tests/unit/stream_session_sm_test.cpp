@@ -325,6 +325,83 @@ TEST_F(StreamSessionSmTest, AResumedConnectionThatDoesNotAnswerIsDroppedSoon) {
     EXPECT_EQ(h.session.state(), S::WaitingReconnect);
 }
 
+// A session the server resumes but then never reads (issue 11: 53 stanzas re-sent every 20 s for four
+// minutes) is given up after two resumptions in a row that brought no ack: the next connection binds a
+// new session, whose owner re-sends what it still needs (onEstablished), as after a failed resumption.
+TEST_F(StreamSessionSmTest, TwoResumptionsInARowWithoutAnAckFallBackToANewSession) {
+    sendChats(1, 3);
+    h.takeSent();
+    auto resumeUnread = [&](std::int64_t waitMs) {
+        h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h="0" previd="sm-token-1"/>)");
+        EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"m1", "m2", "m3", "r"}));
+        h.clock.advance(waitMs - 1);
+        h.session.onTimer();
+        EXPECT_EQ(h.session.state(), S::Established);
+        h.clock.advance(1);
+        h.session.onTimer();
+        EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    };
+    ASSERT_TRUE(dropAndReauthenticate().is(ns::kSm, "resume"));
+    resumeUnread(8000);
+    ASSERT_TRUE(dropAndReauthenticateAfterTimeout().is(ns::kSm, "resume")) << "one more try, with the usual patience";
+    resumeUnread(20000);
+    EXPECT_FALSE(h.session.resumable());
+
+    auto bind = dropAndReauthenticateAfterTimeout();
+    ASSERT_NE(bind.child(ns::kBind, "bind"), nullptr) << xml::serialize(bind);
+    h.feed(std::string(R"(<iq xmlns="jabber:client" type="result" id=")") + std::string(bind.attr("id")) +
+           R"("><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>user@localhost/new-res</jid></bind></iq>)");
+    EXPECT_EQ(h.session.state(), S::Established);
+    EXPECT_EQ(h.established, 2);
+    EXPECT_EQ(resumed, 2);
+    EXPECT_TRUE(acked.empty());
+    EXPECT_EQ(h.session.unackedCount(), 0u);
+    EXPECT_TRUE(h.sentOne().is(ns::kSm, "enable"));
+}
+
+// "No ack" also covers a resumed connection that ends before answering, however it ends (cut, closed,
+// never answering <resume/> at all).
+TEST_F(StreamSessionSmTest, ResumedConnectionsThatEndBeforeAnyAckCountAsBringingNoAck) {
+    sendChats(1, 1);
+    h.takeSent();
+    ASSERT_TRUE(dropAndReauthenticate().is(ns::kSm, "resume"));
+    h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h="0" previd="sm-token-1"/>)");
+    h.takeSent();
+    h.clock.advance(1000);
+    ASSERT_TRUE(dropAndReauthenticate().is(ns::kSm, "resume")) << "cut before its <a/>";
+    h.clock.advance(30000);  // <resume/> never answered
+    h.session.onTimer();
+    EXPECT_EQ(h.session.state(), S::WaitingReconnect);
+    EXPECT_EQ(takeSentNames(), std::vector<std::string>{"close"});
+    EXPECT_FALSE(h.session.resumable());
+    EXPECT_NE(dropAndReauthenticateAfterTimeout().child(ns::kBind, "bind"), nullptr);
+}
+
+// A slow server is not a broken one: a <resumed h/> showing that the server handled what the previous
+// resumed connection re-sent (late) proves that connection was read, so it does not count as one that
+// brought no ack (nor does one answered by an <a/>: AResumedConnectionThatDoesNotAnswerIsDroppedSoon).
+TEST_F(StreamSessionSmTest, ASlowButReadingServerKeepsItsResumption) {
+    sendChats(1, 3);
+    h.takeSent();
+    ASSERT_TRUE(dropAndReauthenticate().is(ns::kSm, "resume"));
+    h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h="0" previd="sm-token-1"/>)");
+    h.takeSent();
+    h.clock.advance(8000);
+    h.session.onTimer();
+    ASSERT_EQ(h.session.state(), S::WaitingReconnect);
+    for (int i = 1; i <= 2; ++i) {
+        // The server handled one more re-sent stanza each time, too slowly to answer the <r/> in time.
+        ASSERT_TRUE(dropAndReauthenticateAfterTimeout().is(ns::kSm, "resume")) << i;
+        h.feed(R"(<resumed xmlns="urn:xmpp:sm:3" h=")" + std::to_string(i) + R"(" previd="sm-token-1"/>)");
+        EXPECT_EQ(acked.size(), static_cast<std::size_t>(i));
+        h.takeSent();
+        h.clock.advance(20000);
+        h.session.onTimer();
+        ASSERT_EQ(h.session.state(), S::WaitingReconnect);
+    }
+    EXPECT_TRUE(dropAndReauthenticateAfterTimeout().is(ns::kSm, "resume"));
+}
+
 TEST_F(StreamSessionSmTest, FailedResumptionBindsANewSessionAndResendsNothingBlindly) {
     std::vector<Result<xml::Element>> replies;
     xml::Element ping(ns::kClient, "iq");

@@ -198,6 +198,38 @@ TEST(Xep0198ClientTest, FailedResumptionIsANewSessionThatResendsUnackedMessagesW
     EXPECT_EQ(s.outgoing(0).status, MessageStatus::Sent);
 }
 
+// A server that resumes the session but then reads nothing (issue 11: the same 53 stanzas re-sent for
+// four minutes): after two such resumptions the reconnect binds a new session, and the message goes
+// out again there with its id, as after a failed resumption.
+TEST(Xep0198ClientTest, ResumptionsThatBringNoAckEndInANewSessionThatResendsWithTheSameIds) {
+    SmClient s;
+    s.login();
+    s.c.client->sendMessage(kPeer, "never read");
+    s.take();
+    const std::string id = s.outgoing(0).id;
+    const std::uint32_t before = s.serverH() - 1;  // the server never handles the message
+    ASSERT_TRUE(s.dropAndReauthenticate().is(ns::kSm, "resume"));
+    for (std::int64_t check : {8000, 20000}) {
+        s.resumed(before);
+        EXPECT_EQ(s.c.state().connection, model::Connection::Online);
+        s.c.clock.advance(check);
+        s.c.client->onTimer();
+        EXPECT_EQ(s.c.state().connection, model::Connection::Reconnecting) << check;
+        auto next = s.reauthenticate();
+        if (check == 8000) ASSERT_TRUE(next.is(ns::kSm, "resume")) << xml::serialize(next);
+        else s.bindNewSession(next);
+    }
+    std::vector<std::string> ids;
+    for (const auto& f : s.c.transport.sent) {
+        auto e = parseXml(f);
+        if (e.is(ns::kClient, "message")) ids.emplace_back(e.attr("id"));
+    }
+    EXPECT_EQ(ids, (std::vector<std::string>{id, id, id, id})) << "sent, re-sent on each resumption, then anew";
+    EXPECT_EQ(s.outgoing(0).status, MessageStatus::Queued);
+    s.c.feed(xml::serialize(xep::smAck(s.serverH())));
+    EXPECT_EQ(s.outgoing(0).status, MessageStatus::Sent);
+}
+
 // An OMEMO device-list lookup that times out in the same tick as the connection (an unanswered <r/>)
 // re-flushes the outbox before the client knows the connection is gone: the message must not count
 // as in flight (the session has nowhere to send it), or it waits for an ack that never comes.

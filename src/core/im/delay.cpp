@@ -25,6 +25,13 @@ std::int64_t daysFromCivil(int y, int m, int d) {
     return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
+bool leapYear(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+int daysInMonth(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leapYear(y) ? 29 : kDays[m - 1];
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parseXmppDateTime(std::string_view s) {
@@ -33,7 +40,8 @@ std::optional<std::int64_t> parseXmppDateTime(std::string_view s) {
         !digits(s, 8, 2, d) || s[10] != 'T' || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) ||
         s[16] != ':' || !digits(s, 17, 2, sec))
         return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 60)
+        return std::nullopt;
     std::size_t pos = 19;
     int ms = 0;
     if (pos < s.size() && s[pos] == '.') {
@@ -54,6 +62,7 @@ std::optional<std::int64_t> parseXmppDateTime(std::string_view s) {
         int oh, om;
         if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om))
             return std::nullopt;
+        if (oh > 23 || om > 59) return std::nullopt;
         offsetMin = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
         pos += 6;
     } else {
@@ -68,6 +77,20 @@ std::optional<std::int64_t> delayStamp(const xml::Element& stanza) {
     const xml::Element* delay = stanza.child(ns::kDelay, "delay");
     if (!delay) return std::nullopt;
     return parseXmppDateTime(delay->attr("stamp"));
+}
+
+bool stampPlausible(std::int64_t stampMs, std::int64_t nowMs) {
+    return stampMs >= kEarliestStampMs && stampMs <= nowMs + kMaxClockSkewMs;
+}
+
+std::int64_t plausibleStamp(std::optional<std::int64_t> stamp, std::int64_t arrivalMs) {
+    return stamp && stampPlausible(*stamp, arrivalMs) ? *stamp : arrivalMs;
+}
+
+std::optional<std::int64_t> plausibleDelayStamp(const xml::Element& stanza, std::int64_t nowMs) {
+    auto stamp = delayStamp(stanza);
+    if (stamp && !stampPlausible(*stamp, nowMs)) return std::nullopt;
+    return stamp;
 }
 
 }  // namespace starling::im

@@ -90,8 +90,11 @@ Flow checkOrigin(Incoming& in) {
     m.from = in.outgoing && in.from.empty() ? std::string(o.ownBareJid) : in.from;
     m.direction = in.outgoing ? model::Direction::Outgoing : model::Direction::Incoming;
     m.status = in.outgoing ? model::MessageStatus::Sent : model::MessageStatus::Received;
-    m.timestampMs = in.stamp ? *in.stamp : delayStamp(msg).value_or(o.nowMs);
-    if (in.source == Source::Archive) m.timestampMs = std::max(m.timestampMs, o.minArchiveStampMs);
+    // A stamp from the future or from before XMPP is replaced by the arrival time (delay.h).
+    m.timestampMs = plausibleStamp(in.stamp ? in.stamp : delayStamp(msg), o.nowMs);
+    // A floor built on such a stamp (a cursor saved before this rule) is no floor.
+    if (in.source == Source::Archive && stampPlausible(o.minArchiveStampMs, o.nowMs))
+        m.timestampMs = std::max(m.timestampMs, o.minArchiveStampMs);
     return Flow::Next;
 }
 

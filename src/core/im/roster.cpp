@@ -33,24 +33,51 @@ xml::Element rosterRemove(const std::string& bareJid) {
     return iq;
 }
 
+namespace {
+
+// The longest prefix of `text` (valid UTF-8, as every received text is) with at most `max` code points.
+std::string cutToCodePoints(std::string_view text, std::size_t max) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts && count++ == max) return std::string(text.substr(0, i));
+    }
+    return std::string(text);
+}
+
+std::optional<RosterEntry> parseItem(const xml::Element& e) {
+    auto parsed = jid::Jid::parse(e.attr("jid"));
+    if (!parsed || !parsed->isBare()) return std::nullopt;
+    RosterEntry entry;
+    entry.item.jid = parsed->bareString();
+    entry.item.name = cutToCodePoints(e.attr("name"), kMaxRosterNameCodePoints);
+    const std::string_view sub = e.attr("subscription");
+    entry.remove = sub == "remove";
+    entry.item.subscription = (sub == "to" || sub == "from" || sub == "both") ? std::string(sub) : "none";
+    entry.item.askSubscribe = e.attr("ask") == "subscribe";
+    for (const xml::Element* g : e.childrenNamed(ns::kRoster, "group"))
+        if (!g->text().empty()) entry.item.groups.push_back(cutToCodePoints(g->text(), kMaxRosterNameCodePoints));
+    return entry;
+}
+
+}  // namespace
+
 std::vector<RosterEntry> parseRosterQuery(const xml::Element& query) {
     std::vector<RosterEntry> out;
-    for (const xml::Element* e : query.childrenNamed(ns::kRoster, "item")) {
-        auto parsed = jid::Jid::parse(e->attr("jid"));
-        if (!parsed || !parsed->isBare()) continue;
-        const std::string jid = parsed->bareString();
-        RosterEntry entry;
-        entry.item.jid = jid;
-        entry.item.name = std::string(e->attr("name"));
-        const std::string_view sub = e->attr("subscription");
-        entry.remove = sub == "remove";
-        entry.item.subscription = (sub == "to" || sub == "from" || sub == "both") ? std::string(sub) : "none";
-        entry.item.askSubscribe = e->attr("ask") == "subscribe";
-        for (const xml::Element* g : e->childrenNamed(ns::kRoster, "group"))
-            if (!g->text().empty()) entry.item.groups.push_back(g->text());
-        out.push_back(std::move(entry));
-    }
+    for (const xml::Element* e : query.childrenNamed(ns::kRoster, "item"))
+        if (auto entry = parseItem(*e)) out.push_back(std::move(*entry));
     return out;
+}
+
+Result<RosterEntry> parseRosterPush(const xml::Element& iq) {
+    const xml::Element* query = iq.child(ns::kRoster, "query");
+    if (!query) return makeError("bad-request", "not a roster push");
+    const auto items = query->childrenNamed(ns::kRoster, "item");
+    if (items.size() != 1)
+        return makeError("bad-request", "a roster push with " + std::to_string(items.size()) + " items, not one");
+    auto entry = parseItem(*items.front());
+    if (!entry) return makeError("bad-request", "a roster push for no valid bare JID");
+    return std::move(*entry);
 }
 
 bool isRosterPush(const xml::Element& iq) {

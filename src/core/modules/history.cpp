@@ -26,7 +26,7 @@ bool HistoryModule::loadOlderLocal(const std::string& bare) {
 }
 
 void HistoryModule::coverStored(const xep::MamResult& result) {
-    const std::optional<std::int64_t> stamp = im::delayStamp(*result.forwarded);
+    const std::optional<std::int64_t> stamp = im::plausibleDelayStamp(*result.forwarded, m_core.p.clock.wallTimeMs());
     if (!stamp || m_core.account.empty()) return;
     const std::string from = im::normalizedBare(result.message->attr("from"));
     const std::string peer = from == m_core.account ? im::normalizedBare(result.message->attr("to")) : from;

@@ -11,7 +11,7 @@ namespace starling::modules {
 
 RosterModule::RosterModule(Core& core, std::function<void()> ready) : Module(core), m_ready(std::move(ready)) {
     m_core.router.onIq(name(), {"set"}, ns::kRoster, "query",
-                       [this](const xml::Element& iq, const xml::Element& query) { return push(iq, query); });
+                       [this](const xml::Element& iq, const xml::Element&) { return push(iq); });
     m_core.router.onPresence(name(), router::Filter{router::Kind::Presence, {"subscribe", "subscribed", "unsubscribe", "unsubscribed"}, "", ""},
                              [this](const xml::Element& presence) { return subscription(presence); });
 }
@@ -37,12 +37,18 @@ void RosterModule::rosterResult(const Result<xml::Element>& reply) {
     if (m_ready) m_ready();
 }
 
-router::IqAnswer RosterModule::push(const xml::Element& iq, const xml::Element& query) {
+router::IqAnswer RosterModule::push(const xml::Element& iq) {
     if (!im::rosterPushOriginValid(iq, m_core.account)) {
         m_core.log("dropped roster push from '" + std::string(iq.attr("from")) + "' (not our account)");
         return router::IqAnswer::ignore();
     }
-    for (const auto& entry : im::parseRosterQuery(query)) im::applyRosterEntry(m_core.state.roster, entry);
+    // RFC 6121 §2.1.6: a push carries one and only one item.
+    auto entry = im::parseRosterPush(iq);
+    if (!entry) {
+        m_core.log("answered bad-request to a roster push: " + entry.error().message);
+        return router::IqAnswer::error("modify", "bad-request");
+    }
+    im::applyRosterEntry(m_core.state.roster, *entry);
     m_core.data.saveRoster(m_core.account, m_core.state.roster);
     m_core.touch();
     return router::IqAnswer::result();

@@ -24,7 +24,7 @@ public:
 
 private:
     void rosterResult(const Result<xml::Element>& reply);
-    router::IqAnswer push(const xml::Element& iq, const xml::Element& query);
+    router::IqAnswer push(const xml::Element& iq);
     router::Handled subscription(const xml::Element& presence);
 
     std::function<void()> m_ready;

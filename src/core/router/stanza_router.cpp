@@ -58,19 +58,10 @@ StanzaRouter::HandlerId StanzaRouter::onIq(std::string module, std::vector<std::
     return add(std::move(e));
 }
 
-StanzaRouter::HandlerId StanzaRouter::onMessage(std::string module, Filter filter, StanzaHandler handler) {
+StanzaRouter::HandlerId StanzaRouter::onStanza(Kind kind, std::string module, Filter filter, StanzaHandler handler) {
     Entry e;
     e.reg.module = std::move(module);
-    filter.kind = Kind::Message;
-    e.reg.filter = std::move(filter);
-    e.stanza = std::move(handler);
-    return add(std::move(e));
-}
-
-StanzaRouter::HandlerId StanzaRouter::onPresence(std::string module, Filter filter, StanzaHandler handler) {
-    Entry e;
-    e.reg.module = std::move(module);
-    filter.kind = Kind::Presence;
+    filter.kind = kind;
     e.reg.filter = std::move(filter);
     e.stanza = std::move(handler);
     return add(std::move(e));

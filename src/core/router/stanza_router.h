@@ -83,8 +83,12 @@ public:
     // IQ get and/or set with payload (ns, name). `types` is a subset of {"get", "set"}.
     HandlerId onIq(std::string module, std::vector<std::string> types, std::string ns, std::string name,
                    IqHandler handler);
-    HandlerId onMessage(std::string module, Filter filter, StanzaHandler handler);
-    HandlerId onPresence(std::string module, Filter filter, StanzaHandler handler);
+    HandlerId onMessage(std::string module, Filter filter, StanzaHandler handler) {
+        return onStanza(Kind::Message, std::move(module), std::move(filter), std::move(handler));
+    }
+    HandlerId onPresence(std::string module, Filter filter, StanzaHandler handler) {
+        return onStanza(Kind::Presence, std::move(module), std::move(filter), std::move(handler));
+    }
     void remove(HandlerId id);
 
     // A stanza from the session (jabber:client message, presence, or iq get/set).
@@ -101,6 +105,7 @@ private:
         bool removed = false;
     };
     HandlerId add(Entry entry);
+    HandlerId onStanza(Kind kind, std::string module, Filter filter, StanzaHandler handler);
     void dispatchIq(const xml::Element& iq);
     void dispatchOther(Kind kind, const xml::Element& stanza);
     static bool matches(const Filter& f, std::string_view type, const xml::Element& stanza);

@@ -72,6 +72,13 @@ StreamError parseStreamError(const xml::Element& error) {
     return e;
 }
 
+xml::Element streamError(std::string_view condition, std::string_view text) {
+    xml::Element error(ns::kStreams, "error");
+    error.add(ns::kStreamErrors, std::string(condition));
+    if (!text.empty()) error.addText(ns::kStreamErrors, "text", text);
+    return error;
+}
+
 namespace {
 
 struct UrlParts {

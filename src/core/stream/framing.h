@@ -52,6 +52,8 @@ struct StreamError {
     std::string text;
 };
 StreamError parseStreamError(const xml::Element& error);
+// <stream:error><condition xmlns=streams/>[<text>text</text>]</stream:error>, to send.
+xml::Element streamError(std::string_view condition, std::string_view text = {});
 
 // Host (lower-case, without port or user info) of a ws:// / wss:// / http(s) URL; empty if malformed.
 std::string urlHost(std::string_view url);

@@ -8,19 +8,6 @@
 #include "core/xml/parser.h"
 
 namespace starling::stream {
-namespace {
-
-constexpr std::int64_t kPolicyRetryWindowMs = 10 * 60 * 1000;
-
-// Stream errors after which reconnecting would only repeat the problem.
-bool isFatalStreamError(const std::string& condition) {
-    return condition == "conflict" || condition == "not-authorized" || condition == "policy-violation" ||
-           condition == "host-unknown" || condition == "invalid-namespace" || condition == "unsupported-version" ||
-           condition == "improper-addressing" || condition == "invalid-from";
-}
-
-}  // namespace
-
 Session::Session(platform::Transport& transport, platform::Clock& clock, platform::Random& random)
     : m_impl(std::make_unique<Impl>(*this)), m_transport(transport), m_clock(clock), m_random(random) {}
 
@@ -107,7 +94,7 @@ void Session::Impl::fail(Error error) {
 void Session::Impl::connectionLost(std::string reason) {
     log("connection lost: " + reason);
     bool canRetry = everEstablished && (self.m_scramCache || !config.password.empty());
-    if (canRetry && smMode == SmMode::Enabled && smResumable) {
+    if (canRetry && smResumeAfterLoss()) {
         resumePending = true;  // keeps the bound JID, the unacked queue and the pending IQs
     } else {
         smForget();
@@ -188,8 +175,8 @@ void Session::Impl::handleFrame(const xml::Element& frame) {
             fail(makeError("bad-frame", "<" + frame.name() + "> breaks RFC 7395 framing"));
             return;
         case FrameKind::Open:
-            if (phase != Phase::AwaitOpen) {
-                log("ignored unexpected <open/>");
+            if (phase != Phase::AwaitOpen) {  // RFC 7395 3.3.2: only we restart a stream
+                violation("an <open/> nobody asked for");
                 return;
             }
             if (auto info = parseOpen(frame); !info) {
@@ -222,51 +209,6 @@ void Session::Impl::handleFrame(const xml::Element& frame) {
             log("ignored unknown top-level element <" + frame.name() + ">");
             return;
     }
-}
-
-void Session::Impl::handleClose(const xml::Element& close) {
-    if (auto uri = seeOtherUri(close)) {
-        auto target = checkRedirect(currentUrl, *uri);
-        if (!target) {
-            fail(target.error());
-            return;
-        }
-        // A server alternating redirect and establish must not loop: the count survives sessions
-        // shorter than kStableSessionMs.
-        if (self.m_state == SessionState::Established && self.m_clock.nowMs() - establishedAtMs >= kStableSessionMs)
-            redirects = 0;
-        if (++redirects > 5) {
-            fail(makeError("redirect-refused", "too many redirects"));
-            return;
-        }
-        log("redirected (same host)");
-        closeTransport(false);
-        currentUrl = *target;
-        connect();
-        return;
-    }
-    // RFC 7395 3.6: answer the server's <close/>, then the connection ends.
-    closeTransport(true);
-    connectionLost("server closed the stream");
-}
-
-void Session::Impl::handleStreamError(const xml::Element& error) {
-    StreamError e = parseStreamError(error);
-    closeTransport(false);  // the server ends the stream after an error
-    // <policy-violation/> is also what a server says about bytes it could not frame (Prosody 0.12
-    // glues a frame cut off with a dropped connection to the resuming connection's first one): once in
-    // kPolicyRetryWindowMs it is worth a reconnect; a second time, reconnecting would only repeat it.
-    bool transientPolicy = false;
-    if (e.condition == "policy-violation") {
-        const std::int64_t now = self.m_clock.nowMs();
-        transientPolicy = policyViolationAtMs < 0 || now - policyViolationAtMs >= kPolicyRetryWindowMs;
-        policyViolationAtMs = now;
-    }
-    if (everEstablished && (transientPolicy || !isFatalStreamError(e.condition))) {
-        connectionLost("stream error " + e.condition);
-        return;
-    }
-    fail(makeError("stream-error:" + e.condition, e.text));
 }
 
 void Session::Impl::handleStanza(const xml::Element& stanza) {
@@ -318,6 +260,8 @@ void Session::start(SessionConfig config) {
     d.everEstablished = false;
     d.reconnectAttempt = 0;
     d.redirects = 0;
+    d.violations = 0;
+    d.violationAtMs = -1;
     m_boundJid.clear();
     m_mechanismUsed.clear();
     m_scramCache = d.config.scram;

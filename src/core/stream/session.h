@@ -2,7 +2,9 @@
 // One XMPP session over an RFC 7395 WebSocket: open → (optional XEP-0077 registration) → SASL
 // (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN only if allowed) → bind → established; IQs tracked by id and
 // sender with a timeout; <close/> and see-other-uri (same host only); reconnect with exponential
-// back-off and jitter after an unexpected close of an established session.
+// back-off and jitter after an unexpected close of an established session. A protocol violation by the
+// server (an <open/> mid-stream) is answered with a <bad-format/> stream error and <close/>, then
+// treated as such a close (before the first login succeeded: failure "bad-frame").
 //
 // Callbacks are queued and run when the current input (onFrame, onTimer, ...) finishes, never
 // re-entrantly; a callback may call send/sendIq/stop/start (their own callbacks run after it
@@ -68,8 +70,9 @@ public:
     std::function<void()> onEstablished;                  // a new session was bound (first or after a reconnect)
     // XEP-0198: the previous session was resumed after a reconnect: same bound JID, roster and
     // presence still valid on the server; the unacknowledged tail has been re-sent. onEstablished
-    // is NOT called. (When resumption fails, a new session is bound and onEstablished is called;
-    // the old unacked stanzas are dropped: the owner re-sends what it still needs, with the same ids.)
+    // is NOT called. (When resumption fails, or two resumptions in a row brought no ack, a new session
+    // is bound and onEstablished is called; the old unacked stanzas are dropped: the owner re-sends
+    // what it still needs, with the same ids.)
     std::function<void()> onResumed;
     // XEP-0198: the server acknowledged a stanza passed to send()/sendIq() (in send order). Also
     // called, for the stanzas sent meanwhile, when the server refuses <enable/>.

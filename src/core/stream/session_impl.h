@@ -1,6 +1,7 @@
 #pragma once
-// Private state of Session, shared by session.cpp (lifecycle, inputs, events, reconnect) and
-// session_negotiation.cpp (features, registration, SASL, bind). Not part of the contract.
+// Private state of Session, shared by session.cpp (lifecycle, inputs, events, reconnect),
+// session_negotiation.cpp (features, registration, SASL, bind), session_sm.cpp (XEP-0198) and
+// session_stream_errors.cpp (how a stream ends). Not part of the contract.
 #include <deque>
 #include <functional>
 #include <memory>
@@ -49,6 +50,11 @@ struct Session::Impl {
     std::int64_t deadlineMs = 0;     // negotiation deadline of the current attempt
     int redirects = 0;               // since start(), or since a session that stayed up kStableSessionMs
     std::int64_t policyViolationAtMs = -1;  // last <policy-violation/> stream error (see handleStreamError)
+    // Protocol violations by the server (violation()): how many in a row, each within
+    // kViolationWindowMs of the one before, and when the last one was.
+    static constexpr std::int64_t kViolationWindowMs = 10 * 60 * 1000;
+    int violations = 0;
+    std::int64_t violationAtMs = -1;
     std::int64_t establishedAtMs = 0;
     static constexpr std::int64_t kStableSessionMs = 60'000;
     bool transportOpen = false;
@@ -73,6 +79,13 @@ struct Session::Impl {
     static constexpr std::int64_t kResumeAckTimeoutMs = 8000;
     bool smResumeCheck = false;
     bool smResumeCheckFailed = false;
+    // Resumptions in a row that brought no ack: the connection ended (however: check timed out, cut,
+    // closed, <resume/> never answered) before an <a/> came, and the next <resumed h/> did not show that
+    // the server handled anything sent on it either (a slow server's late handling does). At
+    // kMaxResumesWithoutAck the session is given up and a new one is bound: resuming a session the
+    // server no longer reads re-sends the same tail forever (issue 11: four minutes of it).
+    static constexpr int kMaxResumesWithoutAck = 2;
+    int smResumesWithoutAck = 0;
     std::int64_t smRequestSentMs = 0;
     std::int64_t smRequestAtMs = 0;
 
@@ -91,8 +104,6 @@ struct Session::Impl {
     void fail(Error error);                  // terminal: close, Failed, onFailed
     void connectionLost(std::string reason); // reconnect if once established, else fail "unreachable"
     void handleFrame(const xml::Element& frame);
-    void handleClose(const xml::Element& close);
-    void handleStreamError(const xml::Element& error);
     void handleStanza(const xml::Element& stanza);
     void closeTransport(bool sendClose);  // <close/> first if a stream is open
     void sendElement(const xml::Element& el);
@@ -100,6 +111,11 @@ struct Session::Impl {
     void sendSecret(xml::Element& el);  // sends, then zeroes the wire text and el's text content
     void wipePassword();
     void keepalive(std::int64_t now);
+
+    // session_stream_errors.cpp
+    void handleClose(const xml::Element& close);
+    void handleStreamError(const xml::Element& error);
+    void violation(const std::string& what);  // our <bad-format/> stream error, <close/>, then reconnect
 
     // session_negotiation.cpp
     void sendOpen();
@@ -123,6 +139,7 @@ struct Session::Impl {
     void smTimer(std::int64_t now);
     void handleSm(const xml::Element& frame);
     bool smTryResume();                            // after SASL: sends <resume/> if possible
+    bool smResumeAfterLoss();                      // connection lost: may the next one resume?
     void smResumed(const xml::Element& frame);
     void smResumeFailed(const xml::Element& frame);
     void smAcked(std::vector<xml::Element> stanzas);

@@ -41,6 +41,7 @@ void Session::Impl::smForget() {
     smRequestOut = false;
     smResumeCheck = false;
     smResumeCheckFailed = false;
+    smResumesWithoutAck = 0;
 }
 
 void Session::Impl::smRequestNow() {
@@ -57,9 +58,8 @@ void Session::Impl::smTimer(std::int64_t now) {
     if (smResumeCheck && !smResumeCheckFailed) limit = std::min(limit, kResumeAckTimeoutMs);
     if (smRequestOut && limit > 0 && now - smRequestSentMs >= limit) {
         log("no <a/> for " + std::to_string(now - smRequestSentMs) + " ms" +
-            (smResumeCheck ? " after resuming" : "") + "; dropping the connection to resume");
-        if (smResumeCheck) smResumeCheckFailed = true;
-        smResumeCheck = false;
+            (smResumeCheck ? " after resuming" : "") + "; dropping the connection");
+        if (smResumeCheck) smResumeCheckFailed = true;  // smResumeAfterLoss counts it
         closeTransport(/*sendClose=*/false);  // a <close/> would end the session on the server
         connectionLost("ack timeout");
         return;
@@ -104,7 +104,10 @@ void Session::Impl::handleSm(const xml::Element& frame) {
             return;
         }
         smRequestOut = false;
-        if (smResumeCheck) smResumeCheckFailed = false;  // the resumed connection works
+        if (smResumeCheck) {  // the resumed connection works
+            smResumeCheckFailed = false;
+            smResumesWithoutAck = 0;
+        }
         smResumeCheck = false;
         smAcked(std::move(*acked));
         return;
@@ -143,6 +146,17 @@ void Session::Impl::handleSm(const xml::Element& frame) {
     log("ignored stream management element <" + name + ">");
 }
 
+bool Session::Impl::smResumeAfterLoss() {
+    if (smMode != SmMode::Enabled || !smResumable) return false;
+    if (phase == Phase::Resuming || smResumeCheck) {  // this connection was a resumption: no <a/> came
+        ++smResumesWithoutAck;
+        smResumeCheck = false;
+    }
+    if (smResumesWithoutAck < kMaxResumesWithoutAck) return true;
+    log(std::to_string(smResumesWithoutAck) + " resumptions in a row brought no ack; binding a new session");
+    return false;
+}
+
 bool Session::Impl::smTryResume() {
     if (!resumePending) return false;
     if (!features.streamManagement) {
@@ -175,6 +189,9 @@ void Session::Impl::smResumed(const xml::Element& frame) {
         connectionLost("handled-count-too-high");
         return;
     }
+    // The server handled stanzas we sent after its last <a/>: the previous connection was read (perhaps
+    // slowly), whatever its check said.
+    if (!acked->empty()) smResumesWithoutAck = 0;
     smAcked(std::move(*acked));
     resumePending = false;
     phase = Phase::Done;
