@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # README's test command (.ci/run calls it): set-up → native build + unit tests (ctest) → Wasm build +
 # its unit tests under node (ctest) → our Prosody → integration tests (native core over a real
-# WebSocket) → end-to-end tests (headless Debian chromium via playwright-core) → Prosody stopped.
+# WebSocket) → end-to-end tests (headless Debian chromium via playwright-core) → Prosody stopped →
+# fuzz (each libFuzzer target of tests/fuzz/ for a short bounded time from its seed corpus, clang,
+# ASan/UBSan; each target counts as one test).
 # Exits non-zero on any failure; the last line is "N passed, N failed" (test cases; a stage that
 # cannot run its tests, e.g. a build error, counts as one failure).
 #
 # Overrides: STARLING_NATIVE_BUILD (default build/native), STARLING_WASM_BUILD (build/wasm),
 # STARLING_SITE_DIR (a built site to test instead of <wasm build>/site), STARLING_SKIP_SETUP=1,
-# STARLING_ONLY="unit integration e2e wasm" (subset of stages), STARLING_TEST_OUT (logs and Prosody;
+# STARLING_ONLY="unit integration e2e wasm fuzz" (subset of stages), STARLING_TEST_OUT (logs and Prosody;
 # default build/test, or build/test-<wasm build name> with a custom STARLING_WASM_BUILD so parallel runs
 # never share a Prosody), STARLING_CLOSURE_COMPILER (default: npm's google-closure-compiler when
-# installed; "" turns Closure off).
+# installed; "" turns Closure off), STARLING_FUZZ_BUILD (build/fuzz), STARLING_FUZZ_SECONDS (per
+# target, default 20; two targets run at a time).
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +32,9 @@ fi
 CLOSURE="${STARLING_CLOSURE_COMPILER-$REPO/node_modules/.bin/google-closure-compiler}"
 [[ -n "$CLOSURE" && ! -x "$CLOSURE" ]] && CLOSURE=""
 PROSODY_DIR="$OUT/prosody"
-ONLY="${STARLING_ONLY:-unit wasm integration e2e}"
+ONLY="${STARLING_ONLY:-unit wasm integration e2e fuzz}"
+FUZZ_BUILD="${STARLING_FUZZ_BUILD:-$REPO/build/fuzz}"
+FUZZ_SECONDS="${STARLING_FUZZ_SECONDS:-20}"
 mkdir -p "$OUT"
 
 PASSED=0
@@ -196,6 +201,66 @@ fi
 
 cleanup
 PROSODY_STARTED=0
+
+# --- 6. fuzz -----------------------------------------------------------------------------------------
+# Each target runs FUZZ_SECONDS from a copy of tests/fuzz/corpus/<target>/ (the repository is never
+# written), two at a time; a crash, leak, UB report or timeout fails it and prints the reproducer.
+fuzz_one() {  # fuzz_one TARGET DIR: runs in the background; DIR/rc holds libFuzzer's exit status
+    local t="$1" dir="$2" dict=()
+    mkdir -p "$dir/corpus"
+    cp -R "$REPO/tests/fuzz/corpus/$t/." "$dir/corpus/" 2>/dev/null
+    [[ -f "$REPO/tests/fuzz/$t.dict" ]] && dict=("-dict=$REPO/tests/fuzz/$t.dict")
+    TMPDIR="$dir" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" "$FUZZ_BUILD/$t" "${dict[@]}" \
+        -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$dir/" "$dir/corpus" >"$OUT/fuzz-$t.log" 2>&1
+    echo $? >"$dir/rc"
+}
+if want fuzz; then
+    say "fuzz build ($FUZZ_BUILD, clang, libFuzzer + ASan/UBSan)"
+    FUZZ_TARGETS=()
+    for f in "$REPO"/tests/fuzz/*.cpp; do FUZZ_TARGETS+=("$(basename "$f" .cpp)"); done
+    if CC=clang CXX=clang++ cmake -S "$REPO" -B "$FUZZ_BUILD" -DSTARLING_FUZZ=ON >"$OUT/fuzz-cmake.log" 2>&1 &&
+        cmake --build "$FUZZ_BUILD" -j2 --target "${FUZZ_TARGETS[@]}" >"$OUT/fuzz-build.log" 2>&1; then
+        say "fuzz: ${#FUZZ_TARGETS[@]} targets, ${FUZZ_SECONDS}s each"
+        FUZZ_WORK="$(mktemp -d "${TMPDIR:-/tmp}/starling-fuzz-XXXXXX")"
+        running=0
+        for t in "${FUZZ_TARGETS[@]}"; do
+            if (( running >= 2 )); then wait -n; running=$((running - 1)); fi
+            fuzz_one "$t" "$FUZZ_WORK/$t" &
+            running=$((running + 1))
+        done
+        wait
+        for t in "${FUZZ_TARGETS[@]}"; do
+            rc="$(cat "$FUZZ_WORK/$t/rc" 2>/dev/null || echo 1)"
+            stats="$(grep -aE '^stat::number_of_executed_units' "$OUT/fuzz-$t.log" | awk '{print $2}')"
+            cov="$(grep -aoE 'cov: [0-9]+ ft: [0-9]+' "$OUT/fuzz-$t.log" | tail -1)"
+            artifacts=("$FUZZ_WORK/$t"/crash-* "$FUZZ_WORK/$t"/leak-* "$FUZZ_WORK/$t"/timeout-* "$FUZZ_WORK/$t"/oom-*)
+            found=()
+            for a in "${artifacts[@]}"; do [[ -f "$a" ]] && found+=("$a"); done
+            if [[ "$rc" == 0 && ${#found[@]} -eq 0 ]]; then
+                echo "fuzz $t: ok (${stats:-?} runs, ${cov:-no coverage line})"
+                PASSED=$((PASSED + 1))
+            else
+                echo "fuzz $t: FAILED (exit $rc; log $OUT/fuzz-$t.log)"
+                grep -aE '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|    #[0-9]+ )' "$OUT/fuzz-$t.log" | head -n 30
+                mkdir -p "$OUT/fuzz-artifacts"
+                for a in "${found[@]}"; do
+                    cp "$a" "$OUT/fuzz-artifacts/$t-$(basename "$a")"
+                    echo "reproducer: $OUT/fuzz-artifacts/$t-$(basename "$a") ($(stat -c %s "$a") bytes);" \
+                        "run: $FUZZ_BUILD/$t $OUT/fuzz-artifacts/$t-$(basename "$a")"
+                    echo "base64: $(head -c 65536 "$a" | base64 -w0)"
+                done
+                FAILED=$((FAILED + 1))
+                FAILED_STAGES+=("fuzz $t")
+            fi
+        done
+        rm -rf "$FUZZ_WORK"
+    else
+        tail -n 30 "$OUT/fuzz-cmake.log" "$OUT/fuzz-build.log" 2>/dev/null
+        stage_failed "fuzz build"
+    fi
+fi
+
 say "done; logs in $OUT"
 if [[ ${#FAILED_STAGES[@]} -gt 0 ]]; then echo "failed stages: ${FAILED_STAGES[*]}"; fi
 echo "$PASSED passed, $FAILED failed"

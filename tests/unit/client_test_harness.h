@@ -14,20 +14,9 @@
 #include "core/client.h"
 #include "core/storage/store.h"
 #include "stream_test_server.h"
+#include "support/fake_platform.h"
 
 namespace starling::test {
-
-class FakeHttp : public platform::Http {
-public:
-    void get(std::uint32_t requestId, const std::string& url) override { requests.emplace_back(requestId, url); }
-    std::vector<std::pair<std::uint32_t, std::string>> requests;
-};
-
-class FakePersistence : public platform::Persistence {
-public:
-    void requestFlush() override { ++flushes; }
-    int flushes = 0;
-};
 
 struct TempDir {
     TempDir() {
@@ -97,38 +86,21 @@ struct ClientHarness {
     bool autoAnswerPep = true;
     std::vector<xml::Element> pepRequests;
     bool answerPep(const xml::Element& e) {
-        if (!autoAnswerPep || !e.is(ns::kClient, "iq") || !e.child(ns::kPubsub, "pubsub")) return false;
-        const std::string to(e.attr("to"));
-        const std::string from = to.empty() ? "" : R"( from=")" + to + R"(")";
-        const std::string head = R"(<iq xmlns="jabber:client" id=")" + std::string(e.attr("id")) + R"(")" + from;
-        if (e.attr("type") == "get")
-            feed(head + R"( type="error"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)");
-        else
-            feed(head + R"( type="result"/>)");
+        if (!autoAnswerPep) return false;
+        auto reply = emptyPepReply(e);
+        if (!reply) return false;
+        feed(*reply);
         pepRequests.push_back(e);
         return true;
     }
-    // The session's start after login is answered as by Prosody with an empty archive and blocklist:
-    // carbons enabled, our account's disco#info with urn:xmpp:sid:0 and urn:xmpp:mam:2, every archive
-    // query complete and empty, an empty XEP-0191 blocklist. Tests about sync turn this off and answer
-    // themselves.
+    // The session's start after login is answered as by Prosody with an empty archive and blocklist
+    // (support/server_frames.h). Tests about sync turn this off and answer themselves.
     bool autoAnswerSync = true;
     bool answerSync(const xml::Element& e) {
-        if (!autoAnswerSync || !e.is(ns::kClient, "iq")) return false;
-        const std::string id(e.attr("id"));
-        const std::string head = R"(<iq xmlns="jabber:client" type="result" id=")" + id + R"(")";
-        if (e.child(ns::kCarbons, "enable")) {
-            feed(head + "/>");
-        } else if (e.child(ns::kDiscoInfo, "query") && e.attr("to") == kAccount && e.attr("type") == "get") {
-            feed(head + R"( from=")" + std::string(kAccount) + R"("><query xmlns="http://jabber.org/protocol/disco#info">)"
-                 R"(<feature var="urn:xmpp:sid:0"/><feature var="urn:xmpp:mam:2"/></query></iq>)");
-        } else if (e.child(ns::kMam, "query")) {
-            feed(head + R"(><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"/></fin></iq>)");
-        } else if (e.child(ns::kBlocking, "blocklist") && e.attr("type") == "get") {
-            feed(head + R"(><blocklist xmlns="urn:xmpp:blocking"/></iq>)");
-        } else {
-            return false;
-        }
+        if (!autoAnswerSync) return false;
+        auto reply = emptyArchiveSyncReply(e, kAccount);
+        if (!reply) return false;
+        feed(*reply);
         return true;
     }
     xml::Element sentOne() {

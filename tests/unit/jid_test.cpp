@@ -112,6 +112,15 @@ TEST(Jid, PartLengthLimits) {
     EXPECT_FALSE(Jid::parse("u@" + std::string(64, 'a') + ".com").ok());
 }
 
+// Found by tests/fuzz/jid_fuzz.cpp: an IP literal of 1,093 hex digits passed as a 1,095-byte domainpart.
+TEST(Jid, IpLiteralIsAnIpv6AddressInSize) {
+    EXPECT_TRUE(Jid::parse("u@[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]").ok());
+    EXPECT_TRUE(Jid::parse("u@[2001:db8::1]").ok());
+    EXPECT_FALSE(Jid::parse("u@[" + std::string(1093, 'a') + ":]").ok());
+    EXPECT_FALSE(Jid::parse("u@[aaaaa::1]").ok());  // a group of five hex digits
+    EXPECT_FALSE(Jid::parse("u@[1.2:3::1]").ok());  // dots only in the last group
+}
+
 TEST(Jid, BareFullAndEquality) {
     auto j = Jid::parse("Romeo@Montague.Example/Orchard");
     ASSERT_TRUE(j.ok());

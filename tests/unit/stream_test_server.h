@@ -1,7 +1,7 @@
 #pragma once
 // A scripted XMPP server for Session tests: frames shaped like Prosody 0.12's WebSocket output
-// (<open/> and <stream:features/> as separate frames, stanzas with xmlns="jabber:client") and the
-// server side of SCRAM computed with the same primitives. Header-only; used by stream_session_*_test.cpp.
+// (support/server_frames.h) and the server side of SCRAM computed with the same primitives. Header-only;
+// used by stream_session_*_test.cpp.
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -16,10 +16,9 @@
 #include "support/fake_clock.h"
 #include "support/fake_random.h"
 #include "support/fake_transport.h"
+#include "support/server_frames.h"
 
 namespace starling::test {
-
-inline std::string b64(std::string_view s) { return crypto::base64Encode(crypto::Bytes(s.begin(), s.end())); }
 
 inline std::string unb64(std::string_view s) {
     crypto::Bytes out;
@@ -81,35 +80,6 @@ private:
     std::string m_serverFirst;
     std::string m_authMessage;
 };
-
-inline const char* kWsUrl = "ws://localhost:5280/xmpp-websocket";
-
-inline std::string openReply() {
-    return R"(<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xmlns:stream="http://etherx.jabber.org/streams" )"
-           R"(from="localhost" id="6f5c0e3d-5b1a" version="1.0" xml:lang="en"/>)";
-}
-
-inline std::string featuresPreAuth(const std::vector<std::string>& mechanisms, bool registration = false) {
-    std::string f = R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)";
-    if (registration) f += R"(<register xmlns="http://jabber.org/features/iq-register"/>)";
-    f += R"(<mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">)";
-    for (const auto& m : mechanisms) f += "<mechanism>" + m + "</mechanism>";
-    return f + "</mechanisms></stream:features>";
-}
-
-// `sm`: advertise XEP-0198 as Prosody does (off by default so that tests of other things need not
-// answer <enable/>; stream_session_sm_test.cpp and xep0198_*_test.cpp turn it on).
-inline std::string featuresPostAuth(bool sessionRequired = false, bool sm = false) {
-    return std::string(R"(<stream:features xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams">)"
-                       R"(<bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><required/></bind>)"
-                       R"(<session xmlns="urn:ietf:params:xml:ns:xmpp-session">)") +
-           (sessionRequired ? "" : "<optional/>") + "</session>" + (sm ? R"(<sm xmlns="urn:xmpp:sm:3"/>)" : "") +
-           R"(<csi xmlns="urn:xmpp:csi:0"/></stream:features>)";
-}
-
-inline std::string saslFrame(const char* name, std::string_view payload) {
-    return std::string("<") + name + R"( xmlns="urn:ietf:params:xml:ns:xmpp-sasl">)" + b64(payload) + "</" + name + ">";
-}
 
 struct SessionHarness {
     FakeTransport transport;

@@ -54,14 +54,26 @@ Result<std::string> foldPart(std::string_view in, bool fold, Reject reject, cons
 
 bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+// An IPv6 literal in the shape of RFC 4291 §2.2: groups of at most 4 hex digits, dots only in the last
+// group (an embedded IPv4 address), at most 45 characters in all (without the bound, 1,093 hex digits
+// passed as a domainpart over the 1,023 bytes RFC 7622 allows; found by tests/fuzz/jid_fuzz.cpp).
 Result<std::string> normalizeIpLiteral(std::string_view d) {
     const std::string_view inner = d.substr(1, d.size() - 2);
-    if (d.back() != ']' || inner.find(':') == std::string_view::npos) return bad("bad IP literal");
+    if (d.size() < 2 || d.back() != ']' || inner.size() > 45 || inner.find(':') == std::string_view::npos)
+        return bad("bad IP literal");
+    const std::size_t lastColon = inner.rfind(':');
+    std::size_t group = 0;
     std::string out = "[";
-    for (char c : inner) {
-        if (!isHex(c) && c != ':' && c != '.') return bad("bad IP literal");
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+        const char c = inner[i];
+        const bool dotOk = c == '.' && i > lastColon;
+        if (!isHex(c) && c != ':' && !dotOk) return bad("bad IP literal");
+        group = c == ':' ? 0 : group + 1;
+        if (group > 4 && i < lastColon) return bad("bad IP literal");
         out += (c >= 'A' && c <= 'F') ? static_cast<char>(c + 0x20) : c;
     }
+    if (inner.size() - lastColon - 1 > 4 && inner.find('.', lastColon) == std::string_view::npos)
+        return bad("bad IP literal");
     out += ']';
     return out;
 }
