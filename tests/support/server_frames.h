@@ -57,7 +57,7 @@ inline std::optional<std::string> emptyPepReply(const xml::Element& e) {
     return head + R"( type="result"/>)";
 }
 
-// The answer to message sync after login (client_sync.cpp) as by Prosody with an empty archive:
+// The answer to the session start after login as by Prosody with an empty archive and blocklist:
 // carbons enabled, the account's disco#info with urn:xmpp:sid:0 and urn:xmpp:mam:2, and every archive
 // query complete and empty; nullopt for anything else.
 inline std::optional<std::string> emptyArchiveSyncReply(const xml::Element& e, std::string_view account) {
