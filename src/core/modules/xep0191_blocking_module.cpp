@@ -91,8 +91,8 @@ bool BlockingModule::change(bool block, const std::string& typed) {
             m_core.touch();
             return;
         }
-        apply(block, jids);
         m_core.state.notice = block ? "blocked" : "unblocked";
+        apply(block, jids);
     });
     return true;
 }
