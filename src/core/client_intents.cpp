@@ -64,6 +64,15 @@ bool Client::reconnect() {
     return d.connectRemembered(bare);
 }
 
+bool Client::reconnectNow() {
+    Impl& d = *m_impl;
+    if (!d.retryAtMs) return d.session.reconnectNow();
+    d.retryAtMs = d.p.clock.nowMs();  // the remembered login's retry: onTimer makes it now
+    d.retryAttempt = 0;
+    onTimer();
+    return true;
+}
+
 void Client::logout(bool forgetLocalData) {
     Impl& d = *m_impl;
     if (d.session.state() != stream::SessionState::Idle) d.session.stop();
