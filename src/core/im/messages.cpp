@@ -56,6 +56,16 @@ std::string_view originIdOf(const model::Message& m) {
 
 namespace {
 
+// A server's error text is kept for the person to read (after our own explanation): its first
+// kMaxErrorTextBytes, cut at a code point.
+constexpr std::size_t kMaxErrorTextBytes = 300;
+std::string boundedText(const std::string& text) {
+    if (text.size() <= kMaxErrorTextBytes) return text;
+    std::size_t end = kMaxErrorTextBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "\xE2\x80\xA6";  // …
+}
+
 // Error replies mark our matching outgoing message Failed.
 IncomingResult applyError(model::State& state, const xml::Element& stanza, const std::string& peer) {
     IncomingResult r;
@@ -78,7 +88,9 @@ IncomingResult applyError(model::State& state, const xml::Element& stanza, const
         return r;
     }
     m->status = model::MessageStatus::Failed;
-    m->error = text.empty() ? (condition.empty() ? "error" : condition) : text;
+    // The condition is the code the UI explains; the server's own words (untrusted, bounded) follow it.
+    m->error = condition.empty() ? "undefined-condition" : condition;
+    if (!text.empty()) m->error += " " + boundedText(text);
     r.outcome = IncomingOutcome::Failed;
     r.message = *m;
     return r;
