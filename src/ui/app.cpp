@@ -30,7 +30,7 @@ void storageBanner(Ctx& c) {
     drawn(c, c.t(S::StorageError));
     ImGui::SameLine();
     if (ImGui::SmallButton(c.t(S::Dismiss))) c.ui.dismissedStorageError = c.st.storageError;
-    textWrapped(c.st.storageError);
+    textWrapped(c, c.st.storageError);
     drawn(c, c.st.storageError.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();

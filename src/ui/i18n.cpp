@@ -71,6 +71,10 @@ constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
     {"Searching… %zu messages checked", "Поиск… проверено сообщений: %zu"},
     {"Nothing found", "Ничего не найдено"},
     {"Showing the first %zu results", "Показаны первые %zu результатов"},
+    {"Show more", "Показать ещё"},
+    {"Show earlier", "Показать раньше"},
+    {"Copy whole message", "Копировать всё сообщение"},
+    {"%zu of %zu KB shown", "показано %zu из %zu КБ"},
 }};
 
 const char* pick(Lang lang, const Pair& p) { return lang == Lang::Ru ? p.ru : p.en; }

@@ -18,6 +18,7 @@ enum class S {
     SelectChat, Copy, StorageError, Dismiss, Encrypted, MsgFailed, Unknown,
     Typing, LoadMissing, LoadingOlder, HistoryStart, Read,
     SearchHint, Searching, NothingFound, SearchTruncated,
+    ShowMore, ShowEarlier, CopyWhole, ShownOfKb,
     Count
 };
 
