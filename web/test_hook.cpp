@@ -110,7 +110,8 @@ EM_JS(void, js_install_hook, (), {
         "memory": function() { return json(_starling_hook_memory()); },
         "textBytes": function() { return _starling_hook_text_bytes(); },
         "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
-        "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; }
+        "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
+        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; }
     };
 });
 // clang-format on
@@ -383,6 +384,14 @@ EMSCRIPTEN_KEEPALIVE void starling_hook_add_contact(const char* jid, const char*
 EMSCRIPTEN_KEEPALIVE void starling_hook_approve(const char* jid) {
     if (Client* c = client()) c->approveSubscription(jid);
     wake(3);
+}
+
+// What the "Reconnect now" button does.
+EMSCRIPTEN_KEEPALIVE int starling_hook_reconnect_now() {
+    Client* c = client();
+    const bool did = c != nullptr && c->reconnectNow();
+    wake(3);
+    return did ? 1 : 0;
 }
 
 }  // extern "C"

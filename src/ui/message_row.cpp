@@ -1,5 +1,5 @@
 // One message of the open chat: the header (sender, time, delivery marks, OMEMO marker), the body, and for
-// a message that failed, why. A long body shows a part of at most
+// a message that failed, why in plain words with "Send again". A long body shows a part of at most
 // kBodyMaxShownBytes (first kBodyStepBytes): "Show more" / "Show earlier" move it a step, "Copy whole
 // message" and the context menu copy all of it. So whatever a contact sends, a frame lays out a bounded
 // amount of its text. rowHeight measures exactly what messageRow draws.
@@ -75,17 +75,49 @@ void showEarlier(Ctx& c, const std::string& jid, const model::Message& m, BodyWi
     setShownPart(c, jid, m, w);
 }
 
-float failedHeight() { return ImGui::GetTextLineHeightWithSpacing(); }
+// model::Message::error is "<code>[ <detail>]". A code without a text of its own (an error stored by an
+// older version: the server's text) is shown whole as the detail.
+struct ErrorParts {
+    std::string_view code, detail;
+};
+ErrorParts splitError(const std::string& error) {
+    std::string_view e(error);
+    const std::size_t space = e.find(' ');
+    ErrorParts p{e.substr(0, space), space == std::string_view::npos ? std::string_view() : e.substr(space + 1)};
+    if (!knownMessageError(p.code) && !e.empty()) p.detail = e;
+    return p;
+}
 
-// "Not delivered:" and the error (one line).
-void failedNote(Ctx& c, const model::Message& m) {
+float failedHeight(const Ctx& c, const model::Message& m, float width) {
+    const float labelW = ImGui::CalcTextSize(c.t(S::MsgFailed)).x + ImGui::GetStyle().ItemSpacing.x;
+    const char* why = messageErrorText(c.lang(), splitError(m.error).code);
+    const float whyH = ImGui::CalcTextSize(why, nullptr, false, std::max(1.0f, width - labelW)).y;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    return std::max(ImGui::GetTextLineHeight(), whyH) + ImGui::GetStyle().ItemSpacing.y +
+           (splitError(m.error).detail.empty() ? 0.0f : line) + line;
+}
+
+// Why it failed, in the person's language, and "Send again". True when that was clicked.
+bool failedNote(Ctx& c, const model::Message& m) {
+    const ErrorParts e = splitError(m.error);
     ImGui::PushStyleColor(ImGuiCol_Text, kFailedColor);
     ImGui::TextUnformatted(c.t(S::MsgFailed));
     drawn(c, c.t(S::MsgFailed));
     ImGui::SameLine();
-    textEllipsis(c, m.error.empty() ? std::string_view(c.t(S::Unknown)) : std::string_view(m.error),
-                 ImGui::GetContentRegionAvail().x);
+    const char* why = messageErrorText(c.lang(), e.code);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(why);
+    ImGui::PopTextWrapPos();
+    drawn(c, why);
     ImGui::PopStyleColor();
+    if (!e.detail.empty()) {  // the server's own words (untrusted data, one line)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        textEllipsis(c, e.detail, ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
+    }
+    const bool again = ImGui::SmallButton(c.t(S::SendAgain));
+    drawn(c, c.t(S::SendAgain));
+    return again;
 }
 
 void header(Ctx& c, const model::Message& m, const std::string& peer, const std::string& peerName) {
@@ -182,7 +214,7 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
     float h = line + ImGui::CalcTextSize(b + w.begin, b + w.end, false, width).y + style.ItemSpacing.y * 2.0f;
     if (w.begin > 0) h += line;            // "Show earlier"
     if (w.end < m.body.size()) h += line;  // "Show more"
-    if (m.status == model::MessageStatus::Failed) h += failedHeight();
+    if (m.status == model::MessageStatus::Failed) h += failedHeight(c, m, width);
     return h;
 }
 
@@ -191,8 +223,9 @@ std::size_t messageRow(Ctx& c, const std::string& jid, const model::Message& m, 
     ImGui::PushID(static_cast<int>(index));
     header(c, m, jid, peerName);
     const std::size_t shown = body(c, jid, m);
-    if (m.status == model::MessageStatus::Failed) failedNote(c, m);
+    const bool again = m.status == model::MessageStatus::Failed && failedNote(c, m);
     ImGui::PopID();
+    if (again) c.client.resendMessage(jid, m.id);  // last: m may change
     return shown;
 }
 

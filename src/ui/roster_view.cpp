@@ -31,6 +31,12 @@ void ownPresence(Ctx& c, bool narrow) {
         textColored(ImVec4(0.95f, 0.70f, 0.20f, 1.0f), connectionText(c.lang(), c.st.connection));
         drawn(c, connectionText(c.lang(), c.st.connection));
     }
+    if (c.st.connection == model::Connection::Reconnecting) {
+        // Without waiting for the back-off (a lost session is still resumed when it can be).
+        const bool now = ImGui::SmallButton(c.t(S::ReconnectNow));
+        drawn(c, c.t(S::ReconnectNow));
+        if (now) c.client.reconnectNow();
+    }
     if (!c.ui.statusSynced) {
         c.ui.statusText = c.st.ownStatus;
         c.ui.statusSynced = true;
