@@ -107,7 +107,11 @@ EM_JS(void, js_install_hook, (), {
         "highlighted": function() { return UTF8ToString(_starling_hook_highlighted()); },
         "searchResults": function() { return json(_starling_hook_search_results()); },
         "search": function() { return json(_starling_hook_search()); },
-        "memory": function() { return json(_starling_hook_memory()); }
+        "memory": function() { return json(_starling_hook_memory()); },
+        "textBytes": function() { return _starling_hook_text_bytes(); },
+        "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
+        "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
+        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; }
     };
 });
 // clang-format on
@@ -303,12 +307,13 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_memory() {
 // Messages drawn inside the visible part of the open chat, top first: {id, y, h} (CSS px).
 EMSCRIPTEN_KEEPALIVE const char* starling_hook_visible_messages() {
     g_out = "[";
-    char num[64];
+    char num[128];
     for (const auto& m : drawReport().visibleMessages) {
         if (g_out.size() > 1) g_out += ',';
         g_out += '{';
         jsonKey(g_out, "id"); jsonString(g_out, m.id);
-        std::snprintf(num, sizeof num, ",\"y\":%.1f,\"h\":%.1f}", static_cast<double>(m.y), static_cast<double>(m.h));
+        std::snprintf(num, sizeof num, ",\"y\":%.1f,\"h\":%.1f,\"shown\":%zu,\"bytes\":%zu}", static_cast<double>(m.y),
+                      static_cast<double>(m.h), m.shownBytes, m.bodyBytes);
         g_out += num;
     }
     g_out += ']';
@@ -367,5 +372,26 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_search() {
 }
 
 EMSCRIPTEN_KEEPALIVE double starling_hook_frames() { return static_cast<double>(framesRendered()); }
+
+EMSCRIPTEN_KEEPALIVE double starling_hook_text_bytes() { return static_cast<double>(drawReport().textBytes); }
+
+// What "Add contact" (address and name) and "Accept" do.
+EMSCRIPTEN_KEEPALIVE void starling_hook_add_contact(const char* jid, const char* name) {
+    if (Client* c = client()) c->addContact(jid, name);
+    wake(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void starling_hook_approve(const char* jid) {
+    if (Client* c = client()) c->approveSubscription(jid);
+    wake(3);
+}
+
+// What the "Reconnect now" button does.
+EMSCRIPTEN_KEEPALIVE int starling_hook_reconnect_now() {
+    Client* c = client();
+    const bool did = c != nullptr && c->reconnectNow();
+    wake(3);
+    return did ? 1 : 0;
+}
 
 }  // extern "C"

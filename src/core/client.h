@@ -73,6 +73,9 @@ public:
     // Connects again now with the remembered keys (e.g. a "retry" button while offline); false when
     // nothing is remembered or already online.
     bool reconnect();
+    // "Reconnect now" while Reconnecting: the waiting attempt (a lost session's, which still resumes
+    // it by XEP-0198 when it can, or a remembered login's retry) is made right away; false when none waits.
+    bool reconnectNow();
     void logout(bool forgetLocalData);
     void addContact(const std::string& jid, const std::string& name);
     void approveSubscription(const std::string& jid);

@@ -41,6 +41,7 @@ void Client::onPersistError(std::string_view message) {
 
 void Client::login(const LoginRequest& request) { m_impl->m.account.login(request); }
 bool Client::reconnect() { return m_impl->m.account.reconnect(); }
+bool Client::reconnectNow() { return m_impl->m.account.reconnectNow(); }
 
 void Client::logout(bool forgetLocalData) {
     Impl& d = *m_impl;

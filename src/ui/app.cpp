@@ -21,16 +21,25 @@ bool loggedInScreen(const model::State& st) {
              st.connection == C::Authenticating));
 }
 
+// What is wrong and what to do, in the person's language; below it the browser's or core's own words.
 void storageBanner(Ctx& c) {
     if (c.st.storageError.empty() || c.st.storageError == c.ui.dismissedStorageError) return;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* text = c.t(S::StorageError);
+    const float dismissW = ImGui::CalcTextSize(c.t(S::Dismiss)).x + style.FramePadding.x * 2.0f + style.ItemSpacing.x;
+    const float textH = ImGui::CalcTextSize(text, nullptr, false, ImGui::GetContentRegionAvail().x - dismissW).y;
+    const float h = textH + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + style.WindowPadding.y * 2.0f;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
-    float h = ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetStyle().WindowPadding.y * 2.0f;
     ImGui::BeginChild("storage-banner", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::TextUnformatted(c.t(S::StorageError));
-    drawn(c, c.t(S::StorageError));
-    ImGui::SameLine();
     if (ImGui::SmallButton(c.t(S::Dismiss))) c.ui.dismissedStorageError = c.st.storageError;
-    textWrapped(c.st.storageError);
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    drawn(c, text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.75f, 0.75f, 1.0f));
+    textEllipsis(c, c.st.storageError, ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
     drawn(c, c.st.storageError.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();

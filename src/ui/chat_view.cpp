@@ -105,14 +105,13 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     presenceDot(model::bestShow(c.st, jid), c.px(5), narrow ? ImGui::GetFrameHeight() : 0.0f);
     ImGui::SameLine();
     std::string name = displayName(c.st, jid);
-    noteGlyphs(c, name);
-    textEllipsis(name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
+    textEllipsis(c, name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
     if (name != jid) {
         ImGui::SameLine();
         float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX();
         if (room > ImGui::GetFontSize() * 2.0f) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            textEllipsis(jid, room);
+            textEllipsis(c, jid, room);
             ImGui::PopStyleColor();
         } else {
             ImGui::NewLine();
@@ -128,7 +127,8 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     if (inRoster) {
         if (ImGui::SmallButton(c.t(S::Rename))) {
             c.ui.renameJid = jid;
-            c.ui.renameName = displayName(c.st, jid) == jid ? std::string() : displayName(c.st, jid);
+            // A name of any length from the server becomes an editable one of bounded length.
+            c.ui.renameName = name == jid ? std::string() : std::string(utf8Prefix(name, kLineScanBytes / 2));
         }
         ImGui::SameLine();
         if (ImGui::SmallButton(c.t(S::Remove))) c.ui.removeJid = jid;

@@ -19,6 +19,8 @@ struct DrawnText {
 struct DrawnMessage {
     std::string id;
     float y = 0, h = 0;
+    std::size_t shownBytes = 0;  // bytes of its body drawn (a long body shows a part: "Show more")
+    std::size_t bodyBytes = 0;   // bytes of its whole body
 };
 
 // A search result row drawn in the last frame (bare JID of the chat, message id, rectangle in CSS px).
@@ -40,6 +42,9 @@ struct DrawReport {
     std::string highlighted;                 // id of the highlighted (search result) message drawn, if any
     std::vector<DrawnHit> searchResults;     // search result rows drawn (not clipped away)
     std::size_t rowsMeasured = 0;            // chat rows whose height was measured in this frame
+    // Bytes of text laid out by ImGui in this frame for received text (bodies, names, details) and for
+    // measuring rows: the work a frame does for what others sent, bounded whatever they sent.
+    std::size_t textBytes = 0;
 
     void clear() {
         loginScreen = false;
@@ -53,6 +58,7 @@ struct DrawReport {
         highlighted.clear();
         searchResults.clear();
         rowsMeasured = 0;
+        textBytes = 0;
     }
 };
 

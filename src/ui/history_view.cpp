@@ -9,7 +9,6 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // SetNextWindowScroll, FindWindowByID: to scroll in the same frame rows change
 
-#include "ui/omemo_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -18,35 +17,17 @@ namespace {
 constexpr float kPrefetchScreens = 2.0f;  // load an older local segment this close to the top
 constexpr double kHighlightSeconds = 2.0;
 
-float rowHeight(const model::Message& m, float width) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    float body = ImGui::CalcTextSize(m.body.data(), m.body.data() + m.body.size(), false, width).y;
-    float extra = m.status == model::MessageStatus::Failed ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
-    return ImGui::GetTextLineHeightWithSpacing() + body + extra + style.ItemSpacing.y * 2.0f;
-}
-
-std::string rowKey(const model::Message& m) {
-    return m.id + (m.status == model::MessageStatus::Failed ? 'F' : '-');
-}
-
-bool sameRow(const std::string& key, const model::Message& m) {
-    return key.size() == m.id.size() + 1 && key.back() == (m.status == model::MessageStatus::Failed ? 'F' : '-') &&
-           key.compare(0, m.id.size(), m.id) == 0;
-}
-
-bool keyIsId(const std::string& key, const std::string& id) {
-    return key.size() == id.size() + 1 && key.compare(0, id.size(), id) == 0;
-}
-
 // Brings the cache in step with the messages; returns how many rows appeared in front of the old first
 // row (negative: that many were dropped from the front). Prepended rows are measured and inserted; the
 // rest is compared row by row (only when the client's revision moved) and re-measured from the first
 // difference. A width or font change measures everything again.
-std::ptrdiff_t updateRows(Ctx& c, RowCache& rows, const std::vector<model::Message>& msgs, float width) {
+std::ptrdiff_t updateRows(Ctx& c, const std::string& jid, RowCache& rows, const std::vector<model::Message>& msgs,
+                          float width) {
     const float fontSize = ImGui::GetFontSize();
-    if (rows.width != width || rows.fontSize != fontSize) {
+    if (rows.width != width || rows.fontSize != fontSize || rows.lang != c.lang()) {
         rows.width = width;
         rows.fontSize = fontSize;
+        rows.lang = c.lang();
         rows.keys.clear();
         rows.heights.clear();
         rows.revision = ~std::uint64_t{0};
@@ -55,17 +36,17 @@ std::ptrdiff_t updateRows(Ctx& c, RowCache& rows, const std::vector<model::Messa
     if (revision == rows.revision && rows.keys.size() == msgs.size()) return 0;
     rows.revision = revision;
     std::ptrdiff_t shift = 0;
-    if (!rows.keys.empty() && !msgs.empty() && !keyIsId(rows.keys.front(), msgs.front().id)) {
+    if (!rows.keys.empty() && !msgs.empty() && !rowKeyIsId(rows.keys.front(), msgs.front().id)) {
         std::size_t k = 1;
-        while (k < msgs.size() && !keyIsId(rows.keys.front(), msgs[k].id)) ++k;
+        while (k < msgs.size() && !rowKeyIsId(rows.keys.front(), msgs[k].id)) ++k;
         if (k < msgs.size()) {  // k older rows in front
             std::vector<std::string> keys;
             std::vector<float> heights;
             keys.reserve(k);
             heights.reserve(k);
             for (std::size_t i = 0; i < k; ++i) {
-                keys.push_back(rowKey(msgs[i]));
-                heights.push_back(rowHeight(msgs[i], width));
+                keys.push_back(rowKey(c, jid, msgs[i]));
+                heights.push_back(rowHeight(c, jid, msgs[i], width));
             }
             c.report.rowsMeasured += k;
             rows.keys.insert(rows.keys.begin(), keys.begin(), keys.end());
@@ -73,7 +54,7 @@ std::ptrdiff_t updateRows(Ctx& c, RowCache& rows, const std::vector<model::Messa
             shift = static_cast<std::ptrdiff_t>(k);
         } else {
             std::size_t j = 1;
-            while (j < rows.keys.size() && !keyIsId(rows.keys[j], msgs.front().id)) ++j;
+            while (j < rows.keys.size() && !rowKeyIsId(rows.keys[j], msgs.front().id)) ++j;
             if (j < rows.keys.size()) {  // the window let go of j rows at its front
                 rows.keys.erase(rows.keys.begin(), rows.keys.begin() + static_cast<std::ptrdiff_t>(j));
                 rows.heights.erase(rows.heights.begin(), rows.heights.begin() + static_cast<std::ptrdiff_t>(j));
@@ -86,61 +67,18 @@ std::ptrdiff_t updateRows(Ctx& c, RowCache& rows, const std::vector<model::Messa
     }
     std::size_t valid = 0;
     const std::size_t n = std::min(rows.keys.size(), msgs.size());
-    while (valid < n && sameRow(rows.keys[valid], msgs[valid])) ++valid;
+    while (valid < n && rowKeyMatches(c, jid, rows.keys[valid], msgs[valid])) ++valid;
     rows.keys.resize(valid);
     rows.heights.resize(valid);
     for (std::size_t i = valid; i < msgs.size(); ++i) {
-        rows.keys.push_back(rowKey(msgs[i]));
-        rows.heights.push_back(rowHeight(msgs[i], width));
+        rows.keys.push_back(rowKey(c, jid, msgs[i]));
+        rows.heights.push_back(rowHeight(c, jid, msgs[i], width));
     }
     c.report.rowsMeasured += msgs.size() - valid;
     rows.tops.resize(msgs.size() + 1);
     rows.tops[0] = 0.0f;
     for (std::size_t i = 0; i < msgs.size(); ++i) rows.tops[i + 1] = rows.tops[i] + rows.heights[i];
     return shift;
-}
-
-void messageRow(Ctx& c, const model::Message& m, std::size_t index, const std::string& peer, const std::string& peerName) {
-    ImGui::PushID(static_cast<int>(index));
-    bool out = m.direction == model::Direction::Outgoing;
-    std::string header = out ? std::string(c.t(S::Me)) : peerName;
-    std::string time = formatTime(m.timestampMs);
-    ImGui::PushStyleColor(ImGuiCol_Text, out ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ImVec4(0.55f, 0.90f, 0.60f, 1.0f));
-    ImGui::TextUnformatted(header.c_str());
-    if (out) drawn(c, c.t(S::Me));
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextUnformatted(time.c_str());
-    ImGui::PopStyleColor();
-    if (out) {
-        // ✓ sent to the server, ✓✓ delivered (receipt), ✓✓ in blue and "Read": displayed (marker).
-        ImGui::SameLine();
-        bool read = m.status == model::MessageStatus::Displayed;
-        ImVec4 color = read ? ImVec4(0.35f, 0.70f, 1.0f, 1.0f) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-        textColored(color, statusMark(m.status));
-        if (read) {
-            ImGui::SameLine();
-            textColored(color, c.t(S::Read));
-            drawn(c, c.t(S::Read));
-        }
-    }
-    omemoMessageMarker(c, m, peer);
-    noteGlyphs(c, m.body);
-    textWrapped(m.body);
-    if (ImGui::BeginPopupContextItem("msg-menu")) {
-        if (ImGui::MenuItem(c.t(S::Copy))) ImGui::SetClipboardText(m.body.c_str());
-        ImGui::EndPopup();
-    }
-    if (m.status == model::MessageStatus::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.45f, 1.0f));
-        ImGui::TextUnformatted(c.t(S::MsgFailed));
-        drawn(c, c.t(S::MsgFailed));
-        ImGui::SameLine();
-        ImGui::TextUnformatted(m.error.empty() ? c.t(S::Unknown) : m.error.c_str());
-        ImGui::PopStyleColor();
-    }
-    ImGui::PopID();
 }
 
 // The line above the first row: the archive is being asked, or it has nothing older.
@@ -225,7 +163,7 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
     const auto& msgs = conv->messages;
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     RowCache& rows = c.ui.rows[jid];
-    const std::ptrdiff_t shift = updateRows(c, rows, msgs, width);
+    const std::ptrdiff_t shift = updateRows(c, jid, rows, msgs, width);
     const auto& tops = rows.tops;
     const float headerH = ImGui::GetTextLineHeightWithSpacing();
 
@@ -299,11 +237,11 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
                                                       IM_COL32(190, 150, 40, 90), c.px(4));
             c.report.highlighted = msgs[i].id;
         }
-        messageRow(c, msgs[i], i, jid, peerName);
+        const std::size_t shown = messageRow(c, jid, msgs[i], i, peerName);
         if (tops[i + 1] + headerH > scrollY) {
             float bodyTop = headerH + tops[i] + ImGui::GetTextLineHeightWithSpacing();
             if (bodyTop < scrollY + height) c.report.visibleBodies.push_back(msgs[i].body);
-            c.report.visibleMessages.push_back({msgs[i].id, p.y / s, h / s});
+            c.report.visibleMessages.push_back({msgs[i].id, p.y / s, h / s, shown, msgs[i].body.size()});
         }
     }
     ImGui::SetCursorPosY(headerH + tops.back());

@@ -57,7 +57,10 @@ constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
     {"No messages yet.", "Сообщений пока нет."},
     {"Choose a contact to start chatting.", "Выберите контакт, чтобы начать разговор."},
     {"Copy", "Копировать"},
-    {"Saving to this device failed:", "Не удалось сохранить данные на устройстве:"},
+    {"Storage on this device is not working: history may not be kept here. Free some disk space or allow this "
+     "site to store data, then reload the page.",
+     "Хранилище на этом устройстве не работает: история может не сохраниться. Освободите место на диске или "
+     "разрешите сайту хранить данные, затем перезагрузите страницу."},
     {"Dismiss", "Скрыть"},
     {"encrypted", "зашифровано"},
     {"Not delivered:", "Не доставлено:"},
@@ -71,6 +74,12 @@ constexpr std::array<Pair, static_cast<std::size_t>(S::Count)> kStrings{{
     {"Searching… %zu messages checked", "Поиск… проверено сообщений: %zu"},
     {"Nothing found", "Ничего не найдено"},
     {"Showing the first %zu results", "Показаны первые %zu результатов"},
+    {"Show more", "Показать ещё"},
+    {"Show earlier", "Показать раньше"},
+    {"Copy whole message", "Копировать всё сообщение"},
+    {"%zu of %zu KB shown", "показано %zu из %zu КБ"},
+    {"Send again", "Отправить снова"},
+    {"Reconnect now", "Подключиться сейчас"},
 }};
 
 const char* pick(Lang lang, const Pair& p) { return lang == Lang::Ru ? p.ru : p.en; }
@@ -136,20 +145,28 @@ const char* problemText(Lang lang, std::string_view code) {
         Pair text;
     };
     static constexpr Entry kProblems[] = {
-        {"auth-failed", {"Wrong address or password.", "Неверный адрес или пароль."}},
+        {"auth-failed", {"Wrong address or password. Check both and try again.",
+                         "Неверный адрес или пароль. Проверьте их и попробуйте снова."}},
         {"unreachable", {"The server cannot be reached. Check the address and your connection.",
                          "Сервер недоступен. Проверьте адрес и подключение к сети."}},
         {"no-endpoint", {"This server does not offer a WebSocket endpoint. Enter its URL under Advanced.",
                          "Сервер не сообщает адрес WebSocket. Укажите его в разделе «Дополнительно»."}},
         {"registration-conflict", {"This name is already taken. Choose another one.",
                                    "Это имя уже занято. Выберите другое."}},
-        {"registration-closed", {"This server does not allow creating accounts.",
-                                 "Этот сервер не разрешает создавать аккаунты."}},
-        {"registration-not-acceptable", {"The server did not accept this name or password.",
-                                         "Сервер не принял это имя или пароль."}},
+        {"registration-closed", {"This server does not allow creating accounts here. Create one on the server's "
+                                 "website, or choose another server.",
+                                 "Этот сервер не разрешает создавать аккаунты здесь. Создайте аккаунт на сайте "
+                                 "сервера или выберите другой сервер."}},
+        {"registration-not-acceptable", {"The server did not accept this name or password. Try another name or a "
+                                         "longer password.",
+                                         "Сервер не принял это имя или пароль. Попробуйте другое имя или пароль "
+                                         "длиннее."}},
         {"bad-jid", {"This address is not valid. Use the form user@server.",
                      "Неправильный адрес. Используйте вид user@server."}},
-        {"server-error", {"The server reported an error.", "Сервер сообщил об ошибке."}},
+        {"server-error", {"The server reported an error. Try again later; if it keeps happening, tell the "
+                          "server's administrator.",
+                          "Сервер сообщил об ошибке. Попробуйте позже; если ошибка повторяется, сообщите "
+                          "администратору сервера."}},
         {"no-mechanism", {"No safe way to sign in is offered. Allow PLAIN under Advanced only if you trust the "
                           "connection.",
                           "Сервер не предлагает безопасного способа входа. Разрешите PLAIN в разделе "
@@ -158,14 +175,17 @@ const char* problemText(Lang lang, std::string_view code) {
     for (const auto& e : kProblems) {
         if (e.code == code) return pick(lang, e.text);
     }
-    return pick(lang, {"Something went wrong.", "Что-то пошло не так."});
+    return pick(lang, {"Something went wrong. Try again; if it keeps happening, reload the page.",
+                       "Что-то пошло не так. Попробуйте снова; если не помогает, перезагрузите страницу."});
 }
 
 const char* noticeText(Lang lang, std::string_view code) {
     if (code == "contact-removed") return pick(lang, {"Contact removed.", "Контакт удалён."});
     if (code == "contact-added") return pick(lang, {"Contact request sent.", "Запрос отправлен."});
     if (code == "subscription-denied") return pick(lang, {"Request denied.", "Запрос отклонён."});
-    if (code == "bad-jid") return pick(lang, {"That address is not valid.", "Неправильный адрес."});
+    if (code == "bad-jid")
+        return pick(lang, {"That address is not valid. Use the form user@server.",
+                           "Неправильный адрес. Используйте вид user@server."});
     if (code == "offline") return pick(lang, {"Not connected: try again when online.", "Нет соединения: повторите, когда появится связь."});
     if (code == "omemo-new-device")
         return pick(lang, {"A contact has a new encryption device: see Fingerprints.",
@@ -176,7 +196,9 @@ const char* noticeText(Lang lang, std::string_view code) {
     if (code == "omemo-identity-changed")
         return pick(lang, {"A device's identity key changed: it is no longer used. Check its fingerprint.",
                            "Ключ устройства изменился: оно больше не используется. Проверьте отпечаток."});
-    if (code == "roster-error") return pick(lang, {"The server refused the change to your contacts.", "Сервер отказал в изменении списка контактов."});
+    if (code == "roster-error")
+        return pick(lang, {"The server refused the change to your contacts. Try again later.",
+                           "Сервер отказал в изменении списка контактов. Попробуйте позже."});
     return nullptr;
 }
 
@@ -188,7 +210,8 @@ const char* omemoText(Lang lang, std::string_view key) {
     static constexpr Entry kOmemo[] = {
         {"lock", {"🔒", "🔒"}},
         {"unencrypted", {"unencrypted", "не зашифровано"}},
-        {"undecryptable", {"Could not decrypt this message (device %u).", "Не удалось расшифровать сообщение (устройство %u)."}},
+        {"undecryptable", {"Could not decrypt this message (device %u). Ask the sender to send it again.",
+                           "Не удалось расшифровать сообщение (устройство %u). Попросите отправить его снова."}},
         {"encryption-on", {"Encrypted", "Шифрование вкл."}},
         {"encryption-off", {"Not encrypted", "Без шифрования"}},
         {"fingerprints", {"Fingerprints", "Отпечатки"}},

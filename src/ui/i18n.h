@@ -18,6 +18,7 @@ enum class S {
     SelectChat, Copy, StorageError, Dismiss, Encrypted, MsgFailed, Unknown,
     Typing, LoadMissing, LoadingOlder, HistoryStart, Read,
     SearchHint, Searching, NothingFound, SearchTruncated,
+    ShowMore, ShowEarlier, CopyWhole, ShownOfKb, SendAgain, ReconnectNow,
     Count
 };
 
@@ -30,6 +31,10 @@ const char* showText(Lang lang, model::Show show);
 const char* statusMark(model::MessageStatus status);  // short symbol; "" for Received
 // A login problem code (model::LoginProblem::code) in plain words; a generic text for unknown codes.
 const char* problemText(Lang lang, std::string_view code);
+// Why a message failed (the code of model::Message::error, e.g. a stanza error condition of RFC 6120
+// §8.3.3 or "omemo-no-trusted-device"): what happened and what to do; a general text for other codes.
+const char* messageErrorText(Lang lang, std::string_view code);
+bool knownMessageError(std::string_view code);  // has a text of its own (not the general one)
 // A notice code (model::State::notice) in plain words; nullptr if unknown (then it is not shown).
 const char* noticeText(Lang lang, std::string_view code);
 // OMEMO texts (omemo_view.cpp) by key: "lock", "unencrypted", "undecryptable" (format: %u = device),

@@ -110,7 +110,7 @@ void drawLogin(Ctx& c) {
         ImGui::PopStyleColor();
         if (!c.st.loginProblem.detail.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            textWrapped(c.st.loginProblem.detail);  // server text: data, never a format
+            textWrapped(c, c.st.loginProblem.detail, 512);  // server text: data, never a format; bounded
             ImGui::PopStyleColor();
         }
     }

@@ -16,7 +16,7 @@ void ownPresence(Ctx& c, bool narrow) {
     ImGui::SameLine();
     const float btn = ImGui::CalcTextSize(c.t(S::Settings)).x + ImGui::GetStyle().FramePadding.x * 2;
     const float btnX = ImGui::GetWindowContentRegionMax().x - btn;
-    textEllipsis(bareOf(c.st.ownJid), btnX - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x);
+    textEllipsis(c, bareOf(c.st.ownJid), btnX - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), btnX));
     bool settings = ImGui::SmallButton(c.t(S::Settings));
     drawn(c, c.t(S::Settings));
@@ -30,6 +30,12 @@ void ownPresence(Ctx& c, bool narrow) {
     if (c.st.connection != model::Connection::Online) {
         textColored(ImVec4(0.95f, 0.70f, 0.20f, 1.0f), connectionText(c.lang(), c.st.connection));
         drawn(c, connectionText(c.lang(), c.st.connection));
+    }
+    if (c.st.connection == model::Connection::Reconnecting) {
+        // Without waiting for the back-off (a lost session is still resumed when it can be).
+        const bool now = ImGui::SmallButton(c.t(S::ReconnectNow));
+        drawn(c, c.t(S::ReconnectNow));
+        if (now) c.client.reconnectNow();
     }
     if (!c.ui.statusSynced) {
         c.ui.statusText = c.st.ownStatus;
@@ -64,10 +70,7 @@ void subscriptionRequests(Ctx& c) {
     int index = 0;
     for (const auto& jid : c.st.subscriptionRequests) {
         ImGui::PushID(index++);  // received JIDs never become IDs
-        noteGlyphs(c, jid);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(jid.c_str());
-        ImGui::PopTextWrapPos();
+        textEllipsis(c, jid, ImGui::GetContentRegionAvail().x);
         ImGui::TextDisabled("%s", c.t(S::WantsToAddYou));
         if (ImGui::SmallButton(c.t(S::Accept))) {
             choice = Choice::Accept;
@@ -144,7 +147,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     if (ImGui::BeginPopupContextItem("row-menu")) {
         if (ImGui::MenuItem(c.t(S::Rename))) {
             c.ui.renameJid = jid;
-            c.ui.renameName = item ? item->name : std::string();
+            c.ui.renameName = item ? std::string(utf8Prefix(item->name, kLineScanBytes / 2)) : std::string();
         }
         if (ImGui::MenuItem(c.t(S::Remove))) c.ui.removeJid = jid;
         ImGui::EndPopup();
@@ -152,11 +155,10 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     ImGui::SetCursorPos(start);
     presenceDot(model::bestShow(c.st, jid), c.px(5));
     ImGui::SameLine();
-    noteGlyphs(c, name);
     char badge[16];
     std::snprintf(badge, sizeof badge, " %d ", unread);
     float badgeW = unread > 0 ? ImGui::CalcTextSize(badge).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
-    textEllipsis(name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - badgeW);
+    textEllipsis(c, name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - badgeW);
     if (unread > 0) {
         float w = ImGui::CalcTextSize(badge).x;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
@@ -167,10 +169,11 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     }
     ImGui::SetCursorPosX(start.x + c.px(14));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX();
     if (item && item->askSubscribe) {
-        ImGui::Text("%s · %s", jid.c_str(), c.t(S::Pending));  // jid as an argument, never the format
+        textEllipsis(c, std::string(utf8Prefix(jid, kLineScanBytes)) + " · " + c.t(S::Pending), room);
     } else {
-        textEllipsis(jid, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
+        textEllipsis(c, jid, room);
     }
     ImGui::PopStyleColor();
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));

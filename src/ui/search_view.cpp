@@ -29,7 +29,7 @@ bool continuation(char ch) { return (static_cast<unsigned char>(ch) & 0xC0) == 0
 
 // The snippet on one line: prefix, match (highlighted), rest; a long prefix is cut from the left with
 // "…" so the match stays in view. Byte offsets from the core are clamped and moved to code point starts.
-void snippetLine(const model::SearchHit& hit, float right) {
+void snippetLine(Ctx& c, const model::SearchHit& hit, float right) {
     std::string text = hit.snippet;
     std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
     std::size_t a = std::min(hit.matchStart, text.size());
@@ -68,7 +68,7 @@ void snippetLine(const model::SearchHit& hit, float right) {
     ImGui::PopStyleColor();
     if (b < text.size()) {
         ImGui::SameLine();
-        textEllipsis(std::string(base + b, text.size() - b), std::max(0.0f, right - ImGui::GetCursorPosX()));
+        textEllipsis(c, std::string_view(base + b, text.size() - b), std::max(0.0f, right - ImGui::GetCursorPosX()));
     }
     ImGui::PopStyleVar();
 }
@@ -95,8 +95,7 @@ void hitRow(Ctx& c, const model::SearchHit& hit, int index) {
     const std::string when = dateTime(hit.timestampMs);
     const float whenW = ImGui::CalcTextSize(when.c_str()).x;
     std::string name = displayName(c.st, hit.peer);
-    noteGlyphs(c, name);
-    textEllipsis(name, right - ImGui::GetCursorPosX() - whenW - ImGui::GetStyle().ItemSpacing.x);
+    textEllipsis(c, name, right - ImGui::GetCursorPosX() - whenW - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - whenW));
     ImGui::TextDisabled("%s", when.c_str());
     if (hit.outgoing) {
@@ -104,7 +103,7 @@ void hitRow(Ctx& c, const model::SearchHit& hit, int index) {
         ImGui::SameLine();
     }
     noteGlyphs(c, hit.snippet);
-    snippetLine(hit, right);
+    snippetLine(c, hit, right);
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
     ImGui::PopID();
 }

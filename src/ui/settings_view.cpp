@@ -13,7 +13,7 @@ void drawSettings(Ctx& c, bool narrow) {
     drawn(c, c.t(S::Settings));
     ImGui::Separator();
     ImGui::TextDisabled("%s", c.t(S::SignedInAs));
-    ImGui::TextUnformatted(c.st.ownJid.c_str());
+    textEllipsis(c, c.st.ownJid, ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     ImGui::TextUnformatted(c.t(S::Language));
     drawn(c, c.t(S::Language));
@@ -61,7 +61,9 @@ void drawContactDialogs(Ctx& c) {
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     if (ImGui::BeginPopupModal("rename-contact", nullptr, ImGuiWindowFlags_NoTitleBar)) {
         ImGui::TextUnformatted(c.t(S::Rename));
-        ImGui::TextDisabled("%s", c.ui.renameJid.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        textEllipsis(c, c.ui.renameJid, ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
         ImGui::SetNextItemWidth(-1.0f);
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         bool enter = inputString("##rename", c.ui.renameName, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -81,7 +83,7 @@ void drawContactDialogs(Ctx& c) {
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     if (ImGui::BeginPopupModal("remove-contact", nullptr, ImGuiWindowFlags_NoTitleBar)) {
         ImGui::TextUnformatted(c.t(S::RemoveConfirm));
-        ImGui::TextUnformatted(c.ui.removeJid.c_str());
+        textEllipsis(c, c.ui.removeJid, ImGui::GetContentRegionAvail().x);
         if (ImGui::Button(c.t(S::Remove))) {
             if (c.st.openChat == c.ui.removeJid) c.client.closeChat();
             c.client.removeContact(c.ui.removeJid);

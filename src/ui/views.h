@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/client.h"
@@ -15,7 +17,8 @@ struct ImVec4;
 namespace starling::ui {
 
 // Row heights of one chat at one wrap width (one cache per chat, so switching back measures nothing).
-// heights[i] is measured for keys[i] (message id and status: a Failed row is taller); tops[i] is the y of
+// heights[i] is measured for keys[i] (message id, status — a Failed row is taller — and the part of a long
+// body shown, see rowKey); tops[i] is the y of
 // row i, tops[n] the total. Rows prepended (an older history segment) or dropped at the front are
 // recognised by the id of the old first row, so only the new rows are measured; a row inserted in the
 // middle (archive catch-up) or turning Failed re-measures from that row on. Checked only when the
@@ -23,6 +26,7 @@ namespace starling::ui {
 struct RowCache {
     float width = 0;
     float fontSize = 0;
+    Lang lang = Lang::En;  // a failed row's explanation is measured in the language shown
     std::uint64_t revision = ~std::uint64_t{0};
     std::vector<std::string> keys;
     std::vector<float> heights;
@@ -40,6 +44,19 @@ struct HistoryPlace {
     float viewHeight = 0;
     std::string lastId;  // newest message drawn: a different one at the end is followed at the bottom
 };
+
+// The part of a long message body shown, in bytes: [begin, end). A body longer than kBodyStepBytes shows
+// its first step; "Show more" adds a step, "Show earlier" goes back one; at most kBodyMaxShownBytes are
+// drawn at once (the window then slides), so no body costs a frame more than that much text layout.
+struct BodyWindow {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+inline constexpr std::size_t kBodyStepBytes = 4096;
+inline constexpr std::size_t kBodyMaxShownBytes = 65536;
+// One line of received text (a name, a JID, a server's detail) is laid out from at most this many bytes:
+// wider than any screen at any font size, so a 100,000-character name costs what a long one does.
+inline constexpr std::size_t kLineScanBytes = 2048;
 
 enum class Pane { Roster, Chat, Settings };
 
@@ -71,6 +88,8 @@ struct UiState {
     bool scrollToBottom = false;
     std::string lastChat;
     std::map<std::string, RowCache> rows;  // bare JID → its row heights
+    // (bare JID, message id) → the part shown of a long body the person moved with "Show more"/"earlier".
+    std::map<std::pair<std::string, std::string>, BodyWindow> bodyWindows;
     HistoryPlace place;
     // A search result was opened: scroll this message of this chat into the middle of the view, then
     // highlight it until highlightUntil (ImGui time).
@@ -105,6 +124,15 @@ void drawContactDialogs(Ctx& c);  // rename / remove, opened by setting ui.renam
 void drawSearchField(Ctx& c);
 bool drawSearchResults(Ctx& c, bool narrow);  // false: no query, the contact list is shown instead
 void drawHistory(Ctx& c, const std::string& jid, float height);
+// One message of the history (message_row.cpp). rowKey changes whenever the row's height may (status,
+// the part of a long body shown); rowHeight is what messageRow takes at that wrap width.
+std::string rowKey(const Ctx& c, const std::string& jid, const model::Message& m);
+bool rowKeyIsId(const std::string& key, const std::string& id);  // a key of the message with this id
+bool rowKeyMatches(const Ctx& c, const std::string& jid, const std::string& key, const model::Message& m);
+float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float width);
+// Returns the bytes of its body drawn.
+std::size_t messageRow(Ctx& c, const std::string& jid, const model::Message& m, std::size_t index,
+                       const std::string& peerName);
 void openChatRow(Ctx& c, const std::string& jid);
 // Opens a search hit: its chat, the message loaded (Client::revealMessage), centred and highlighted.
 void openSearchHit(Ctx& c, const model::SearchHit& hit);
@@ -114,9 +142,14 @@ bool sendComposer(Ctx& c, const std::string& jid, const std::string& text);
 // Widgets (widgets.cpp).
 bool inputString(const char* label, std::string& value, int flags = 0, const char* hint = nullptr);
 bool inputMultiline(const char* label, std::string& value, float width, float height, int flags = 0);
-void noteGlyphs(const Ctx& c, const std::string& text);  // asks for emoji glyphs the font lacks
-void textWrapped(const std::string& text);               // received text: unformatted, wrapped
-void textEllipsis(const std::string& text, float maxWidth);  // one line, cut with "…" to fit maxWidth
+void noteGlyphs(const Ctx& c, std::string_view text);  // asks for emoji glyphs the font lacks
+// Received text, never a format. Wrapped: at most maxBytes of it (cut with "…"). Ellipsis: its first line
+// on one line, cut with "…" to fit maxWidth; lays out at most kLineScanBytes, whatever the text's length.
+// Both count what they lay out in c.report.textBytes.
+void textWrapped(Ctx& c, std::string_view text, std::size_t maxBytes = kLineScanBytes);
+void textEllipsis(Ctx& c, std::string_view text, float maxWidth);
+// The longest prefix of at most maxBytes that ends at a code point boundary.
+std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes);
 void textColored(const ImVec4& color, const char* text);
 void wipe(std::string& secret);  // zeroes the whole buffer (crypto::secureZero), then empties it
 void wipeTextEditState();         // zeroes ImGui's copy of the text being edited and ends the edit

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cfloat>
 #include <ctime>
 
 #include <imgui.h>
@@ -22,7 +24,7 @@ int resizeCallback(ImGuiInputTextCallbackData* data) {
 }
 
 // Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
-char32_t nextCodepoint(const std::string& s, std::size_t& i) {
+char32_t nextCodepoint(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
     int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
     if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
@@ -59,7 +61,7 @@ bool inputMultiline(const char* label, std::string& value, float width, float he
                                      resizeCallback, &value);
 }
 
-void noteGlyphs(const Ctx& c, const std::string& text) {
+void noteGlyphs(const Ctx& c, std::string_view text) {
     if (!c.hooks.missingGlyph) return;
     ImFont* font = ImGui::GetFont();
     for (std::size_t i = 0; i < text.size();) {
@@ -73,29 +75,55 @@ void noteGlyphs(const Ctx& c, const std::string& text) {
     }
 }
 
-void textWrapped(const std::string& text) {
+constexpr char kEllipsis[] = "\xE2\x80\xA6";  // U+2026
+
+std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
+    if (text.size() <= maxBytes) return text;
+    std::size_t end = maxBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
+}
+
+void textWrapped(Ctx& c, std::string_view text, std::size_t maxBytes) {
+    std::string_view shown = utf8Prefix(text, maxBytes);
+    c.report.textBytes += shown.size();
+    noteGlyphs(c, shown);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    if (shown.size() == text.size()) {
+        ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+    } else {
+        std::string cut(shown);
+        cut += kEllipsis;
+        ImGui::TextUnformatted(cut.data(), cut.data() + cut.size());
+    }
     ImGui::PopTextWrapPos();
 }
 
-void textEllipsis(const std::string& text, float maxWidth) {
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    if (ImGui::CalcTextSize(begin, end).x <= maxWidth) {
+void textEllipsis(Ctx& c, std::string_view text, float maxWidth) {
+    // Only the first line, and of it only what could ever fit: the layout below never sees the rest.
+    std::string_view line = utf8Prefix(text, kLineScanBytes);
+    bool cut = line.size() < text.size();
+    if (std::size_t nl = line.find('\n'); nl != std::string_view::npos) {
+        line = line.substr(0, nl);
+        cut = true;
+    }
+    c.report.textBytes += line.size();
+    noteGlyphs(c, line);
+    const char* begin = line.data();
+    const char* end = begin + line.size();
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    if (!cut && font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, end).x <= maxWidth) {
         ImGui::TextUnformatted(begin, end);
         return;
     }
-    static const char kEllipsis[] = "\xE2\x80\xA6";  // U+2026
-    const float room = maxWidth - ImGui::CalcTextSize(kEllipsis).x;
-    // Drop whole code points from the end until the rest fits.
-    while (end > begin && ImGui::CalcTextSize(begin, end).x > room) {
-        do --end;
-        while (end > begin && (static_cast<unsigned char>(*end) & 0xC0) == 0x80);
-    }
-    std::string shown(begin, end);
+    // The longest prefix that fits beside the "…" (CalcTextSizeA stops at maxWidth, at a code point).
+    const float room = std::max(0.0f, maxWidth - ImGui::CalcTextSize(kEllipsis).x);
+    const char* fits = begin;
+    font->CalcTextSizeA(size, room, 0.0f, begin, end, &fits);
+    std::string shown(begin, fits);
     shown += kEllipsis;
-    ImGui::TextUnformatted(shown.c_str());
+    ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
 }
 
 void wipe(std::string& secret) {

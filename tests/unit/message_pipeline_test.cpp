@@ -212,6 +212,26 @@ TEST_F(Pipeline, ErrorReplyMarksOutgoingFailed) {
               IncomingOutcome::Dropped);
 }
 
+// The UI explains the condition in the person's language: it is the code, always first; the server's
+// own text (any length, any language) follows as a bounded detail.
+TEST_F(Pipeline, ErrorReplyKeepsTheConditionAsCodeAndTheServersTextAfterIt) {
+    ourMessage(model::MessageStatus::Sent);
+    const std::string longText(5000, 'x');
+    feed("<message from='bob@x' type='error' id='uuid-1'><error type='wait'>"
+         "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+         "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>Слишком много сообщений " + longText + "</text>"
+         "</error></message>");
+    const auto& m = state.conversations.at("bob@x").messages[0];
+    ASSERT_EQ(m.status, model::MessageStatus::Failed);
+    EXPECT_EQ(m.error.rfind("resource-constraint Слишком много сообщений xxx", 0), 0u) << m.error.substr(0, 80);
+    EXPECT_LT(m.error.size(), 400u);
+    EXPECT_EQ(m.error.substr(m.error.size() - 3), "\xE2\x80\xA6");  // cut, and said so
+    // No condition at all: the general one (its explanation is generic too).
+    state.conversations.at("bob@x").messages[0].status = model::MessageStatus::Sent;
+    feed("<message from='bob@x' type='error' id='uuid-1'><error type='cancel'/></message>");
+    EXPECT_EQ(state.conversations.at("bob@x").messages[0].error, "undefined-condition");
+}
+
 TEST_F(Pipeline, DelayedLiveMessagesKeepArrivalOrderAlsoWhenSortedByTimeAgain) {
     // Prosody re-sends what was unacked after a resumption with a whole-second <delay/>: the second
     // message's stamp can be earlier than the first's arrival; the chat still shows arrival order, and

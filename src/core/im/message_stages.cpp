@@ -12,6 +12,16 @@ namespace starling::im {
 
 namespace {
 
+// A server's error text is kept for the person to read (after our own explanation): its first
+// kMaxErrorTextBytes, cut at a code point.
+constexpr std::size_t kMaxErrorTextBytes = 300;
+std::string boundedText(const std::string& text) {
+    if (text.size() <= kMaxErrorTextBytes) return text;
+    std::size_t end = kMaxErrorTextBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "\xE2\x80\xA6";  // …
+}
+
 Flow dropped(Incoming& in, std::string reason) {
     in.result.outcome = IncomingOutcome::Dropped;
     in.result.reason = std::move(reason);
@@ -35,7 +45,9 @@ Flow applyError(Incoming& in) {
     if (condition == "recipient-unavailable" && std::string_view(stanza.attr("from")) == r.peer)
         return dropped(in, "bounced by an ended session of " + r.peer + " (the message is in their archive)");
     m->status = model::MessageStatus::Failed;
-    m->error = text.empty() ? (condition.empty() ? "error" : condition) : text;
+    // The condition is the code the UI explains; the server's own words (untrusted, bounded) follow it.
+    m->error = condition.empty() ? "undefined-condition" : condition;
+    if (!text.empty()) m->error += " " + boundedText(text);
     r.outcome = IncomingOutcome::Failed;
     r.message = *m;
     return Flow::Done;

@@ -43,7 +43,10 @@ struct Message {
     MessageStatus status = MessageStatus::Received;
     bool encrypted = false;
     std::int64_t timestampMs = 0;  // Unix epoch ms
-    std::string error;             // text of the error for Failed
+    // Failed: why, as "<code>[ <detail>]": the code a stanza error condition (RFC 6120 §8.3.3) or ours
+    // ("omemo-no-trusted-device", "omemo-<encryption error>"), the detail the server's text (bounded), if
+    // any. An incoming message that could not be decrypted: "omemo-undecryptable <device id>".
+    std::string error;
     // OMEMO: "" when the sending device was trusted (or nothing was encrypted); else "<mark> <device id>",
     // mark "untrusted" (decrypted from a device the person distrusts or has not verified after verifying
     // others) or "identity-changed" (the device's identity key is not the one we knew).

@@ -250,6 +250,14 @@ bool AccountModule::reconnect() {
     return connectRemembered(bare);
 }
 
+bool AccountModule::reconnectNow() {
+    if (!m_retryAtMs) return m_core.session.reconnectNow();
+    m_retryAtMs.reset();
+    m_retryAttempt = 0;
+    if (!connectRemembered(m_core.account)) problem("unreachable", "");
+    return true;
+}
+
 void AccountModule::logout(bool forgetLocalData) {
     if (m_core.session.state() != stream::SessionState::Idle) m_core.session.stop();
     m_discovery.reset();

@@ -29,6 +29,9 @@ public:
     void start();
     void login(const LoginRequest& request);
     bool reconnect();
+    // "Reconnect now": the waiting attempt right away (a lost session's through the session, which
+    // still resumes it; a remembered login's retry); false when none waits.
+    bool reconnectNow();
     void logout(bool forgetLocalData);
     void setLanguage(const std::string& language);
     void onHttpResult(std::uint32_t id, int status, std::string_view body);

@@ -358,6 +358,16 @@ std::int64_t Session::reconnectInMs() const {
     return left < 0 ? 0 : left;
 }
 
+bool Session::reconnectNow() {
+    Impl& d = *m_impl;
+    if (m_state != SessionState::WaitingReconnect) return false;
+    d.log("reconnecting now (asked)");
+    d.reconnectAttempt = 0;  // if this attempt fails too, the next one waits the first step again
+    d.connect();             // resumePending and the unacked queue stay as connectionLost left them
+    d.drain();
+    return true;
+}
+
 std::string Session::newId() {
     crypto::Bytes bytes(12);
     m_random.fill(bytes.data(), bytes.size());

@@ -119,6 +119,10 @@ public:
     const std::string& mechanismUsed() const { return m_mechanismUsed; }
     // Milliseconds until the next reconnect attempt (WaitingReconnect), else -1.
     std::int64_t reconnectInMs() const;
+    // WaitingReconnect: makes the pending attempt now ("Reconnect now"), keeping what a XEP-0198
+    // resumption needs (the attempt resumes when it could have), and starts the back-off again from
+    // its first step. False (nothing done) in any other state.
+    bool reconnectNow();
     std::string newId();  // random id, also used for origin-id
 
 private:
