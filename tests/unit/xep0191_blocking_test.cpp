@@ -279,5 +279,28 @@ TEST_F(Xep0191BlockingClient, OfflineIsANoticeAndSendsNothing) {
     EXPECT_TRUE(blocked().empty());
 }
 
+// Blocking answers a pending request too: the server drops it (Prosody) and our own answer would be
+// refused, so it leaves State::subscriptionRequests; requests from others stay.
+TEST_F(Xep0191BlockingClient, BlockingSomeoneDropsTheirPendingRequest) {
+    logIn();
+    for (const char* who : {"mallory@evil.example", "eve@spam.example", "carol@localhost"})
+        h->feed(stanza(R"(<presence from=")" + std::string(who) + R"(/x" type="subscribe"/>)"));
+    ASSERT_EQ(h->state().subscriptionRequests.size(), 3u);
+    push("p1", R"(<block xmlns="urn:xmpp:blocking"><item jid="mallory@evil.example"/><item jid="spam.example"/></block>)");
+    expectReply("p1", "result");
+    EXPECT_EQ(h->state().subscriptionRequests, Jids{"carol@localhost"});
+}
+
+TEST(Xep0191BlockingState, ABareJidIsBlockedWhenListedOrItsDomainIs) {
+    model::State st;
+    st.blocked = {"bob@localhost/phone", "mallory@evil.example", "spam.example"};  // sorted
+    EXPECT_TRUE(model::isBlocked(st, "mallory@evil.example"));
+    EXPECT_TRUE(model::isBlocked(st, "anyone@spam.example"));
+    EXPECT_TRUE(model::isBlocked(st, "spam.example"));
+    EXPECT_FALSE(model::isBlocked(st, "bob@localhost"));  // only one resource of Bob's is blocked
+    EXPECT_FALSE(model::isBlocked(st, "eve@evil.example"));
+    EXPECT_FALSE(model::isBlocked(st, ""));
+}
+
 }  // namespace
 }  // namespace starling
