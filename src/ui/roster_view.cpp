@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/blocking_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -79,6 +80,7 @@ void subscriptionRequests(Ctx& c) {
             choice = Choice::Deny;
             chosen = jid;
         }
+        blockRequestButton(c, jid);
         ImGui::Separator();
         ImGui::PopID();
     }
@@ -147,6 +149,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
             c.ui.renameName = item ? item->name : std::string();
         }
         if (ImGui::MenuItem(c.t(S::Remove))) c.ui.removeJid = jid;
+        blockMenuItem(c, jid);
         ImGui::EndPopup();
     }
     ImGui::SetCursorPos(start);
