@@ -99,6 +99,8 @@ EM_JS(void, js_install_hook, (), {
         "isTextVisible": function(text) { return call(_starling_hook_text_visible, [text]) !== 0; },
         "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
         "history": function(jid) { return json(call(_starling_hook_history, [jid])); },
+        "block": function(jid) { return call(_starling_hook_block, [jid]) !== 0; },
+        "unblock": function(jid) { return call(_starling_hook_unblock, [jid]) !== 0; },
         "state": function() { return json(_starling_hook_state()); },
         "frames": function() { return _starling_hook_frames(); },
         "drawnText": function() { return json(_starling_hook_drawn_text()); },
@@ -199,6 +201,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_history(const char* jid) {
                 g_out += ',';
                 jsonKey(g_out, "status"); jsonString(g_out, statusName(m.status)); g_out += ',';
                 jsonKey(g_out, "encrypted"); g_out += m.encrypted ? "true" : "false"; g_out += ',';
+                jsonKey(g_out, "error"); jsonString(g_out, m.error); g_out += ',';
                 jsonKey(g_out, "timestamp"); g_out += std::to_string(m.timestampMs);
                 g_out += '}';
             }
@@ -206,6 +209,21 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_history(const char* jid) {
     }
     g_out += ']';
     return g_out.c_str();
+}
+
+// What confirming "Block" (chat header, request, settings) and pressing "Unblock" do.
+EMSCRIPTEN_KEEPALIVE int starling_hook_block(const char* jid) {
+    Client* c = client();
+    const bool asked = c != nullptr && c->block(jid);
+    wake(3);
+    return asked ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int starling_hook_unblock(const char* jid) {
+    Client* c = client();
+    const bool asked = c != nullptr && c->unblock(jid);
+    wake(3);
+    return asked ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
@@ -261,7 +279,17 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     jsonKey(g_out, "ownStatus"); jsonString(g_out, st.ownStatus); g_out += ',';
     jsonKey(g_out, "storageError"); jsonString(g_out, st.storageError); g_out += ',';
     jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false"; g_out += ',';
-    jsonKey(g_out, "sync"); jsonString(g_out, syncName(st.sync));
+    jsonKey(g_out, "sync"); jsonString(g_out, syncName(st.sync)); g_out += ',';
+    jsonKey(g_out, "blocked"); g_out += '[';
+    first = true;
+    for (const auto& jid : st.blocked) {
+        if (!first) g_out += ',';
+        first = false;
+        jsonString(g_out, jid);
+    }
+    g_out += "],";
+    jsonKey(g_out, "blockingSupported"); g_out += st.blockingSupported ? "true" : "false"; g_out += ',';
+    jsonKey(g_out, "notice"); jsonString(g_out, st.notice);
     g_out += '}';
     return g_out.c_str();
 }

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "ui/blocking_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -114,6 +115,7 @@ void App::draw(float scale, DrawReport& report) {
             ImGui::EndChild();
         }
         drawContactDialogs(c);
+        drawBlockDialog(c);
     }
     ImGui::End();
     if (m_ui->lang != before && m_hooks.languageChanged) m_hooks.languageChanged(m_ui->lang);

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // GetActiveID, GetInputTextState: typed-ahead text and the caret
 
+#include "ui/blocking_view.h"
 #include "ui/omemo_view.h"
 #include "ui/views.h"
 
@@ -136,6 +137,7 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
         c.client.addContact(jid, std::string());
     }
     omemoChatControls(c, jid);
+    blockChatButton(c, jid);
     ImGui::Separator();
 }
 
@@ -166,7 +168,7 @@ void drawChat(Ctx& c, bool narrow) {
         ImGui::TextDisabled("%s", text);
         drawn(c, text);
     }
-    composer(c, jid, composerH);
+    if (!blockedBanner(c, jid, composerH)) composer(c, jid, composerH);
 }
 
 void stopTyping(Ctx& c) {

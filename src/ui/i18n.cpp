@@ -199,6 +199,11 @@ const char* noticeText(Lang lang, std::string_view code) {
     if (code == "roster-error")
         return pick(lang, {"The server refused the change to your contacts. Try again later.",
                            "Сервер отказал в изменении списка контактов. Попробуйте позже."});
+    if (code == "blocked") return pick(lang, {"Blocked.", "Заблокировано."});
+    if (code == "unblocked") return pick(lang, {"Unblocked.", "Разблокировано."});
+    if (code == "blocking-error")
+        return pick(lang, {"The server did not change the blocked list. Try again later.",
+                           "Сервер не изменил список заблокированных. Попробуйте позже."});
     return nullptr;
 }
 
@@ -234,6 +239,33 @@ const char* omemoText(Lang lang, std::string_view key) {
         {"qr-too-long", {"(too long for a QR code)", "(слишком длинно для QR-кода)"}},
     };
     for (const auto& e : kOmemo)
+        if (e.key == key) return pick(lang, e.text);
+    return "";
+}
+
+const char* blockingText(Lang lang, std::string_view key) {
+    struct Entry {
+        std::string_view key;
+        Pair text;
+    };
+    static constexpr Entry kBlocking[] = {
+        {"block", {"Block", "Заблокировать"}},
+        {"unblock", {"Unblock", "Разблокировать"}},
+        {"confirm", {"Block this address?", "Заблокировать этот адрес?"}},
+        {"confirm-detail", {"Your server will no longer deliver anything from it: messages, requests, calls. To it "
+                            "you will appear offline. You can unblock it later in Settings.",
+                            "Сервер перестанет доставлять вам всё, что приходит с этого адреса: сообщения, запросы, "
+                            "звонки. Для него вы будете не в сети. Разблокировать можно потом в настройках."}},
+        {"banner", {"You blocked this contact: their messages do not reach you.",
+                    "Вы заблокировали этот контакт: его сообщения до вас не доходят."}},
+        {"banner-server", {"You blocked this contact's server: messages from anyone there do not reach you.",
+                           "Вы заблокировали сервер этого контакта: сообщения от всех его пользователей до вас не доходят."}},
+        {"title", {"Blocked", "Заблокированные"}},
+        {"none", {"Nobody is blocked.", "Никто не заблокирован."}},
+        {"address-hint", {"user@server, or a whole server", "user@server или целый сервер"}},
+        {"unsupported", {"Your server does not offer blocking.", "Ваш сервер не поддерживает блокировку."}},
+    };
+    for (const auto& e : kBlocking)
         if (e.key == key) return pick(lang, e.text);
     return "";
 }

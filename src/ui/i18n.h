@@ -42,5 +42,8 @@ const char* noticeText(Lang lang, std::string_view code);
 // "verify", "distrust", "verified", "blind", "untrusted", "no-trusted-device",
 // "waiting-keys"; "" if unknown.
 const char* omemoText(Lang lang, std::string_view key);
+// Blocking texts (blocking_view.cpp) by key: "block", "unblock", "confirm", "confirm-detail", "banner",
+// "banner-server", "title", "none", "address-hint", "unsupported"; "" if unknown.
+const char* blockingText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/blocking_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -82,6 +83,7 @@ void subscriptionRequests(Ctx& c) {
             choice = Choice::Deny;
             chosen = jid;
         }
+        blockRequestButton(c, jid);
         ImGui::Separator();
         ImGui::PopID();
     }
@@ -150,6 +152,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
             c.ui.renameName = item ? std::string(utf8Prefix(item->name, kLineScanBytes / 2)) : std::string();
         }
         if (ImGui::MenuItem(c.t(S::Remove))) c.ui.removeJid = jid;
+        blockMenuItem(c, jid);
         ImGui::EndPopup();
     }
     ImGui::SetCursorPos(start);

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "ui/blocking_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -22,6 +23,7 @@ void drawSettings(Ctx& c, bool narrow) {
     ImGui::SameLine();
     if (ImGui::RadioButton("Русский", c.ui.lang == Lang::Ru)) c.ui.lang = Lang::Ru;
     drawn(c, "Русский");
+    drawBlockedSettings(c);
     ImGui::Spacing();
     ImGui::Separator();
     bool logOut = ImGui::Button(c.t(S::LogOut));

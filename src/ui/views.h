@@ -102,6 +102,11 @@ struct UiState {
     bool searchScrollToSelected = false;  // Up/Down moved it: bring its row into view
     bool focusSearch = false;
     bool searchActive = false;  // the field had the keyboard focus last frame
+    // Blocking (blocking_view.cpp): the address waiting for the person's confirmation ("" when none), and
+    // the settings field to block any address (Bad: what was typed is not an address).
+    std::string blockJid;
+    std::string blockField;
+    bool blockFieldBad = false;
 };
 
 struct Ctx {

@@ -338,6 +338,39 @@ TEST_F(OmemoClient, ABundleLookupWithoutAnswerIsAskedAgain) {
     EXPECT_EQ(chat().back().status, MessageStatus::Sent);
 }
 
+// Found by the blocking e2e test: while Bob's server refuses our requests (he blocked us: service-
+// unavailable) the message fails; once he unblocks, the next message asks for his bundle again and goes
+// out encrypted — not "no trusted device" until we reconnect.
+TEST_F(OmemoClient, ABundleRefusedByTheServerIsAskedAgainForTheNextMessage) {
+    h->client->sendMessage("bob@localhost", "while blocked");
+    answerItems(h->takeSent().at(0));  // Bob's list (known before he blocked us)
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);  // the bundle lookup
+    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
+                   R"("><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    ASSERT_EQ(chat().back().status, MessageStatus::Failed);
+    EXPECT_EQ(chat().back().error, "omemo-no-trusted-device");
+    EXPECT_TRUE(h->takeSent().empty()) << "the failed message asks nothing more";
+    h->client->sendMessage("bob@localhost", "after unblock");
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"after unblock"});
+    EXPECT_EQ(chat().back().status, MessageStatus::Sent);
+    EXPECT_TRUE(chat().back().encrypted);
+}
+
+// A device without a bundle (item-not-found) stays unusable for the session: one lookup, not one per message.
+TEST_F(OmemoClient, ADeviceWithoutABundleIsLookedUpOncePerSession) {
+    h->client->sendMessage("bob@localhost", "one");
+    answerItems(h->takeSent().at(0));
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
+                   R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+    ASSERT_EQ(chat().back().status, MessageStatus::Failed);
+    h->client->sendMessage("bob@localhost", "two");
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_EQ(chat().back().status, MessageStatus::Failed);
+}
+
 // A device its owner does not list (removed, or a client that never publishes one) costs one lookup per
 // session, not one per message.
 TEST_F(OmemoClient, AnUnlistedDeviceIsLookedUpOncePerSession) {

@@ -55,6 +55,32 @@ TEST(Xep0333ChatMarkers, DisplayedMarksThatAndEveryEarlierOutgoingMessage) {
     EXPECT_EQ(list[3].status, model::MessageStatus::Sent);      // later than the marked one
 }
 
+// Found by the blocking e2e test: a message that bounced (the contact blocked us) stayed Failed until his
+// marker for a later one, after he unblocked us, showed it as read. A marker reads what reached him: the
+// failed ones before the marked message stay failed (the marked one itself did arrive).
+TEST(Xep0333ChatMarkers, EarlierFailedMessagesStayFailed) {
+    model::State state;
+    auto& conv = state.conversations["juliet@capulet.let"];
+    const char* ids[] = {"bounced", "the-msg-1"};
+    for (int i = 0; i < 2; ++i) {
+        model::Message m;
+        m.id = ids[i];
+        m.direction = model::Direction::Outgoing;
+        m.status = model::MessageStatus::Failed;
+        m.error = "service-unavailable";
+        m.timestampMs = i;
+        conv.messages.push_back(m);
+    }
+    im::MessagePipeline pipeline;
+    auto r = pipeline.process(state, fixture("xep0333/04.xml"), "romeo@montegue.lit", 10);
+    ASSERT_EQ(r.outcome, im::IncomingOutcome::Updated) << r.reason;
+    const auto& list = state.conversations["juliet@capulet.let"].messages;
+    EXPECT_EQ(list[0].status, model::MessageStatus::Failed);
+    EXPECT_EQ(list[0].error, "service-unavailable");
+    EXPECT_EQ(list[1].status, model::MessageStatus::Displayed);
+    EXPECT_EQ(list[1].error, "");
+}
+
 TEST(Xep0333ChatMarkers, OurOwnMarkerFromAnotherDeviceClearsUnread) {
     model::State state;
     im::MessagePipeline pipeline;

@@ -74,7 +74,8 @@ Flow applyDisplayedMarker(Incoming& in) {
         }
         return Flow::Next;
     }
-    // The marked message and every earlier outgoing one (XEP-0333 §4).
+    // The marked message and every earlier outgoing one (XEP-0333 §4) — except earlier ones that failed:
+    // those never reached the peer (bounced, or never sent).
     auto& list = conv->messages;
     auto marked = list.rend();
     for (auto m = list.rbegin(); m != list.rend(); ++m)
@@ -82,8 +83,10 @@ Flow applyDisplayedMarker(Incoming& in) {
             marked = m;
             break;
         }
-    for (auto m = marked; m != list.rend(); ++m)
+    for (auto m = marked; m != list.rend(); ++m) {
+        if (m != marked && m->status == model::MessageStatus::Failed) continue;
         if (raiseStatus(*m, model::MessageStatus::Displayed)) in.result.updates.push_back(*m);
+    }
     return Flow::Next;
 }
 

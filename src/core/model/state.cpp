@@ -1,5 +1,7 @@
 #include "core/model/state.h"
 
+#include <algorithm>
+
 namespace starling::model {
 namespace {
 
@@ -34,6 +36,12 @@ Show bestShow(const State& state, const std::string& bareJid) {
             best = &r;
     }
     return best->show;
+}
+
+bool isBlocked(const State& state, std::string_view bareJid) {
+    auto listed = [&](std::string_view jid) { return std::binary_search(state.blocked.begin(), state.blocked.end(), jid); };
+    const std::size_t at = bareJid.find('@');
+    return !bareJid.empty() && (listed(bareJid) || (at != std::string_view::npos && listed(bareJid.substr(at + 1))));
 }
 
 }  // namespace starling::model

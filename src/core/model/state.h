@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace starling::model {
@@ -145,5 +146,8 @@ struct State {
 int totalUnread(const State& state);
 // Best presence of a contact (highest priority, then most available); Offline when none.
 Show bestShow(const State& state, const std::string& bareJid);
+// Our server blocks this bare JID (XEP-0191): State::blocked lists it or its domain (as the server
+// matches; a blocked full JID blocks only that resource, not the bare JID).
+bool isBlocked(const State& state, std::string_view bareJid);
 
 }  // namespace starling::model

@@ -50,6 +50,12 @@ void BlockingModule::apply(bool block, const std::vector<std::string>& jids) {
         if (block && !present) list.insert(it, j);
         if (!block && present) list.erase(it);
     }
+    // A request from someone blocked now is gone (the server drops it too, and nobody could answer it:
+    // our answer would be refused as addressed to a blocked JID).
+    auto& requests = m_core.state.subscriptionRequests;
+    requests.erase(std::remove_if(requests.begin(), requests.end(),
+                                  [&](const std::string& jid) { return model::isBlocked(m_core.state, jid); }),
+                   requests.end());
     m_core.touch();
 }
 

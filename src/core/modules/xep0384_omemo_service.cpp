@@ -47,6 +47,7 @@ void OmemoService::load(const std::string& account) {
     m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
+    m_refused.clear();
     d.state.omemo = {};
     if (account.empty()) return;
     auto text = d.store.read(blobPath(account));
@@ -115,6 +116,7 @@ void OmemoService::onEstablished() {
     m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
+    m_refused.clear();
     if (!m_account) return;
     announceOwnDevice(m_generation);
 }
@@ -255,6 +257,7 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
             return;
         } else {
             problem = r.error();
+            if (problem.code != "item-not-found") m_refused.insert(device);
         }
         if (!problem.code.empty()) {
             m_broken.insert(device);
@@ -313,6 +316,9 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
     if (!peerUsable) {
         m.status = model::MessageStatus::Failed;
         m.error = "omemo-no-trusted-device";
+        for (const omemo::Address& a : m_account->recipients(peer)) {
+            if (m_refused.erase(a)) m_broken.erase(a);  // the next message asks again
+        }
         return false;
     }
     auto encrypted = m_account->encrypt(ready, toBytes(m.body));

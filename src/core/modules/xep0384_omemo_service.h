@@ -79,6 +79,9 @@ private:
     std::set<omemo::Address> m_unlistedAsked;  // unlisted senders the list was asked again for (session)
     std::set<omemo::Address> m_bundlesPending;
     std::set<omemo::Address> m_broken;  // no usable bundle this session
+    // Of those, the ones whose server refused the lookup (not "no such bundle": e.g. the owner blocks us
+    // for now): asked again for the next message that fails without them.
+    std::set<omemo::Address> m_refused;
     std::set<std::string> m_waiting;    // chats whose message waits for keys (State::omemo.waitingForKeys)
     bool waitForKeys(const std::string& peer);  // false, after noting the chat waits
     bool keysReady(const std::string& peer);    // true, after noting it no longer does
