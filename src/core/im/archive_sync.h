@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,12 @@ struct ArchiveJob {
     bool reachedStop = false;
     int pages = 0;
     int pageResults = 0;
+    // Progress: a page moves the job on only when it brings an archive id this job has not processed
+    // yet and a <last/> other than the previous page's. A server that answers the same page again (or
+    // goes round in a circle) is not asked again and again.
+    std::set<std::string> seen;            // archive ids processed by this job
+    int pageNew = 0;                       // results of the page in flight not seen before
+    std::string previousLast;              // <last/> of the previous page
 };
 
 // An encrypted live message waiting for the catch-up (the archive module's Hold stage), with the time

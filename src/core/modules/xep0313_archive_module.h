@@ -2,7 +2,7 @@
 // XEP-0313 archive synchronisation. On every new session: ask our account's disco#info (urn:xmpp:sid:0,
 // urn:xmpp:mam:2), then catch up page by page from the durable cursor (first login: only the newest
 // page). A failed or timed-out page stops the catch-up and shows a gap (loadMissing), never a retry
-// loop. Live messages never move the cursor while a catch-up runs; the first live stanza-id bounds it
+// loop; so does a page that makes no progress (nothing new, or "incomplete" without a <last/>). Live messages never move the cursor while a catch-up runs; the first live stanza-id bounds it
 // (from there on, all came live). Per chat: older pages when scrolling back (loadOlder), a gap filled
 // (loadMissing). Pipeline: archive results are unwrapped (Unwrap), encrypted live messages wait for a
 // new session's catch-up (Hold), and the cursor follows what came (Notify).
@@ -48,6 +48,7 @@ private:
     void requestPage(const std::string& chat);
     im::Flow unwrapStage(im::Incoming& in);
     im::Flow resultStage(im::Incoming& in);
+    // A page's <fin/>: the job goes on, ends, or stops with a gap (an error, or no progress).
     void handleFin(const std::string& chat, std::uint64_t epoch, const Result<xml::Element>& reply);
     void jobFailed(const std::string& chat, const std::string& why);
 
