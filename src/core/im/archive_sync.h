@@ -32,12 +32,13 @@ struct ArchiveJob {
         Latest,   // first login: the newest page overall (sets the cursor)
         Older,    // one chat, the page before its oldest known message (scrolling back)
         Missing,  // one chat, from the cursor's time on (fills that chat's gap)
+        Preview,  // one chat, its newest message only (a new device's chat list)
     };
     Kind kind = Kind::CatchUp;
-    std::string with;                      // Older / Missing: the chat
+    std::string with;                      // Older / Missing / Preview: the chat
     std::string queryId;                   // of the page in flight
     std::string after;                     // RSM after (CatchUp, Missing)
-    std::optional<std::string> before;     // RSM before (Latest, Older)
+    std::optional<std::string> before;     // RSM before (Latest, Older, Preview)
     std::optional<std::int64_t> startMs;   // Missing: the cursor's time
     std::optional<std::int64_t> endMs;     // Older without a known archive id
     std::string lastAccepted;              // archive id of the last result processed

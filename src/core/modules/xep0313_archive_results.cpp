@@ -57,7 +57,7 @@ void ArchiveModule::requestPage(const std::string& chat) {
     xep::MamQuery q;
     q.queryId = "q" + std::to_string(m_nextQuery++) + "-" + m_core.uuid().substr(0, 8);
     q.with = j->with;
-    q.max = kPageSize;
+    q.max = j->kind == ArchiveJob::Kind::Preview ? 1 : kPageSize;
     q.startMs = j->startMs;
     q.endMs = j->endMs;
     q.before = j->before;
@@ -194,8 +194,15 @@ void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, cons
                 m_core.log("archive query made no progress (older page) for " + chat);  // scrolling up asks again
             m_chats.erase(chat);
             m_core.touch();
+            chatJobEnded(chat, ArchiveJob::Kind::Older, false);
             return;
         }
+        case ArchiveJob::Kind::Preview:  // one page of one message
+            if (fin->complete) m_core.state.conversations[chat].archiveStart = true;  // nothing before it
+            m_chats.erase(chat);
+            m_core.touch();
+            chatJobEnded(chat, ArchiveJob::Kind::Preview, false);
+            return;
         case ArchiveJob::Kind::Missing:
             if (complete || (j->before && j->pageNew > 0)) {  // without a cursor: the newest page only
                 m_core.state.conversations[chat].gap = false;
@@ -213,7 +220,9 @@ void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, cons
 }
 
 void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
-    if (!job(chat)) return;
+    const ArchiveJob* failed = job(chat);
+    if (!failed) return;
+    const ArchiveJob::Kind kind = failed->kind;
     if (why == "disconnected") {  // the next session starts over from the cursor
         if (chat.empty()) {
             m_catchUp.reset();
@@ -221,6 +230,7 @@ void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
         } else {
             m_core.state.conversations[chat].loadingOlder = false;
             m_chats.erase(chat);
+            if (kind == ArchiveJob::Kind::Preview) m_previews.push_front(chat);  // asked again next session
         }
         m_core.touch();
         return;
@@ -235,8 +245,9 @@ void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
     } else {
         model::Conversation& conv = m_core.state.conversations[chat];
         conv.loadingOlder = false;
-        if (job(chat)->kind == ArchiveJob::Kind::Missing) conv.gap = true;  // "load missing messages" asks again
+        if (kind == ArchiveJob::Kind::Missing) conv.gap = true;  // "load missing messages" asks again
         m_chats.erase(chat);
+        chatJobEnded(chat, kind, true);
     }
     m_core.touch();
 }
