@@ -90,6 +90,39 @@ TEST_F(ArchiveRecent, OpeningAChatTheNewestPageMissedFetchesItsNewestPageThenScr
     EXPECT_EQ(storedCursor(), "C3") << "chat pages never move the catch-up cursor";
 }
 
+// Archive stamps are whole seconds: a lively chat has many messages in one. An older page goes before
+// the message it was asked before, also when they share that second, and stays there after a reload.
+TEST_F(ArchiveRecent, AnOlderPageGoesBeforeTheMessageItEndsAtWithinTheSameSecond) {
+    auto latest = query();
+    h->feed(mamResult(queryId(latest), "B3", "bob@localhost/phone", "user@localhost", "three", stamp(1, 7)));
+    fin(latest, false, "B3");
+    h->client->loadOlder("bob@localhost");
+    auto q = query();
+    EXPECT_EQ(rsm(q, "before"), "[B3]");
+    h->feed(mamResult(queryId(q), "B0", "bob@localhost/phone", "user@localhost", "zero", stamp(1, 6)));
+    h->feed(mamResult(queryId(q), "B1", "bob@localhost/phone", "user@localhost", "one", stamp(1, 7)));
+    h->feed(mamResult(queryId(q), "B2", "user@localhost/web", "bob@localhost", "two", stamp(1, 7)));
+    fin(q, false, "B2");
+    auto bodies = [&] {
+        std::vector<std::string> out;
+        for (const auto& m : chat("bob@localhost")) out.push_back(m.body);
+        return out;
+    };
+    const std::vector<std::string> expected{"zero", "one", "two", "three"};
+    EXPECT_EQ(bodies(), expected);
+    h->client->loadOlder("bob@localhost");
+    auto q2 = query();
+    EXPECT_EQ(rsm(q2, "before"), "[B0]");
+    h->feed(mamResult(queryId(q2), "A9", "bob@localhost/phone", "user@localhost", "minus one", stamp(1, 6)));
+    fin(q2, true, "A9");
+    EXPECT_EQ(bodies().front(), "minus one");
+    EXPECT_GE(chat("bob@localhost")[3].timestampMs, chat("bob@localhost")[4].timestampMs - 1)
+        << "shown at its own time, a millisecond earlier at most";
+    h.reset();
+    login();
+    EXPECT_EQ(bodies(), (std::vector<std::string>{"minus one", "zero", "one", "two", "three"}));
+}
+
 // Client::loadOlder on a chat with no message at all asks for that chat's newest page.
 TEST_F(ArchiveRecent, LoadOlderOnAnEmptyChatAsksForItsNewestPage) {
     firstLoginWithCarlOnly();

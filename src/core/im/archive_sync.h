@@ -41,6 +41,9 @@ struct ArchiveJob {
     std::optional<std::string> before;     // RSM before (Latest, Older, Preview)
     std::optional<std::int64_t> startMs;   // Missing: the cursor's time
     std::optional<std::int64_t> endMs;     // Older without a known archive id
+    // Older: results go before the message the page ends at (`before`), whose whole-second archive
+    // stamp they may share: placed no later than just before it.
+    std::optional<std::int64_t> ceilingMs;
     std::string lastAccepted;              // archive id of the last result processed
     std::int64_t lastStampMs = 0;
     // CatchUp / Missing, per chat: the time in our chat of the last result (new or already known).

@@ -74,7 +74,8 @@ void ArchiveModule::requestPage(const std::string& chat) {
 }
 
 // Unwrap: a result of one of our queries becomes the archived message, placed after the chat's previous
-// result (archive order), whatever its own whole-second stamp says.
+// result (archive order), whatever its own whole-second stamp says; a result of an older page, before
+// the message that page ends at.
 Flow ArchiveModule::unwrapStage(im::Incoming& in) {
     if (in.source != im::Source::Live || !xep::isMamResult(*in.stanza)) return Flow::Next;
     m_current.reset();
@@ -118,6 +119,7 @@ Flow ArchiveModule::unwrapStage(im::Incoming& in) {
     in.message = res->message;
     in.source = im::Source::Archive;
     in.stamp = im::delayStamp(*res->forwarded);
+    if (j->ceilingMs && (!in.stamp || *in.stamp > *j->ceilingMs)) in.stamp = j->ceilingMs;
     in.archiveId = res->archiveId;
     in.archiveQuery = res->queryId;
     m_current = c;
@@ -264,6 +266,12 @@ void ArchiveModule::loadOlder(const std::string& bare) {
     const OlderBound bound = olderBound(conv);
     j.before = bound.before;
     j.endMs = bound.endMs;
+    for (const auto& m : conv.messages) {
+        if (!bound.before.empty() && m.stanzaId == bound.before) {
+            j.ceilingMs = m.timestampMs - 1;
+            break;
+        }
+    }
     conv.loadingOlder = true;
     m_chats[bare] = std::move(j);
     m_core.touch();
