@@ -79,6 +79,7 @@ void Client::openChat(const std::string& jid) {
     conv.unread = 0;
     d.state.openChat = bare;
     d.m.markers.sendDisplayed(bare);  // XEP-0333, roster contacts only, while the page is seen
+    d.m.archive.ensureRecent(bare);   // a new device: the chat's own newest archive page
     d.core.touch();
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,14 +32,18 @@ struct ArchiveJob {
         Latest,   // first login: the newest page overall (sets the cursor)
         Older,    // one chat, the page before its oldest known message (scrolling back)
         Missing,  // one chat, from the cursor's time on (fills that chat's gap)
+        Preview,  // one chat, its newest message only (a new device's chat list)
     };
     Kind kind = Kind::CatchUp;
-    std::string with;                      // Older / Missing: the chat
+    std::string with;                      // Older / Missing / Preview: the chat
     std::string queryId;                   // of the page in flight
     std::string after;                     // RSM after (CatchUp, Missing)
-    std::optional<std::string> before;     // RSM before (Latest, Older)
+    std::optional<std::string> before;     // RSM before (Latest, Older, Preview)
     std::optional<std::int64_t> startMs;   // Missing: the cursor's time
     std::optional<std::int64_t> endMs;     // Older without a known archive id
+    // Older: results go before the message the page ends at (`before`), whose whole-second archive
+    // stamp they may share: placed no later than just before it.
+    std::optional<std::int64_t> ceilingMs;
     std::string lastAccepted;              // archive id of the last result processed
     std::int64_t lastStampMs = 0;
     // CatchUp / Missing, per chat: the time in our chat of the last result (new or already known).
@@ -49,6 +54,12 @@ struct ArchiveJob {
     bool reachedStop = false;
     int pages = 0;
     int pageResults = 0;
+    // Progress: a page moves the job on only when it brings an archive id this job has not processed
+    // yet and a <last/> other than the previous page's. A server that answers the same page again (or
+    // goes round in a circle) is not asked again and again.
+    std::set<std::string> seen;            // archive ids processed by this job
+    int pageNew = 0;                       // results of the page in flight not seen before
+    std::string previousLast;              // <last/> of the previous page
 };
 
 // An encrypted live message waiting for the catch-up (the archive module's Hold stage), with the time

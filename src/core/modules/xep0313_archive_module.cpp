@@ -26,12 +26,18 @@ ArchiveModule::ArchiveModule(Core& core, HistoryModule& history, ChatMarkersModu
 void ArchiveModule::onAccount() {
     m_held.clear();  // another account's messages
     m_holdEncrypted = false;
+    m_previews.clear();
+    m_previewAtMs.reset();
+    m_recentAsked.clear();
 }
 
 void ArchiveModule::onOnline() {
     ++m_epoch;
     m_catchUp.reset();
+    for (const auto& [chat, j] : m_chats)
+        if (j.kind == ArchiveJob::Kind::Preview) m_previews.push_front(chat);  // its answer is lost: again
     m_chats.clear();
+    m_recentAsked.clear();
     for (auto& [jid, conv] : m_core.state.conversations) conv.loadingOlder = false;
     // Read again each time: local data may have been removed since (logout with "forget").
     m_cursor.reset();
@@ -89,12 +95,16 @@ void ArchiveModule::startCatchUp() {
 }
 
 void ArchiveModule::caughtUp() {
+    const bool firstLogin = m_catchUp && m_catchUp->kind == ArchiveJob::Kind::Latest;
     m_catchUp.reset();
     m_core.state.sync = model::Sync::Done;
     for (auto& [jid, conv] : m_core.state.conversations) conv.gap = false;
     m_core.touch();
     releaseHeld();
     if (!m_core.state.openChat.empty()) m_markers.sendDisplayed(m_core.state.openChat);
+    ensureRecent(m_core.state.openChat);
+    if (firstLogin) queuePreviews();
+    if (!m_previews.empty()) m_previewAtMs = m_core.p.clock.nowMs() + kPreviewDelayMs;
 }
 
 void ArchiveModule::saveCursor() {

@@ -1,6 +1,8 @@
 // The archive module's jobs: one query page by page (the catch-up, a chat's older page, a chat's gap),
 // its results through the pipeline (Unwrap and Notify stages) and its <fin/>.
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "core/im/delay.h"
 #include "core/im/jid_util.h"
@@ -21,6 +23,26 @@ std::string archivePeer(const xep::MamResult& result, const std::string& account
     return from == account ? im::normalizedBare(result.message->attr("to")) : from;
 }
 
+// Where the next older page of a chat ends: before the oldest message we know the archive id of, or
+// (none known) before the oldest message's time; an empty chat: the newest page ("" = RSM <before/>).
+struct OlderBound {
+    std::string before;
+    std::optional<std::int64_t> endMs;
+    bool operator==(const OlderBound&) const = default;
+};
+
+OlderBound olderBound(const model::Conversation& conv) {
+    OlderBound b;
+    for (const auto& m : conv.messages) {
+        if (!m.stanzaId.empty()) {
+            b.before = m.stanzaId;
+            return b;
+        }
+    }
+    if (!conv.messages.empty()) b.endMs = conv.messages.front().timestampMs;
+    return b;
+}
+
 }  // namespace
 
 ArchiveJob* ArchiveModule::job(const std::string& chat) {
@@ -35,7 +57,7 @@ void ArchiveModule::requestPage(const std::string& chat) {
     xep::MamQuery q;
     q.queryId = "q" + std::to_string(m_nextQuery++) + "-" + m_core.uuid().substr(0, 8);
     q.with = j->with;
-    q.max = kPageSize;
+    q.max = j->kind == ArchiveJob::Kind::Preview ? 1 : kPageSize;
     q.startMs = j->startMs;
     q.endMs = j->endMs;
     q.before = j->before;
@@ -43,6 +65,7 @@ void ArchiveModule::requestPage(const std::string& chat) {
         q.after = j->lastAccepted.empty() ? j->after : j->lastAccepted;
     j->queryId = q.queryId;
     j->pageResults = 0;
+    j->pageNew = 0;
     ++j->pages;
     const std::uint64_t epoch = m_epoch;
     m_core.session.sendIq(
@@ -51,7 +74,8 @@ void ArchiveModule::requestPage(const std::string& chat) {
 }
 
 // Unwrap: a result of one of our queries becomes the archived message, placed after the chat's previous
-// result (archive order), whatever its own whole-second stamp says.
+// result (archive order), whatever its own whole-second stamp says; a result of an older page, before
+// the message that page ends at.
 Flow ArchiveModule::unwrapStage(im::Incoming& in) {
     if (in.source != im::Source::Live || !xep::isMamResult(*in.stanza)) return Flow::Next;
     m_current.reset();
@@ -95,6 +119,7 @@ Flow ArchiveModule::unwrapStage(im::Incoming& in) {
     in.message = res->message;
     in.source = im::Source::Archive;
     in.stamp = im::delayStamp(*res->forwarded);
+    if (j->ceilingMs && (!in.stamp || *in.stamp > *j->ceilingMs)) in.stamp = j->ceilingMs;
     in.archiveId = res->archiveId;
     in.archiveQuery = res->queryId;
     m_current = c;
@@ -114,6 +139,7 @@ Flow ArchiveModule::resultStage(im::Incoming& in) {
         std::int64_t& floor = j->chatFloorMs[r.peer];
         floor = std::max(floor, r.message.timestampMs);
     }
+    if (j->seen.insert(in.archiveId).second) ++j->pageNew;
     j->lastAccepted = in.archiveId;
     j->lastStampMs = std::max({j->lastStampMs, c.minStampMs, c.forwardedStampMs});
     if (c.toStop) j->reachedStop = true;  // received live already; what follows came live too
@@ -134,31 +160,58 @@ void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, cons
         return;
     }
     j->queryId.clear();
-    const bool last = fin->complete || j->reachedStop || j->pageResults == 0 || fin->last.empty();
+    // What the page says about the rest: nothing more (complete, or the catch-up reached what came
+    // live), more to ask for (a <last/> to page on, and the page brought something new), or neither: a
+    // complete='false' that gives no <last/> or brought nothing new is a stall, never the end.
+    const bool complete = fin->complete || j->reachedStop;
+    const char* stall = complete ? nullptr
+                        : fin->last.empty() ? "no progress: an incomplete page without <last/>"
+                        : j->pageNew == 0 || fin->last == j->previousLast ? "no progress: the page brought nothing new"
+                                                                         : nullptr;
+    j->previousLast = fin->last;
     switch (j->kind) {
         case ArchiveJob::Kind::CatchUp:
-        case ArchiveJob::Kind::Latest:
+            if (j->pageNew > 0 && !j->lastAccepted.empty()) {  // never back to an id processed before
+                m_cursor = im::ArchiveCursor{j->lastAccepted, j->lastStampMs};
+                saveCursor();
+            }
+            if (complete) caughtUp();
+            else if (stall) jobFailed(chat, stall);
+            else if (j->pages >= kMaxCatchUpPages) jobFailed(chat, "page limit");
+            else requestPage(chat);
+            return;
+        case ArchiveJob::Kind::Latest:  // the newest page only; older ones come per chat (loadOlder)
             if (!j->lastAccepted.empty()) {
                 m_cursor = im::ArchiveCursor{j->lastAccepted, j->lastStampMs};
                 saveCursor();
             }
-            if (j->kind == ArchiveJob::Kind::Latest || last) caughtUp();
-            else if (j->pages >= kMaxCatchUpPages) jobFailed(chat, "page limit");
-            else requestPage(chat);
+            if (complete || j->pageNew > 0) caughtUp();
+            else jobFailed(chat, "no progress: an empty newest page that says there is more");
             return;
         case ArchiveJob::Kind::Older: {
             model::Conversation& conv = m_core.state.conversations[chat];
             conv.loadingOlder = false;
-            if (fin->complete || j->pageResults == 0) conv.archiveStart = true;
+            if (fin->complete) conv.archiveStart = true;
+            else if (olderBound(conv) == OlderBound{j->before.value_or(std::string()), j->endMs})
+                m_core.log("archive query made no progress (older page) for " + chat);  // scrolling up asks again
             m_chats.erase(chat);
             m_core.touch();
+            chatJobEnded(chat, ArchiveJob::Kind::Older, false);
             return;
         }
+        case ArchiveJob::Kind::Preview:  // one page of one message
+            if (fin->complete) m_core.state.conversations[chat].archiveStart = true;  // nothing before it
+            m_chats.erase(chat);
+            m_core.touch();
+            chatJobEnded(chat, ArchiveJob::Kind::Preview, false);
+            return;
         case ArchiveJob::Kind::Missing:
-            if (last || j->before) {  // without a cursor: one page (the newest) only
+            if (complete || (j->before && j->pageNew > 0)) {  // without a cursor: the newest page only
                 m_core.state.conversations[chat].gap = false;
                 m_chats.erase(chat);
                 m_core.touch();
+            } else if (stall) {
+                jobFailed(chat, stall);
             } else if (j->pages >= kMaxCatchUpPages) {
                 jobFailed(chat, "page limit");
             } else {
@@ -169,7 +222,9 @@ void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, cons
 }
 
 void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
-    if (!job(chat)) return;
+    const ArchiveJob* failed = job(chat);
+    if (!failed) return;
+    const ArchiveJob::Kind kind = failed->kind;
     if (why == "disconnected") {  // the next session starts over from the cursor
         if (chat.empty()) {
             m_catchUp.reset();
@@ -177,6 +232,7 @@ void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
         } else {
             m_core.state.conversations[chat].loadingOlder = false;
             m_chats.erase(chat);
+            if (kind == ArchiveJob::Kind::Preview) m_previews.push_front(chat);  // asked again next session
         }
         m_core.touch();
         return;
@@ -189,8 +245,11 @@ void ArchiveModule::jobFailed(const std::string& chat, const std::string& why) {
         for (auto& [jid, conv] : m_core.state.conversations) conv.gap = true;
         releaseHeld();
     } else {
-        m_core.state.conversations[chat].loadingOlder = false;
-        m_chats.erase(chat);  // a Missing chat keeps its gap
+        model::Conversation& conv = m_core.state.conversations[chat];
+        conv.loadingOlder = false;
+        if (kind == ArchiveJob::Kind::Missing) conv.gap = true;  // "load missing messages" asks again
+        m_chats.erase(chat);
+        chatJobEnded(chat, kind, true);
     }
     m_core.touch();
 }
@@ -204,14 +263,15 @@ void ArchiveModule::loadOlder(const std::string& bare) {
     ArchiveJob j;
     j.kind = ArchiveJob::Kind::Older;
     j.with = bare;
-    j.before = std::string();  // the newest page …
+    const OlderBound bound = olderBound(conv);
+    j.before = bound.before;
+    j.endMs = bound.endMs;
     for (const auto& m : conv.messages) {
-        if (!m.stanzaId.empty()) {
-            j.before = m.stanzaId;  // … before the oldest message we know the archive id of
+        if (!bound.before.empty() && m.stanzaId == bound.before) {
+            j.ceilingMs = m.timestampMs - 1;
             break;
         }
     }
-    if (j.before->empty() && !conv.messages.empty()) j.endMs = conv.messages.front().timestampMs;
     conv.loadingOlder = true;
     m_chats[bare] = std::move(j);
     m_core.touch();
