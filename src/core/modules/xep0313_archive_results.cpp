@@ -108,7 +108,8 @@ Flow ArchiveModule::unwrapStage(im::Incoming& in) {
     in.options = m_core.incomingOptions(c.unread);
     if (c.unread && m_cursor) in.options.minArchiveStampMs = std::max(m_cursor->stampMs, j->lastStampMs);
     c.minStampMs = in.options.minArchiveStampMs;
-    c.forwardedStampMs = im::delayStamp(*res->forwarded).value_or(0);
+    // A stamp from the future never reaches the cursor (loadMissing would ask the archive from there).
+    c.forwardedStampMs = im::plausibleDelayStamp(*res->forwarded, m_core.p.clock.wallTimeMs()).value_or(0);
     m_history.coverStored(*res);  // a copy of a message stored but not in memory must meet it in the de-dup
     // Only the placement: the cursor keeps archive times.
     if (c.unread) {
