@@ -43,7 +43,7 @@ void blockedList(Ctx& c) {
         wrappedDisabled(c, bt(c, "none"));
         return;
     }
-    const float rowH = ImGui::GetFrameHeightWithSpacing();
+    const float rowH = ImGui::GetTextLineHeightWithSpacing();  // a small button's row
     const int n = static_cast<int>(list.size());
     const float h = rowH * static_cast<float>(std::min(n, kListRowsShown)) + ImGui::GetStyle().WindowPadding.y * 2.0f;
     const char* unblockLabel = bt(c, "unblock");
@@ -128,7 +128,7 @@ bool blockedBanner(Ctx& c, const std::string& jid, float height) {
     return true;
 }
 
-void drawBlockedSettings(Ctx& c) {
+void drawBlockedSettings(Ctx& c, bool narrow) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted(bt(c, "title"));
@@ -154,8 +154,9 @@ void drawBlockedSettings(Ctx& c) {
         if (!c.ui.blockFieldBad) c.ui.blockJid = typed;
     }
     if (c.ui.blockFieldBad) wrappedDisabled(c, noticeText(c.lang(), "bad-jid"));
+    // The roster pane says these beside settings; alone on a narrow screen, settings say them.
     for (const char* code : {"blocked", "unblocked", "blocking-error", "offline"}) {
-        if (c.st.notice == code) wrappedDisabled(c, noticeText(c.lang(), code));
+        if (narrow && c.st.notice == code) wrappedDisabled(c, noticeText(c.lang(), code));
     }
     blockedList(c);
 }

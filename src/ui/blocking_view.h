@@ -18,7 +18,8 @@ void blockRequestButton(Ctx& c, const std::string& jid);
 // not blocked (nothing drawn).
 bool blockedBanner(Ctx& c, const std::string& jid, float height);
 // Settings: the blocked addresses with Unblock each, and a field to block any address or server.
-void drawBlockedSettings(Ctx& c);
+// `narrow`: settings are alone on the screen (they repeat the blocking notices of the roster pane).
+void drawBlockedSettings(Ctx& c, bool narrow);
 // The confirmation asked by the actions above (UiState::blockJid); draw once per frame.
 void drawBlockDialog(Ctx& c);
 

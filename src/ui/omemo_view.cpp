@@ -130,6 +130,7 @@ void omemoChatControls(Ctx& c, const std::string& peer) {
     ImGui::SameLine();
     if (ImGui::SmallButton(omemoText(c.lang(), on ? "encryption-on" : "encryption-off")))
         c.client.setChatEncryption(peer, !on);
+    drawn(c, omemoText(c.lang(), on ? "encryption-on" : "encryption-off"));
     ImGui::SameLine();
     if (ImGui::SmallButton(omemoText(c.lang(), "fingerprints"))) ImGui::OpenPopup("omemo-fingerprints");
     drawn(c, omemoText(c.lang(), "fingerprints"));

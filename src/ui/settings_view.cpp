@@ -23,7 +23,7 @@ void drawSettings(Ctx& c, bool narrow) {
     ImGui::SameLine();
     if (ImGui::RadioButton("Русский", c.ui.lang == Lang::Ru)) c.ui.lang = Lang::Ru;
     drawn(c, "Русский");
-    drawBlockedSettings(c);
+    drawBlockedSettings(c, narrow);
     ImGui::Spacing();
     ImGui::Separator();
     bool logOut = ImGui::Button(c.t(S::LogOut));

@@ -230,8 +230,21 @@ TEST_F(UiBlocking, SettingsListTheBlockedAndBlockATypedAddress) {
     EXPECT_EQ(name2, "block");
     EXPECT_EQ(jids2, std::vector<std::string>{"spam.example"});
     answer();
-    EXPECT_NE(drawnText(report, ui::noticeText(ui::Lang::En, "blocked")), nullptr);
     EXPECT_EQ(h->state().blocked.size(), 3u);
+    EXPECT_EQ(h->state().notice, "blocked");
+    EXPECT_EQ(drawnText(report, ui::noticeText(ui::Lang::En, "blocked")), nullptr);  // the roster pane beside says it
+}
+
+// On a narrow screen settings are alone: they say what became of the request themselves.
+TEST_F(UiBlocking, NarrowSettingsSayBlocked) {
+    login();
+    gui.resize(390, 740);
+    openSettings();
+    ASSERT_TRUE(h->client->block("romeo@montague.net"));
+    sentCommand();
+    answer();
+    EXPECT_NE(drawnText(report, ui::noticeText(ui::Lang::En, "blocked")), nullptr);
+    EXPECT_NE(drawnText(report, bt("unblock")), nullptr);
 }
 
 TEST_F(UiBlocking, SettingsSpeakRussian) {
