@@ -59,7 +59,7 @@ void blockedList(Ctx& c) {
             drawn(c, unblockLabel);
             ImGui::SameLine();
             noteGlyphs(c, jid);
-            textEllipsis(jid, ImGui::GetContentRegionAvail().x);
+            textEllipsis(c, jid, ImGui::GetContentRegionAvail().x);
             ImGui::PopID();
         }
     }
@@ -168,7 +168,7 @@ void drawBlockDialog(Ctx& c) {
     ImGui::TextUnformatted(bt(c, "confirm"));
     drawn(c, bt(c, "confirm"));
     noteGlyphs(c, c.ui.blockJid);
-    textWrapped(c.ui.blockJid);
+    textWrapped(c, c.ui.blockJid);
     ImGui::Spacing();
     wrappedDisabled(c, bt(c, "confirm-detail"));
     ImGui::Spacing();
