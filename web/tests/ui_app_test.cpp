@@ -131,6 +131,8 @@ TEST_F(UiApp, LongChatDrawsOnlyVisibleRowsAndFollowsTheNewest) {
 
 TEST_F(UiApp, ComposerSendTrimsAndRefusesBlank) {
     login();
+    app->openChat("bob@localhost");  // an empty chat asks the archive for its newest page: not the composer's
+    gui.frames(*app, report);
     h->transport.takeSent();
     EXPECT_FALSE(app->sendFromComposer("bob@localhost", "\n  \n"));
     EXPECT_TRUE(h->transport.takeSent().empty());
