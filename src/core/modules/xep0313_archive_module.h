@@ -79,7 +79,7 @@ private:
     bool m_holdEncrypted = false;               // a new session's catch-up is not over yet
     std::vector<im::HeldMessage> m_held;        // encrypted live messages that came meanwhile, in order
     std::uint32_t m_nextQuery = 1;
-    std::set<std::string> m_recentAsked;        // chats ensureRecent asked the archive for, this session
+    std::set<std::string> m_recentAsked;        // chats whose archive page was asked this session
     std::deque<std::string> m_previews;         // contacts whose last message is still to be fetched
     std::optional<std::int64_t> m_previewAtMs;  // when the first of them is asked
     // The archive result on its way through the pipeline (from Unwrap to Notify).

@@ -28,8 +28,7 @@ void ArchiveModule::ensureRecent(const std::string& bare) {
         const model::Conversation& conv = it->second;
         if (conv.messages.size() >= kFillMessages || conv.localBefore > 0 || conv.archiveStart) return;
     }
-    m_recentAsked.insert(bare);
-    loadOlder(bare);
+    loadOlder(bare);  // marks it asked
 }
 
 void ArchiveModule::onTimer(std::int64_t nowMs) {
@@ -69,9 +68,13 @@ void ArchiveModule::nextPreview() {
 }
 
 // A chat's job is over (erased): the chat opened meanwhile gets its page, the next preview goes out.
-// After a failed preview none follows: an archive that fails is not asked for fifty more.
+// Not after a failure: an archive that fails is not asked again by itself (the gap marker and the
+// person's scrolling do), nor for fifty more previews.
 void ArchiveModule::chatJobEnded(const std::string& chat, ArchiveJob::Kind kind, bool failed) {
-    if (kind == ArchiveJob::Kind::Preview && failed) m_previews.clear();
+    if (failed) {
+        if (kind == ArchiveJob::Kind::Preview) m_previews.clear();
+        return;
+    }
     if (chat == m_core.state.openChat) ensureRecent(chat);
     if (kind == ArchiveJob::Kind::Preview) nextPreview();
 }

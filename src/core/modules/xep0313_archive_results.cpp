@@ -274,6 +274,7 @@ void ArchiveModule::loadOlder(const std::string& bare) {
         }
     }
     conv.loadingOlder = true;
+    m_recentAsked.insert(bare);  // the chat's page is asked: ensureRecent has nothing to add this session
     m_chats[bare] = std::move(j);
     m_core.touch();
     requestPage(bare);
