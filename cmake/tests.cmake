@@ -22,13 +22,11 @@ function(starling_test_program target)
     target_compile_options(${target} PRIVATE -Wall -Wextra)
 endfunction()
 
-# --- unit tests: tests/unit/*.cpp + tests/support/*.cpp --------------------------------------------
-file(GLOB STARLING_UNIT_TEST_SOURCES CONFIGURE_DEPENDS
-    "${CMAKE_SOURCE_DIR}/tests/unit/*.cpp" "${CMAKE_SOURCE_DIR}/tests/support/*.cpp")
+# --- unit tests: tests/unit/*.cpp (+ the fakes of tests/support/) ---------------------------------
+file(GLOB STARLING_UNIT_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/unit/*.cpp")
 if(STARLING_UNIT_TEST_SOURCES)
     add_executable(starling_unit_tests ${STARLING_UNIT_TEST_SOURCES})
-    target_include_directories(starling_unit_tests PRIVATE "${CMAKE_SOURCE_DIR}/tests")
-    target_link_libraries(starling_unit_tests PRIVATE starling_core GTest::gmock GTest::gtest_main)
+    target_link_libraries(starling_unit_tests PRIVATE starling_test_support starling_core GTest::gmock GTest::gtest_main)
     starling_test_program(starling_unit_tests)
     # Tests find fixtures relative to the source tree.
     target_compile_definitions(starling_unit_tests PRIVATE

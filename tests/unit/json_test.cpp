@@ -110,6 +110,21 @@ TEST(Json, BuildAndDump) {
     EXPECT_EQ(small.dump(2), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
 }
 
+// Strings are copied in runs between the bytes that need an escape: every escape lands where it was, also
+// next to long runs and multi-byte characters, and a string round-trips.
+TEST(Json, LongStringsWithEscapesBetweenRuns) {
+    const std::string run(50'000, 'x');
+    const std::string raw = run + "\"" + "ёжик🦔" + run + "\\\n" + "\xE2\x82" + run + "\x01";
+    Json v(raw);
+    EXPECT_EQ(v.dump(), "\"" + run + "\\\"" + "ёжик🦔" + run + "\\\\\\n" + "\xEF\xBF\xBD\xEF\xBF\xBD" + run +
+                            "\\u0001\"");
+    const std::string valid = run + "\"\\\t" + "漢字😀" + run;
+    EXPECT_EQ(parsed(Json(valid).dump()).asString(), valid);
+    std::string appended = "[";
+    Json(valid).dumpTo(appended);
+    EXPECT_EQ(appended, "[" + Json(valid).dump());
+}
+
 TEST(Json, NumbersRoundTripExactly) {
     const double values[] = {0.1, 1.0 / 3.0, 1e-300, 1.7976931348623157e308, -2.5, 123456789.125};
     for (double d : values) {

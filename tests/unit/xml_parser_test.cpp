@@ -242,6 +242,21 @@ TEST(XmlParser, LargeValidFrameParses) {
     EXPECT_EQ(r->children()[4999].attr("name"), "Юзер");
 }
 
+// Long character data is skipped in one scan up to the next '<', '&' or ']': what follows a long run is
+// still checked (a bad reference, "]]>", a stray '<', a bad byte) and a long body comes out whole.
+TEST(XmlParser, LongTextRunsAreCheckedToTheEnd) {
+    const std::string run(100'000, 'L');
+    expectRejected("<a>" + run + "&foo;</a>", "bad reference after a long run");
+    expectRejected("<a>" + run + "]]>" + run + "</a>", "CDATA end after a long run");
+    expectRejected("<a>" + run + "<" + run + "</a>", "stray '<' after a long run");
+    expectRejected("<a>" + run + "\xFF</a>", "bad byte after a long run");
+    expectRejected("<a>" + run, "unclosed after a long run");
+    const std::string text = run + "]]" + run + "&amp;]" + run + "ёжик" + run;
+    auto ok = parseFrame("<a>" + text + "</a>");
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->text(), run + "]]" + run + "&]" + run + "ёжик" + run);
+}
+
 TEST(XmlParser, DocumentModeAllowsPrologButNotDoctype) {
     const char* hostMeta =
         "\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?>\n<!-- generated -->\n"

@@ -318,8 +318,8 @@ bool HistoryStore::appendMessage(const std::string& account, const std::string& 
     }
     SegmentInfo& seg = c.segs.back();
     const std::string path = historyChatDir(account, peer) + "/" + segmentName(seg.seq);
-    std::string record = started && c.hashed ? encodePeerRecord(peer) : std::string();
-    record += encodeMessageRecord(m);
+    std::string record = encodeMessageRecord(m);
+    if (started && c.hashed) record.insert(0, encodePeerRecord(peer));
     if (!check(m_store.append(path, record))) {
         c.writeFailed = true;
         if (started && !m_store.exists(path)) {

@@ -16,25 +16,31 @@ const Json& nullJson() {
     return kNull;
 }
 
+bool plainAscii(unsigned char u) { return u >= 0x20 && u < 0x80 && u != '"' && u != '\\'; }
+
+// Runs of bytes that need no escape (printable ASCII, valid UTF-8) are copied whole: a 700,000-byte
+// body costs one scan and one copy, not 700,000 appends.
 void dumpString(std::string& out, std::string_view s) {
     out += '"';
+    std::size_t run = 0;  // the first byte not copied yet
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80) {
-            std::uint32_t cp = 0;
-            const std::size_t len = utf8::decode(s, i, cp);
-            if (len == 0) {
-                out += "\xEF\xBF\xBD";
-                ++i;
-            } else {
-                out.append(s.substr(i, len));
-                i += len;
-            }
+        const unsigned char u = bytes[i];
+        if (plainAscii(u)) {
+            ++i;
             continue;
         }
+        if (u >= 0x80) {
+            std::uint32_t cp = 0;
+            if (const std::size_t len = utf8::decode(s, i, cp); len != 0) {
+                i += len;
+                continue;
+            }
+        }
+        out.append(s.substr(run, i - run));
         ++i;
-        switch (c) {
+        run = i;
+        switch (u) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\b': out += "\\b"; break;
@@ -48,10 +54,11 @@ void dumpString(std::string& out, std::string_view s) {
                     std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(u));
                     out += buf;
                 } else {
-                    out += c;
+                    out += "\xEF\xBF\xBD";  // not UTF-8: U+FFFD
                 }
         }
     }
+    out.append(s.substr(run));
     out += '"';
 }
 
@@ -431,5 +438,7 @@ std::string Json::dump(int indent) const {
     dumpValue(out, *this, indent, 0);
     return out;
 }
+
+void Json::dumpTo(std::string& out) const { dumpValue(out, *this, 0, 0); }
 
 }  // namespace starling

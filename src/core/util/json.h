@@ -48,6 +48,8 @@ public:
     // Compact by default; indent > 0 pretty-prints with that many spaces. Strings are emitted as UTF-8
     // (invalid UTF-8 becomes U+FFFD); non-finite numbers become null.
     std::string dump(int indent = 0) const;
+    // Appends the compact text to `out` (a caller that knows the size reserves once: no regrowth copies).
+    void dumpTo(std::string& out) const;
 
     Type type() const { return m_type; }
     bool isNull() const { return m_type == Type::Null; }

@@ -9,8 +9,10 @@ namespace starling::utf8 {
 
 // Decodes one well-formed UTF-8 sequence at s[i] (no overlongs, no surrogates, nothing above U+10FFFF).
 // Returns its length and sets cp, or returns 0 if the bytes there are not valid UTF-8.
+// (Raw pointers: at the browser build's -Os, string_view's operator[] is a call per byte.)
 inline std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    const unsigned b0 = p[0];
     if (b0 < 0x80) {
         cp = b0;
         return 1;
@@ -22,7 +24,7 @@ inline std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) 
     else return 0;
     if (len > s.size() - i) return 0;
     for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
+        const unsigned b = p[k];
         if ((b & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (b & 0x3Fu);
     }

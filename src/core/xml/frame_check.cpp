@@ -37,6 +37,7 @@ public:
                 if (m_depth == 0 && !isSpace(c)) return fail("text outside the root element");
                 if (c == ']' && startsWith("]]>")) return fail("']]>' in character data");
                 ++m_i;
+                if (m_depth > 0) skipCharacterData();
             }
             if (!r) return r;
         }
@@ -50,14 +51,22 @@ private:
 
     bool startsWith(std::string_view p) const { return m_s.substr(m_i, p.size()) == p; }
 
+    // Character data: straight to the next markup, reference or ']' (a long body is one tight scan; raw
+    // pointers because at the browser build's -Os every string_view accessor is a call).
+    void skipCharacterData() {
+        const char* p = m_s.data() + m_i;
+        const char* end = m_s.data() + m_s.size();
+        while (p != end && *p != '<' && *p != '&' && *p != ']') ++p;
+        m_i = static_cast<std::size_t>(p - m_s.data());
+    }
+
     // One pass over all bytes: valid UTF-8 and XML 1.0 Char only.
     Result<void> checkCharacters() const {
+        const auto* p = reinterpret_cast<const unsigned char*>(m_s.data());
         for (std::size_t i = 0; i < m_s.size();) {
-            if (static_cast<unsigned char>(m_s[i]) >= 0x20) {
-                if (static_cast<unsigned char>(m_s[i]) < 0x80) {
-                    ++i;
-                    continue;
-                }
+            if (p[i] >= 0x20 && p[i] < 0x80) {
+                ++i;
+                continue;
             }
             const std::size_t len = xmlCharLength(m_s, i);
             if (len == 0) return fail("invalid UTF-8 or a character not allowed in XML");
