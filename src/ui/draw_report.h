@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace starling::ui {
@@ -35,6 +36,9 @@ struct DrawReport {
     bool rosterScreen = false;               // the roster pane was drawn
     bool loggedInScreen = false;             // the logged-in screen was drawn (any pane, narrow or wide)
     std::vector<std::string> rosterRows;     // bare JIDs of roster rows drawn (not clipped away)
+    // (bare JID, its newest message as the row's second line shows it, before any "…" cut) per row drawn
+    // with a message.
+    std::vector<std::pair<std::string, std::string>> rosterPreviews;
     std::string openChat;                    // bare JID of the chat drawn, empty if none
     std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
     std::vector<DrawnText> texts;            // our own strings drawn (see ui::drawn), not received text
@@ -51,6 +55,7 @@ struct DrawReport {
         rosterScreen = false;
         loggedInScreen = false;
         rosterRows.clear();
+        rosterPreviews.clear();
         openChat.clear();
         visibleBodies.clear();
         texts.clear();

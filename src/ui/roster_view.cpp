@@ -1,6 +1,9 @@
-// The roster pane: own presence, subscription requests, contacts with presence dots and unread counts.
+// The chat list: own presence, subscription requests, then the chats newest first, each with a presence
+// dot, its newest message (time and text) and an unread count.
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <unordered_set>
 
 #include <imgui.h>
 
@@ -118,18 +121,45 @@ void addContactPopup(Ctx& c) {
     }
 }
 
-// The chats shown as rows: every roster item, then conversations with people outside the roster.
+// The chats shown as rows, as in every modern messenger: conversations by their newest message, newest
+// first; then the contacts without messages, by name. Conversations with people outside the roster too.
 std::vector<std::string> rowJids(const model::State& st) {
-    std::vector<std::string> rows;
-    rows.reserve(st.roster.size());
-    for (const auto& item : st.roster) rows.push_back(item.jid);
-    for (const auto& entry : st.conversations) {
-        const std::string& jid = entry.first;
-        const model::Conversation& conv = entry.second;
-        bool inRoster = std::any_of(st.roster.begin(), st.roster.end(), [&](const auto& r) { return r.jid == jid; });
-        if (!inRoster && !conv.messages.empty()) rows.push_back(jid);
+    struct Row {
+        const std::string* jid;
+        std::int64_t newest;  // 0: no message here
+        std::string_view name;
+    };
+    std::vector<Row> rows;
+    rows.reserve(st.roster.size() + st.conversations.size());
+    std::unordered_set<std::string_view> inRoster;
+    auto newestOf = [&](const std::string& jid) -> std::int64_t {
+        auto it = st.conversations.find(jid);
+        return it == st.conversations.end() || it->second.messages.empty() ? 0 : it->second.messages.back().timestampMs;
+    };
+    for (const auto& item : st.roster) {
+        if (!inRoster.insert(item.jid).second) continue;
+        rows.push_back({&item.jid, newestOf(item.jid), item.name.empty() ? std::string_view(item.jid) : item.name});
     }
-    return rows;
+    for (const auto& [jid, conv] : st.conversations)
+        if (!conv.messages.empty() && !inRoster.count(jid)) rows.push_back({&jid, conv.messages.back().timestampMs, jid});
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if ((a.newest > 0) != (b.newest > 0)) return a.newest > 0;
+        if (a.newest != b.newest) return a.newest > b.newest;
+        return a.name < b.name;
+    });
+    std::vector<std::string> jids;
+    jids.reserve(rows.size());
+    for (const Row& r : rows) jids.push_back(*r.jid);
+    return jids;
+}
+
+// The second line of a row: "typing…", or the newest message ("Me: " before ours) on one line, bounded.
+std::string previewLine(Ctx& c, const model::Conversation& conv) {
+    if (conv.peerState == model::ChatState::Composing) return c.t(S::Typing);
+    const model::Message& m = conv.messages.back();
+    std::string line = m.direction == model::Direction::Outgoing ? std::string(c.t(S::Me)) + ": " : std::string();
+    for (char ch : utf8Prefix(m.body, kLineScanBytes / 4)) line += ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+    return line;
 }
 
 void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
@@ -137,8 +167,10 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     for (const auto& r : c.st.roster) {
         if (r.jid == jid) item = &r;
     }
-    int unread = 0;
-    if (auto it = c.st.conversations.find(jid); it != c.st.conversations.end()) unread = it->second.unread;
+    const model::Conversation* conv = nullptr;
+    if (auto it = c.st.conversations.find(jid); it != c.st.conversations.end()) conv = &it->second;
+    const bool hasMessages = conv && !conv->messages.empty();
+    const int unread = conv ? conv->unread : 0;
     std::string name = item && !item->name.empty() ? item->name : jid;
 
     ImGui::PushID(index);  // received JIDs never become IDs
@@ -158,27 +190,40 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     ImGui::SetCursorPos(start);
     presenceDot(model::bestShow(c.st, jid), c.px(5));
     ImGui::SameLine();
+    // First line: name, then the newest message's time at the right; second: its text or the address,
+    // with the unread badge at the right.
+    const std::string when = hasMessages ? formatTime(conv->messages.back().timestampMs) : std::string();
+    const float whenW = when.empty() ? 0.0f : ImGui::CalcTextSize(when.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    textEllipsis(c, name, right - ImGui::GetCursorPosX() - whenW);
+    if (!when.empty()) {
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - whenW + ImGui::GetStyle().ItemSpacing.x));
+        ImGui::TextDisabled("%s", when.c_str());
+    }
     char badge[16];
     std::snprintf(badge, sizeof badge, " %d ", unread);
-    float badgeW = unread > 0 ? ImGui::CalcTextSize(badge).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
-    textEllipsis(c, name, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - badgeW);
+    const float badgeW = unread > 0 ? ImGui::CalcTextSize(badge).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    ImGui::SetCursorPosX(start.x + c.px(14));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const float room = right - ImGui::GetCursorPosX() - badgeW;
+    if (item && item->askSubscribe) {
+        textEllipsis(c, std::string(utf8Prefix(jid, kLineScanBytes)) + " · " + c.t(S::Pending), room);
+    } else if (hasMessages) {
+        const std::string preview = previewLine(c, *conv);
+        textEllipsis(c, preview, room);
+        c.report.rosterPreviews.emplace_back(jid, preview);
+    } else {
+        textEllipsis(c, jid, room);
+    }
+    ImGui::PopStyleColor();
     if (unread > 0) {
-        float w = ImGui::CalcTextSize(badge).x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+        const float w = ImGui::CalcTextSize(badge).x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
         ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeight()),
                                                   IM_COL32(60, 120, 220, 255), ImGui::GetTextLineHeight() * 0.5f);
         ImGui::TextUnformatted(badge);
     }
-    ImGui::SetCursorPosX(start.x + c.px(14));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    const float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX();
-    if (item && item->askSubscribe) {
-        textEllipsis(c, std::string(utf8Prefix(jid, kLineScanBytes)) + " · " + c.t(S::Pending), room);
-    } else {
-        textEllipsis(c, jid, room);
-    }
-    ImGui::PopStyleColor();
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
     ImGui::PopID();
     c.report.rosterRows.push_back(jid);

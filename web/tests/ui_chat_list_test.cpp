@@ -1,0 +1,96 @@
+// The chat list as in every modern messenger: chats with messages newest first, each with its newest
+// message on its second line ("Me: " before ours, one line, bounded) and "typing…" while the peer types;
+// then the contacts without messages, by name; a conversation outside the roster is a row too.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "client_test_harness.h"
+#include "ui/app.h"
+#include "ui/draw_report.h"
+#include "ui/i18n.h"
+#include "ui_test_support.h"
+
+namespace starling {
+namespace {
+
+using test::ClientHarness;
+using test::ScramServer;
+using test::TempDir;
+using uitest::Headless;
+using uitest::incoming;
+
+class UiChatList : public ::testing::Test {
+protected:
+    void SetUp() override {
+        h = std::make_unique<ClientHarness>(dir.path);
+        app = std::make_unique<ui::App>(*h->client, ui::Lang::En, ui::AppHooks{});
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, R"(<item jid="zoe@localhost" name="Zoe" subscription="both"/>)"
+                         R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+                         R"(<item jid="carol@localhost" name="Carol" subscription="both"/>)"
+                         R"(<item jid="anna@localhost" name="Anna" subscription="both"/>)");
+    }
+    void receive(const std::string& from, const std::string& id, const std::string& body) {
+        h->clock.advance(60'000);
+        h->feed(incoming(from + "/phone", id, body));
+    }
+    std::string previewOf(const std::string& jid) const {
+        for (const auto& [row, text] : report.rosterPreviews)
+            if (row == jid) return text;
+        return "<no preview>";
+    }
+
+    TempDir dir;
+    std::unique_ptr<ClientHarness> h;
+    std::unique_ptr<ui::App> app;
+    Headless gui{1000, 650};
+    ui::DrawReport report;
+};
+
+TEST_F(UiChatList, ChatsComeNewestFirstThenContactsByName) {
+    gui.frames(*app, report);
+    EXPECT_EQ(report.rosterRows, (std::vector<std::string>{"anna@localhost", "bob@localhost", "carol@localhost",
+                                                           "zoe@localhost"}));
+    EXPECT_TRUE(report.rosterPreviews.empty());
+
+    receive("carol@localhost", "c1", "from Carol");
+    receive("stranger@localhost", "s1", "hello from outside");
+    receive("bob@localhost", "b1", "first line\nsecond line");
+    gui.frames(*app, report);
+    EXPECT_EQ(report.rosterRows,
+              (std::vector<std::string>{"bob@localhost", "stranger@localhost", "carol@localhost", "anna@localhost",
+                                        "zoe@localhost"}));
+    EXPECT_EQ(previewOf("bob@localhost"), "first line second line");
+    EXPECT_EQ(previewOf("stranger@localhost"), "hello from outside");
+    EXPECT_EQ(previewOf("carol@localhost"), "from Carol");
+    EXPECT_EQ(previewOf("anna@localhost"), "<no preview>");
+
+    // Our own message moves its chat to the top, marked as ours.
+    h->clock.advance(60'000);
+    h->client->sendMessage("carol@localhost", "Привет 👋");
+    gui.frames(*app, report);
+    ASSERT_FALSE(report.rosterRows.empty());
+    EXPECT_EQ(report.rosterRows.front(), "carol@localhost");
+    EXPECT_EQ(previewOf("carol@localhost"), std::string(ui::tr(ui::Lang::En, ui::S::Me)) + ": Привет 👋");
+}
+
+TEST_F(UiChatList, APeerTypingShowsInItsRowAndAHugeMessageIsBounded) {
+    receive("bob@localhost", "b1", std::string(700'000, 'L'));
+    gui.frames(*app, report);
+    const std::string shown = previewOf("bob@localhost");
+    EXPECT_GT(shown.size(), 100u);
+    EXPECT_LT(shown.size(), 4096u);
+    EXPECT_LT(report.textBytes, 64u * 1024u);  // the frame laid out a bounded part of it
+
+    h->feed(test::stanza(R"(<message from="bob@localhost/phone" to="user@localhost" type="chat">)"
+                         R"(<composing xmlns="http://jabber.org/protocol/chatstates"/></message>)"));
+    gui.frames(*app, report);
+    EXPECT_EQ(previewOf("bob@localhost"), ui::tr(ui::Lang::En, ui::S::Typing));
+}
+
+}  // namespace
+}  // namespace starling
