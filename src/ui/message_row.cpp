@@ -215,6 +215,7 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
     if (w.begin > 0) h += line;            // "Show earlier"
     if (w.end < m.body.size()) h += line;  // "Show more"
     if (m.status == model::MessageStatus::Failed) h += failedHeight(c, m, width);
+    h += omemoMarkerExtraHeight(c, m, width);  // a trust warning below the header
     return h;
 }
 

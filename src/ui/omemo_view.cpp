@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include <imgui.h>
 
@@ -24,15 +25,22 @@ bool trustWarning(const model::Message& m, const char*& key, unsigned& device) {
     return true;
 }
 
-// The trust warning on its own line, in the warning colour; the text names the device.
-void drawTrustWarning(Ctx& c, const model::Message& m) {
-    const char* key = nullptr;
+// The trust warning's text (it names the device), or "" when the message has none.
+std::string trustWarningText(Ctx& c, const model::Message& m, const char*& key) {
     unsigned device = 0;
-    if (!trustWarning(m, key, device)) return;
+    if (!trustWarning(m, key, device)) return {};
     char text[200];
     std::snprintf(text, sizeof text, omemoText(c.lang(), key), device);
+    return text;
+}
+
+// The trust warning on its own line, in the warning colour.
+void drawTrustWarning(Ctx& c, const model::Message& m) {
+    const char* key = nullptr;
+    const std::string text = trustWarningText(c, m, key);
+    if (text.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
-    ImGui::TextWrapped("%s", text);  // our own format string, the device a number
+    ImGui::TextWrapped("%s", text.c_str());  // our own format string, the device a number
     ImGui::PopStyleColor();
     drawn(c, omemoText(c.lang(), key));
 }
@@ -111,6 +119,13 @@ void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer
         ImGui::TextUnformatted(omemoText(c.lang(), "unencrypted"));
         ImGui::PopStyleColor();
     }
+}
+
+float omemoMarkerExtraHeight(Ctx& c, const model::Message& m, float width) {
+    const char* key = nullptr;
+    const std::string text = trustWarningText(c, m, key);
+    if (text.empty()) return 0.0f;
+    return ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
 }
 
 bool omemoKeysWaiting(const Ctx& c, const std::string& peer) {

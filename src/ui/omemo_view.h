@@ -9,6 +9,8 @@ namespace starling::ui {
 
 // After the message's time on its header line.
 void omemoMessageMarker(Ctx& c, const model::Message& m, const std::string& peer);
+// The height the marker adds below the header line (a trust warning on its own lines), 0 if none.
+float omemoMarkerExtraHeight(Ctx& c, const model::Message& m, float width);
 // Online, and a message of ours to `peer` waits for a device list or bundle (said above the composer).
 bool omemoKeysWaiting(const Ctx& c, const std::string& peer);
 // In the chat header: the per-chat switch and the fingerprints popup (own and the contact's devices).
