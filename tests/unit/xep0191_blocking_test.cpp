@@ -291,6 +291,21 @@ TEST_F(Xep0191BlockingClient, BlockingSomeoneDropsTheirPendingRequest) {
     EXPECT_EQ(h->state().subscriptionRequests, Jids{"carol@localhost"});
 }
 
+// Someone blocked is shown offline at once (no presence of theirs comes any more), by address or by their
+// domain; the others keep theirs.
+TEST_F(Xep0191BlockingClient, BlockingSomeoneShowsThemOffline) {
+    logIn(R"(<item jid="bob@localhost" name="Bob" subscription="both"/>)"
+          R"(<item jid="eve@spam.example" subscription="both"/><item jid="carol@localhost" subscription="both"/>)");
+    for (const char* who : {"bob@localhost", "eve@spam.example", "carol@localhost"})
+        h->feed(stanza(R"(<presence from=")" + std::string(who) + R"(/phone"><show>chat</show></presence>)"));
+    ASSERT_EQ(model::bestShow(h->state(), "bob@localhost"), model::Show::Chat);
+    push("p1", R"(<block xmlns="urn:xmpp:blocking"><item jid="bob@localhost"/><item jid="spam.example"/></block>)");
+    expectReply("p1", "result");
+    EXPECT_EQ(model::bestShow(h->state(), "bob@localhost"), model::Show::Offline);
+    EXPECT_EQ(model::bestShow(h->state(), "eve@spam.example"), model::Show::Offline);
+    EXPECT_EQ(model::bestShow(h->state(), "carol@localhost"), model::Show::Chat);
+}
+
 TEST(Xep0191BlockingState, ABareJidIsBlockedWhenListedOrItsDomainIs) {
     model::State st;
     st.blocked = {"bob@localhost/phone", "mallory@evil.example", "spam.example"};  // sorted

@@ -37,6 +37,7 @@ void BlockingModule::onOnline() {
         jids.erase(std::unique(jids.begin(), jids.end()), jids.end());
         m_core.state.blocked = std::move(jids);
         m_core.state.blockingSupported = true;
+        dropBlockedPresence();
         m_core.touch();
     });
 }
@@ -56,7 +57,14 @@ void BlockingModule::apply(bool block, const std::vector<std::string>& jids) {
     requests.erase(std::remove_if(requests.begin(), requests.end(),
                                   [&](const std::string& jid) { return model::isBlocked(m_core.state, jid); }),
                    requests.end());
+    dropBlockedPresence();
     m_core.touch();
+}
+
+// Someone blocked is shown offline: the server sends them our unavailable presence and delivers none of
+// theirs from now on (XEP-0191 §3.3), so what we last knew would stay on screen forever.
+void BlockingModule::dropBlockedPresence() {
+    std::erase_if(m_core.state.presence, [&](const auto& entry) { return model::isBlocked(m_core.state, entry.first); });
 }
 
 // A push from our server (RFC 6121-like rule: only from our own account, or with no from at all).

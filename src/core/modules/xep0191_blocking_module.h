@@ -22,6 +22,7 @@ private:
     bool change(bool block, const std::string& jid);
     router::IqAnswer push(const xml::Element& iq, const xml::Element& payload);
     void apply(bool block, const std::vector<std::string>& jids);
+    void dropBlockedPresence();
     std::uint64_t m_epoch = 0;
 };
 
