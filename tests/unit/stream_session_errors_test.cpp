@@ -1,5 +1,6 @@
 // Session: how a stream ends on a protocol violation by the server. An <open/> nobody asked for (RFC 7395:
-// only the client restarts a stream) is answered with a <bad-format/> stream error and <close/>; an
+// only the client restarts a stream), or an element that breaks RFC 7395 framing (<stream:stream>, an
+// unknown element of the framing namespace), is answered with a <bad-format/> stream error and <close/>; an
 // established session reconnects with back-off, growing while the server keeps doing it; a first login
 // fails.
 #include "core/stream/session.h"
@@ -82,6 +83,21 @@ TEST(StreamSessionErrorsTest, AnOpenDuringTheFirstLoginFailsIt) {
     EXPECT_EQ(h.session.state(), S::Failed);
     ASSERT_EQ(h.failures.size(), 1u);
     EXPECT_EQ(h.failures[0].code, "bad-frame");
+}
+
+TEST(StreamSessionErrorsTest, AFramingViolationMidStreamIsAStreamErrorAndAReconnect) {
+    for (const char* frame : {R"(<stream:stream xmlns:stream="http://etherx.jabber.org/streams" version="1.0"/>)",
+                              R"(<restart xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>)"}) {
+        SessionHarness h;
+        ScramServer server{"SCRAM-SHA-256", "pencil"};
+        h.login(server, SessionHarness::config(), {"SCRAM-SHA-256"});
+        ASSERT_EQ(h.session.state(), S::Established);
+        h.takeSent();
+        h.feed(frame);
+        expectBadFormatThenClose(h);
+        EXPECT_EQ(h.session.state(), S::WaitingReconnect) << frame;
+        EXPECT_TRUE(h.failures.empty()) << frame;
+    }
 }
 
 }  // namespace

@@ -117,14 +117,6 @@ TEST_F(StreamSessionEstablishedTest, HostileFramesAreDroppedAndTheSessionGoesOn)
     EXPECT_EQ(h.stanzas[0].childText(ns::kClient, "body"), "still here");
 }
 
-TEST_F(StreamSessionEstablishedTest, FrameThatBreaksFramingClosesTheStream) {
-    h.feed(R"(<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams" version="1.0"/>)");
-    EXPECT_EQ(h.session.state(), S::Failed);
-    ASSERT_EQ(h.failures.size(), 1u);
-    EXPECT_EQ(h.failures[0].code, "bad-frame");
-    EXPECT_FALSE(h.transport.isOpen);
-}
-
 TEST_F(StreamSessionEstablishedTest, CallbacksNeverRunReEntrantly) {
     bool inCallback = false;
     int nested = 0;

@@ -171,8 +171,8 @@ void Session::Impl::sendSecret(xml::Element& el) {
 
 void Session::Impl::handleFrame(const xml::Element& frame) {
     switch (classify(frame)) {
-        case FrameKind::Broken:
-            fail(makeError("bad-frame", "<" + frame.name() + "> breaks RFC 7395 framing"));
+        case FrameKind::Broken:  // e.g. <stream:stream>: TCP framing on a WebSocket
+            violation("<" + frame.name() + "> breaks RFC 7395 framing");
             return;
         case FrameKind::Open:
             if (phase != Phase::AwaitOpen) {  // RFC 7395 3.3.2: only we restart a stream
