@@ -20,10 +20,7 @@
 #include "core/client.h"
 #include "core/storage/store.h"
 #include "core/xml/parser.h"
-#include "support/fake_clock.h"
-#include "support/fake_platform.h"
-#include "support/fake_random.h"
-#include "support/fake_transport.h"
+#include "support/fake_device.h"
 #include "support/scripted_login.h"
 
 using namespace starling;
@@ -51,11 +48,10 @@ std::string repeat(std::string_view unit, std::size_t times) {
     return out;
 }
 
-struct LoggedIn {
-    explicit LoggedIn(const std::string& dir) : store(dir) {
+struct LoggedIn : FakeDevice {
+    explicit LoggedIn(const std::string& dir) : FakeDevice(dir) {
         server.answerSync = true;
-        client = std::make_unique<Client>(Platform{transport, http, persistence, random, clock, store},
-                                          ClientConfig{"localhost", "ws://bench"});
+        client = std::make_unique<Client>(platform(), ClientConfig{"localhost", "ws://bench"});
         client->setLogger([](std::string_view) {});
     }
 
@@ -85,12 +81,6 @@ struct LoggedIn {
         return client->state().connection == model::Connection::Online;
     }
 
-    FakeTransport transport;
-    FakeHttp http;
-    FakePersistence persistence;
-    FakeRandom random;
-    FakeClock clock;
-    storage::Store store;
     ScriptedLogin server;
     std::unique_ptr<Client> client;
 };

@@ -31,10 +31,7 @@
 #include "core/client.h"
 #include "core/storage/store.h"
 #include "core/xml/parser.h"
-#include "support/fake_clock.h"
-#include "support/fake_platform.h"
-#include "support/fake_random.h"
-#include "support/fake_transport.h"
+#include "support/fake_device.h"
 #include "support/scripted_login.h"
 
 namespace fs = std::filesystem;
@@ -52,22 +49,15 @@ const char* kRoster = R"(<item jid="bob@localhost" name="Bob" subscription="both
 fs::path g_root;  // this process's directory: template/ (left by the first login) and run/
 bool g_trace = false;
 
-struct Run {
-    explicit Run(std::uint8_t flags) : store((g_root / "run").string()) {
+struct Run : FakeDevice {
+    explicit Run(std::uint8_t flags) : FakeDevice((g_root / "run").string()) {
         server.rosterItems = kRoster;
         server.sm = flags & 1;
         server.answerSync = flags & 2;
-        client = std::make_unique<Client>(Platform{transport, http, persistence, random, clock, store},
-                                          ClientConfig{"localhost", kWsUrl});
+        client = std::make_unique<Client>(platform(), ClientConfig{"localhost", kWsUrl});
         client->setLogger([](std::string_view) {});
     }
 
-    FakeTransport transport;
-    FakeHttp http;
-    FakePersistence persistence;
-    FakeRandom random;
-    FakeClock clock;
-    storage::Store store;
     ScriptedLogin server;
     std::unique_ptr<Client> client;
     std::deque<std::string> ids;  // ids of the stanzas the client sent, newest first

@@ -14,7 +14,7 @@
 #include "core/client.h"
 #include "core/storage/store.h"
 #include "stream_test_server.h"
-#include "support/fake_platform.h"
+#include "support/fake_device.h"
 
 namespace starling::test {
 
@@ -46,22 +46,16 @@ struct TempDir {
 inline const char* kAccount = "user@localhost";
 inline const char* kPassword = "pencil-Secret-42";
 
-struct ClientHarness {
-    explicit ClientHarness(const std::string& storeDir) : store(storeDir) { make(); }
+struct ClientHarness : FakeDevice {
+    explicit ClientHarness(const std::string& storeDir) : FakeDevice(storeDir) { make(); }
 
-    FakeTransport transport;
-    FakeHttp http;
-    FakePersistence persistence;
-    FakeRandom random;
-    FakeClock clock;
-    storage::Store store;
     ClientConfig config{"localhost", kWsUrl};
     std::unique_ptr<Client> client;
     std::vector<std::string> logs;
     std::string boundJid;
 
     void make() {
-        client = std::make_unique<Client>(Platform{transport, http, persistence, random, clock, store}, config);
+        client = std::make_unique<Client>(platform(), config);
         client->setLogger([this](std::string_view line) { logs.emplace_back(line); });
     }
 
