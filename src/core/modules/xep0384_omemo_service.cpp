@@ -41,13 +41,7 @@ void OmemoService::load(const std::string& account) {
     m_account.reset();
     m_accountJid = account;
     m_waiting.clear();
-    m_listsFetched.clear();
-    m_listsPending.clear();
-    m_listsDoubted.clear();
-    m_unlistedAsked.clear();
-    m_bundlesPending.clear();
-    m_broken.clear();
-    m_refused.clear();
+    forgetSessionLookups();
     d.state.omemo = {};
     if (account.empty()) return;
     auto text = d.store.read(blobPath(account));
@@ -108,8 +102,8 @@ void OmemoService::mirror() {
     if (d.changed) d.changed();
 }
 
-void OmemoService::onEstablished() {
-    ++m_generation;
+// What this session learnt or asked about others' devices: a new session (or account) asks again.
+void OmemoService::forgetSessionLookups() {
     m_listsFetched.clear();
     m_listsPending.clear();
     m_listsDoubted.clear();
@@ -117,6 +111,11 @@ void OmemoService::onEstablished() {
     m_bundlesPending.clear();
     m_broken.clear();
     m_refused.clear();
+}
+
+void OmemoService::onEstablished() {
+    ++m_generation;
+    forgetSessionLookups();
     if (!m_account) return;
     announceOwnDevice(m_generation);
 }

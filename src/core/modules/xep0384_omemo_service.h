@@ -59,6 +59,7 @@ public:
     omemo::Account* account() { return m_account.get(); }
 
 private:
+    void forgetSessionLookups();
     void save();
     void mirror();
     bool online() const;
