@@ -108,6 +108,38 @@ struct Omemo {
     std::set<std::string> waitingForKeys;
 };
 
+// XEP-0045 group chats. A room's messages live in State::conversations under the room's bare JID, as a
+// one-to-one chat's do, with Message::from = room@service/nick.
+struct Occupant {
+    std::string nick;
+    std::string realJid;      // full JID when the room shows it (non-anonymous, or we moderate); else ""
+    std::string role;         // moderator | participant | visitor | none
+    std::string affiliation;  // owner | admin | member | outcast | none
+    Show show = Show::Available;
+    std::string occupantId;   // XEP-0421, "" when the room gives none
+};
+struct Room {
+    std::string jid;   // bare JID of the room
+    std::string nick;  // our nickname in it
+    bool joined = false;   // our self-presence (status 110) arrived
+    bool joining = false;  // our join presence went out, no answer yet
+    std::string subject;
+    std::string password;  // "" when none
+    std::map<std::string, Occupant> occupants;  // nick → occupant (us included)
+    std::string selfOccupantId;                 // XEP-0421 id the room gives us
+    // Members-only and non-anonymous (disco#info muc_membersonly + muc_nonanonymous): OMEMO can reach
+    // every member.
+    bool encryptable = false;
+    int mentions = 0;  // messages naming our nick since the room was last opened (apart from unread)
+    // Why we are not (or no longer) in it, as a code the UI translates: "nick-conflict" (proposedNick
+    // is free to try), "password-required", "members-only", "banned", "not-found", "creation-restricted",
+    // "room-full", "kicked", "removed-banned", "removed-affiliation", "removed-members-only",
+    // "removed-shutdown", "destroyed", "join-failed" (another error, detail in errorText); "" when none.
+    std::string error;
+    std::string errorText;     // the server's words or the reason given (untrusted, display only)
+    std::string proposedNick;  // nick-conflict: an alternative to try
+};
+
 // A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
 // "registration-conflict", "registration-closed", "registration-not-acceptable", "bad-jid",
 // "server-error", "no-mechanism".
@@ -141,6 +173,7 @@ struct State {
     // by its pushes. blockingSupported: our server answered the blocklist (false: not offered).
     std::vector<std::string> blocked;
     bool blockingSupported = false;
+    std::map<std::string, Room> rooms;  // bare room JID → room we are in, joining, or were removed from
 };
 
 int totalUnread(const State& state);

@@ -43,5 +43,12 @@ inline constexpr const char* kVersion = "jabber:iq:version";
 inline constexpr const char* kTime = "urn:xmpp:time";
 inline constexpr const char* kRsm = "http://jabber.org/protocol/rsm";
 inline constexpr const char* kBlocking = "urn:xmpp:blocking";
+inline constexpr const char* kMuc = "http://jabber.org/protocol/muc";
+inline constexpr const char* kMucUser = "http://jabber.org/protocol/muc#user";
+inline constexpr const char* kMucAdmin = "http://jabber.org/protocol/muc#admin";
+inline constexpr const char* kMucOwner = "http://jabber.org/protocol/muc#owner";
+inline constexpr const char* kMucRoomConfig = "http://jabber.org/protocol/muc#roomconfig";  // FORM_TYPE
+inline constexpr const char* kConference = "jabber:x:conference";  // XEP-0249 direct invitations
+inline constexpr const char* kOccupantId = "urn:xmpp:occupant-id:0";  // XEP-0421
 
 }  // namespace starling::ns
