@@ -12,6 +12,7 @@ namespace starling {
 Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& impl)
     : account(core, std::move(config), [&impl](const std::string& bare) { impl.switchAccount(bare); }),
       presence(core),
+      muc(core, [this] { chat.flushQueued(); }),
       chat(core),
       history(core, chat),
       receipts(core),
@@ -31,7 +32,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
 }
 
 std::vector<modules::Module*> Client::Impl::Modules::all() {
-    return {&account, &presence, &chat,  &history, &receipts, &markers, &stanzaId, &chatStates, &csi,
+    return {&account, &presence, &muc, &chat,  &history, &receipts, &markers, &stanzaId, &chatStates, &csi,
             &carbons, &omemo,    &roster, &archive, &ping,     &blocking, &search,  &disco};
 }
 

@@ -87,7 +87,26 @@ public:
     // follows the server's answer and pushes. False when the JID is invalid or we are offline (notice).
     bool block(const std::string& jid);
     bool unblock(const std::string& jid);
-    void openChat(const std::string& jid);  // marks read
+    // XEP-0045 group chats (State::rooms). A room's messages are in State::conversations under the
+    // room's bare JID (Message::from = room@service/nick); sendMessage(roomJid, text) sends to the room,
+    // held Queued until we are in it. Each returns false (nothing sent) for an invalid room JID or nick,
+    // and the moderation intents also when we are offline or not in the room; the room's refusal shows
+    // as Room::error (join) or State::notice "room-moderation-failed".
+    // joinRoom: joined again on every new session and after a reload until left; Room::error says why not
+    // ("nick-conflict" with Room::proposedNick, "password-required", …).
+    bool joinRoom(const std::string& room, const std::string& nick, const std::string& password = {});
+    // Joins; when the room is new (status 201) configures it — private: members-only, non-anonymous,
+    // persistent, hidden; public: listed, open, persistent — then makes `members` members and invites them.
+    bool createRoom(const std::string& room, const std::string& nick, bool isPrivate,
+                    const std::vector<std::string>& members);
+    bool leaveRoom(const std::string& room);  // the history stays
+    bool setRoomSubject(const std::string& room, const std::string& subject);
+    bool kick(const std::string& room, const std::string& nick, const std::string& reason = {});
+    bool ban(const std::string& room, const std::string& jid, const std::string& reason = {});
+    bool grantMembership(const std::string& room, const std::string& jid);
+    // A mediated invitation through the room and a direct one (XEP-0249) to `jid`.
+    bool invite(const std::string& room, const std::string& jid);
+    void openChat(const std::string& jid);  // marks read (a room: also its mentions)
     void closeChat();
     void sendMessage(const std::string& jid, const std::string& text);
     // Sends a Failed outgoing message again (same id); it goes Queued → Sent like a new one.

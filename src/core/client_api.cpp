@@ -77,6 +77,7 @@ void Client::openChat(const std::string& jid) {
     model::Conversation& conv = d.state.conversations[bare];
     conv.jid = bare;
     conv.unread = 0;
+    if (auto room = d.state.rooms.find(bare); room != d.state.rooms.end()) room->second.mentions = 0;
     d.state.openChat = bare;
     d.m.markers.sendDisplayed(bare);  // XEP-0333, roster contacts only, while the page is seen
     d.m.archive.ensureRecent(bare);   // a new device: the chat's own newest archive page
@@ -93,8 +94,32 @@ void Client::closeChat() {
 void Client::sendMessage(const std::string& jid, const std::string& text) {
     const std::string bare = normalizeBare(jid);
     if (bare.empty() || text.empty() || m_impl->core.account.empty()) return;
-    m_impl->m.chat.sendMessage(bare, text);
+    Impl& d = *m_impl;
+    if (d.m.muc.isRoom(bare)) d.m.chat.sendMessage(bare, text, d.m.muc.ownOccupantJid(bare));  // type='groupchat'
+    else d.m.chat.sendMessage(bare, text);
 }
+
+bool Client::joinRoom(const std::string& room, const std::string& nick, const std::string& password) {
+    return m_impl->m.muc.joinRoom(room, nick, password);
+}
+bool Client::createRoom(const std::string& room, const std::string& nick, bool isPrivate,
+                        const std::vector<std::string>& members) {
+    return m_impl->m.muc.createRoom(room, nick, isPrivate, members);
+}
+bool Client::leaveRoom(const std::string& room) { return m_impl->m.muc.leaveRoom(room); }
+bool Client::setRoomSubject(const std::string& room, const std::string& subject) {
+    return m_impl->m.muc.setSubject(room, subject);
+}
+bool Client::kick(const std::string& room, const std::string& nick, const std::string& reason) {
+    return m_impl->m.muc.kick(room, nick, reason);
+}
+bool Client::ban(const std::string& room, const std::string& jid, const std::string& reason) {
+    return m_impl->m.muc.ban(room, jid, reason);
+}
+bool Client::grantMembership(const std::string& room, const std::string& jid) {
+    return m_impl->m.muc.grantMembership(room, jid);
+}
+bool Client::invite(const std::string& room, const std::string& jid) { return m_impl->m.muc.invite(room, jid); }
 
 void Client::resendMessage(const std::string& jid, const std::string& messageId) {
     if (m_impl->core.account.empty()) return;

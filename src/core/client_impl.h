@@ -23,6 +23,7 @@
 #include "core/modules/xep0352_csi_module.h"
 #include "core/modules/xep0359_stanza_id_module.h"
 #include "core/modules/xep0384_omemo_module.h"
+#include "core/modules/xep0045_muc_module.h"
 
 namespace starling {
 
@@ -43,6 +44,7 @@ struct Client::Impl {
         Modules(modules::Core& core, ClientConfig config, Impl& impl);
         modules::AccountModule account;
         modules::PresenceModule presence;
+        modules::MucModule muc;  // before chat: its Origin stage claims a room's messages first
         modules::ChatModule chat;
         modules::HistoryModule history;
         modules::ReceiptsModule receipts;

@@ -40,7 +40,10 @@ struct Incoming {
     std::string archiveId;               // archive results: the id in our archive
     std::string archiveQuery;            // archive results: the query it answers
     IncomingOptions options;
-    bool decrypts = false;  // a Decrypt stage runs: an OMEMO element without <body/> may carry text
+    bool decrypts = false;
+    // A room's groupchat message, claimed by the group chat Origin stage (XEP-0045): one-to-one chat's
+    // Origin stage, receipts, markers and chat states leave it alone.
+    bool groupchat = false;  // a Decrypt stage runs: an OMEMO element without <body/> may carry text
     // Filled by Origin.
     bool outgoing = false;  // sent by our account (sent carbon, our own archived message)
     std::string from;

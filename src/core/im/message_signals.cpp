@@ -43,6 +43,7 @@ bool sharesPresenceWith(const model::State& state, const std::string& bareJid) {
 }
 
 Flow applyReceipt(Incoming& in) {
+    if (in.groupchat) return Flow::Next;  // no receipts in rooms (XEP-0184 §5.3)
     const xml::Element& msg = *in.message;
     if (in.source == Source::Live && xep::receiptRequested(msg) && msg.hasAttr("id")) {
         in.result.receiptTo = in.from;
@@ -61,6 +62,7 @@ Flow applyReceipt(Incoming& in) {
 }
 
 Flow applyDisplayedMarker(Incoming& in) {
+    if (in.groupchat) return Flow::Next;  // room markers: not handled yet
     const xml::Element& msg = *in.message;
     in.result.markable = !in.outgoing && xep::isMarkable(msg);
     const std::string displayed = xep::displayedMarkerFor(msg);
@@ -91,6 +93,7 @@ Flow applyDisplayedMarker(Incoming& in) {
 }
 
 Flow applyChatState(Incoming& in) {
+    if (in.groupchat) return Flow::Next;  // a room's chat states are not a peer's
     // Chat states are transient: only from the live stream, never from the archive; never ours.
     if (in.outgoing || (in.source != Source::Live && in.source != Source::CarbonReceived)) return Flow::Next;
     const xml::Element& msg = *in.message;

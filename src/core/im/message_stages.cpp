@@ -71,6 +71,7 @@ Flow unwrapCarbon(Incoming& in) {
 }
 
 Flow checkOrigin(Incoming& in) {
+    if (in.groupchat) return Flow::Next;  // the group chat Origin stage decided
     const xml::Element& msg = *in.message;
     const IncomingOptions& o = in.options;
     IncomingResult& r = in.result;

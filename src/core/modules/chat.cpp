@@ -53,10 +53,10 @@ void ChatModule::onEstablished() {
     m_awaitingAck.clear();  // a new session: what was unacked is Queued and goes out again (same ids)
 }
 
-void ChatModule::sendMessage(const std::string& bare, const std::string& text) {
+void ChatModule::sendMessage(const std::string& bare, const std::string& text, const std::string& from) {
     model::Message m;
     m.id = m_core.uuid();
-    m.from = m_core.state.ownJid.empty() ? m_core.account : m_core.state.ownJid;
+    m.from = !from.empty() ? from : m_core.state.ownJid.empty() ? m_core.account : m_core.state.ownJid;
     m.body = text;
     m.direction = model::Direction::Outgoing;
     m.status = model::MessageStatus::Queued;
@@ -89,7 +89,8 @@ void ChatModule::transmit(const std::string& peer, model::Message& m) {
     if (m_core.session.state() != stream::SessionState::Established) return;
     xml::Element stanza(ns::kClient, "message");
     stanza.setAttr("to", peer);
-    stanza.setAttr("type", "chat");
+    // A room's messages go to the room (XEP-0045 §7.4); the group chat module holds them until we are in.
+    stanza.setAttr("type", m_core.state.rooms.count(peer) ? "groupchat" : "chat");
     stanza.setAttr("id", m.id);
     stanza.addText(ns::kClient, "body", m.body);
     im::Outgoing out(peer, m, std::move(stanza));

@@ -20,7 +20,8 @@ public:
     void onOnline() override { flushQueued(); }
     void onResumed() override { flushQueued(); }
 
-    void sendMessage(const std::string& bare, const std::string& text);
+    // `from`: what the message shows as its sender ("" = our own JID; a room's: room@service/nick).
+    void sendMessage(const std::string& bare, const std::string& text, const std::string& from = {});
     void resendMessage(const std::string& bare, const std::string& messageId);
     void flushQueued();
     // XEP-0198: the server acknowledged this stanza (Session::onAcked).

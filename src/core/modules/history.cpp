@@ -11,7 +11,7 @@ namespace starling::modules {
 
 HistoryModule::HistoryModule(Core& core, ChatModule& chat) : Module(core), m_chat(chat) {
     m_core.incoming.add(im::Stage::Signals, name(), [this](im::Incoming& in) {
-        if (!in.outgoing && in.source != im::Source::Archive) coverSignalTarget(*in.message);
+        if (!in.outgoing && !in.groupchat && in.source != im::Source::Archive) coverSignalTarget(*in.message);
         return im::Flow::Next;
     });
 }

@@ -1,5 +1,6 @@
 #include "core/modules/rfc6121_presence_module.h"
 
+#include "core/im/jid_util.h"
 #include "core/im/presence.h"
 
 namespace starling::modules {
@@ -8,6 +9,8 @@ PresenceModule::PresenceModule(Core& core) : Module(core) {
     // Availability; subscriptions are the roster module's. Any other type is dropped by the router.
     const router::Filter availability{router::Kind::Presence, {"", "unavailable", "error", "probe"}, "", ""};
     m_core.router.onPresence(name(), availability, [this](const xml::Element& presence) {
+        // A room's presence is the group chat module's (registered after this one).
+        if (m_core.state.rooms.count(im::normalizedBare(presence.attr("from")))) return router::Handled::No;
         im::PresenceUpdate update;
         if (!im::parsePresence(presence, update)) {
             m_core.log("dropped presence from '" + std::string(presence.attr("from")) + "'");

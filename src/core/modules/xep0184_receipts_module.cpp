@@ -7,7 +7,7 @@ namespace starling::modules {
 
 ReceiptsModule::ReceiptsModule(Core& core) : Module(core) {
     m_core.outgoing.add(im::OutStage::Decorate, name(), [](im::Outgoing& out) {
-        xep::addReceiptRequest(out.stanza);
+        if (out.stanza.attr("type") != "groupchat") xep::addReceiptRequest(out.stanza);  // none in rooms
         return im::OutFlow::Next;
     });
     m_core.incoming.add(im::Stage::Signals, name(), im::applyReceipt);

@@ -18,6 +18,7 @@ OmemoModule::OmemoModule(Core& core, std::function<void()> ready) : Module(core)
         return im::Flow::Done;
     });
     m_core.outgoing.add(im::OutStage::Encrypt, name(), [this](im::Outgoing& out) {
+        if (out.stanza.attr("type") == "groupchat") return im::OutFlow::Next;  // OMEMO in rooms: not yet
         return m_service->prepareOutgoing(out.peer, out.message, out.stanza) ? im::OutFlow::Next : im::OutFlow::Wait;
     });
 }

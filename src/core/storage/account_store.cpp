@@ -59,6 +59,19 @@ bool AccountStore::savePinnedMechanism(const std::string& account, const std::st
     return check(m_store.writeAtomic(pinnedPath(account), mechanism + "\n"));
 }
 
+std::string AccountStore::loadAccountFile(const std::string& account, const std::string& name) {
+    auto text = m_store.read(accountDir(account) + "/" + name);
+    if (!text) {
+        if (text.error().code != "not-found") fail(text.error().code + ": " + text.error().message);
+        return {};
+    }
+    return *text;
+}
+
+bool AccountStore::saveAccountFile(const std::string& account, const std::string& name, const std::string& text) {
+    return check(m_store.writeAtomic(accountDir(account) + "/" + name, text));
+}
+
 std::vector<model::RosterItem> AccountStore::loadRoster(const std::string& account) {
     auto text = m_store.read(rosterPath(account));
     if (!text) {

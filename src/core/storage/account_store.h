@@ -35,6 +35,11 @@ public:
     std::string loadPinnedMechanism(const std::string& account);  // "" when none
     bool savePinnedMechanism(const std::string& account, const std::string& mechanism);
 
+    // A small file of a module's own (e.g. "rooms.json") in the account's directory, whole: "" when
+    // absent (a read error is reported), written via temp file + rename.
+    std::string loadAccountFile(const std::string& account, const std::string& name);
+    bool saveAccountFile(const std::string& account, const std::string& name, const std::string& text);
+
     std::vector<model::RosterItem> loadRoster(const std::string& account);
     bool saveRoster(const std::string& account, const std::vector<model::RosterItem>& roster);
 

@@ -1,0 +1,107 @@
+// A room's groupchat messages in the pipelines. Incoming: claimed at the Origin stage (before one-to-one
+// chat's checkOrigin, which then skips them): only live, only from a room we are in; the peer is the
+// room, `from` the occupant; ours when the occupant is us (occupant-id when the room gives one, else our
+// nick); de-duplicated by the room's own stanza-id, our reflection matched by origin-id. Outgoing: a
+// room's message waits Queued until we are in the room.
+#include <algorithm>
+
+#include "core/im/delay.h"
+#include "core/im/jid_util.h"
+#include "core/modules/xep0045_muc_module.h"
+#include "core/search/casefold.h"
+#include "core/xep/xep0359_stanza_id.h"
+#include "core/xml/ns.h"
+
+namespace starling::modules {
+
+using im::Flow;
+
+namespace {
+
+Flow dropped(im::Incoming& in, std::string reason) {
+    in.result.outcome = im::IncomingOutcome::Dropped;
+    in.result.reason = std::move(reason);
+    return Flow::Done;
+}
+
+// The message names `nick` (case-insensitively, anywhere in the text).
+bool mentions(std::string_view body, std::string_view nick) {
+    if (nick.empty()) return false;
+    std::string text, name;
+    search::foldInto(body, text);
+    search::foldInto(nick, name);
+    return text.find(name) != std::string::npos;
+}
+
+}  // namespace
+
+Flow MucModule::originStage(im::Incoming& in) {
+    const xml::Element& msg = *in.message;
+    if (msg.attr("type") != "groupchat") return Flow::Next;
+    // Inside a carbon or a result of our own archive: not ours to claim (one-to-one chat drops it).
+    auto query = in.source == im::Source::Archive ? m_queries.find(in.archiveQuery) : m_queries.end();
+    const bool roomArchive = query != m_queries.end();
+    if (in.source != im::Source::Live && !roomArchive) return Flow::Next;
+    in.groupchat = true;
+    im::IncomingResult& r = in.result;
+    r.source = in.source;
+    in.from = std::string(msg.attr("from"));
+    in.type = "groupchat";
+    const std::string roomJid = im::normalizedBare(in.from);
+    auto found = m_core.state.rooms.find(roomJid);
+    if (roomArchive && roomJid != query->second.room) return dropped(in, "another room's message in a room's archive");
+    if (found == m_core.state.rooms.end() || (!roomArchive && !(found->second.joined || found->second.joining)))
+        return dropped(in, "groupchat message from a room we are not in");
+    model::Room& room = found->second;
+    r.peer = roomJid;
+    if (roomArchive && xep::subjectOf(msg)) return dropped(in, "archived subject");
+    if (auto subject = xep::subjectOf(msg)) {
+        if (room.subject != *subject) {
+            room.subject = *subject;
+            in.signalled = true;
+            r.outcome = im::IncomingOutcome::Updated;
+            return Flow::Done;
+        }
+        return dropped(in, "subject unchanged");
+    }
+    if (!msg.child(ns::kClient, "body")) return dropped(in, "groupchat message without body");
+    const std::string nick = im::resourceOf(in.from);
+    const std::string occupantId = xep::occupantIdOf(msg);
+    in.outgoing = !room.selfOccupantId.empty() && !occupantId.empty() ? occupantId == room.selfOccupantId
+                                                                       : !nick.empty() && nick == room.nick;
+    // Only the room's own stanza-id (by = the room) is trusted, and only within the room's chat.
+    in.ids = xep::parseStanzaIds(msg, roomJid);
+    if (roomArchive) in.ids.stanzaId = in.archiveId;  // the archive's id is the room's stanza-id
+    in.options.trustStanzaIds = true;
+    model::Message& m = in.built;
+    m.originId = in.ids.originId;
+    m.id = !in.ids.originId.empty() ? in.ids.originId : std::string(msg.attr("id"));
+    if (m.id.empty()) m.id = in.ids.stanzaId;
+    m.stanzaId = in.ids.stanzaId;
+    m.from = in.from;
+    m.direction = in.outgoing ? model::Direction::Outgoing : model::Direction::Incoming;
+    m.status = in.outgoing ? model::MessageStatus::Sent : model::MessageStatus::Received;
+    m.timestampMs = im::plausibleStamp(in.stamp ? in.stamp : im::delayStamp(msg), in.options.nowMs);
+    // Pages after our newest message are newer than it, though archives stamp in whole seconds.
+    if (roomArchive && im::stampPlausible(in.options.minArchiveStampMs, in.options.nowMs))
+        m.timestampMs = std::max(m.timestampMs, in.options.minArchiveStampMs);
+    return Flow::Next;
+}
+
+// A new message that names our nick counts apart from the unread count (not in the open room).
+Flow MucModule::notifyStage(im::Incoming& in) {
+    if (!in.groupchat || in.outgoing || in.result.outcome != im::IncomingOutcome::Stored) return Flow::Next;
+    auto room = m_core.state.rooms.find(in.result.peer);
+    if (room == m_core.state.rooms.end() || m_core.state.openChat == room->first) return Flow::Next;
+    if (mentions(in.result.message.body, room->second.nick)) ++room->second.mentions;
+    return Flow::Next;
+}
+
+im::OutFlow MucModule::decorateStage(im::Outgoing& out) {
+    if (out.stanza.attr("type") != "groupchat") return im::OutFlow::Next;
+    auto room = m_core.state.rooms.find(out.peer);
+    if (room == m_core.state.rooms.end() || !room->second.joined) return im::OutFlow::Wait;  // after the join
+    return im::OutFlow::Next;
+}
+
+}  // namespace starling::modules

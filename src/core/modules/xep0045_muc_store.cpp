@@ -1,0 +1,52 @@
+// rooms.json: the rooms we are in (or joining), with our nick and password, so that a reload or a new
+// session joins them again. A room we left or were removed from is not in it.
+#include "core/im/jid_util.h"
+#include "core/modules/xep0045_muc_module.h"
+#include "core/util/json.h"
+
+namespace starling::modules {
+
+namespace {
+constexpr const char* kRoomsFile = "rooms.json";
+}
+
+void MucModule::loadRooms() {
+    const std::string text = m_core.data.loadAccountFile(m_core.account, kRoomsFile);
+    if (text.empty()) return;
+    auto root = Json::parse(text);
+    const Json* rooms = root && root->isObject() ? root->find("rooms") : nullptr;
+    if (!rooms || !rooms->isArray()) {
+        m_core.log("rooms.json is damaged: no rooms rejoined");
+        return;
+    }
+    for (const auto& r : rooms->items()) {
+        if (!r.isObject()) continue;
+        const std::string jid = im::normalizedAccount(r.getString("jid"));
+        const std::string nick = r.getString("nick");
+        if (jid.empty() || nick.empty() || !im::isJid(jid + "/" + nick)) continue;
+        model::Room& room = m_core.state.rooms[jid];
+        room.jid = jid;
+        room.nick = nick;
+        room.password = r.getString("password");
+        model::Conversation& conv = m_core.state.conversations[jid];
+        conv.jid = jid;
+    }
+}
+
+void MucModule::saveRooms() {
+    if (m_core.account.empty()) return;
+    Json rooms = Json::array();
+    for (const auto& [jid, room] : m_core.state.rooms) {
+        if (!room.error.empty()) continue;  // refused or removed: not joined again by itself
+        Json r = Json::object();
+        r.set("jid", jid);
+        r.set("nick", room.nick);
+        if (!room.password.empty()) r.set("password", room.password);
+        rooms.push(std::move(r));
+    }
+    Json root = Json::object();
+    root.set("rooms", std::move(rooms));
+    m_core.data.saveAccountFile(m_core.account, kRoomsFile, root.dump() + "\n");
+}
+
+}  // namespace starling::modules
