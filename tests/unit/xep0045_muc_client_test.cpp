@@ -300,6 +300,28 @@ TEST_F(MucClient, ModerationNeedsTheRoomJoinedAndAnErrorIsANotice) {
     EXPECT_EQ(sent[1].childText(ns::kClient, "subject"), "new");
 }
 
+// An invitation (here as Prosody forwards a mediated one: with a direct form and a body) is a request in
+// State::roomInvitations, not a message of the room's chat; joining the room takes it away.
+TEST_F(MucClient, AnInvitationIsARequestNotAChatMessage) {
+    h->feed(stanza("<message from='" + std::string(kRoom) + "' to='user@localhost'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                   "<invite from='alice@localhost/phone'><reason>come</reason></invite></x><x xmlns='jabber:x:conference' jid='" +
+                   kRoom + "'/><body>alice@localhost/phone invited you to the room</body></message>"));
+    h->feed(stanza("<message from='carol@localhost/pc' to='user@localhost'><x xmlns='jabber:x:conference' "
+                   "jid='other@conference.localhost' password='pw'/></message>"));
+    ASSERT_EQ(h->state().roomInvitations.size(), 2u);
+    EXPECT_EQ(h->state().roomInvitations[0].room, kRoom);
+    EXPECT_EQ(h->state().roomInvitations[0].inviter, "alice@localhost");
+    EXPECT_EQ(h->state().roomInvitations[0].reason, "come");
+    EXPECT_EQ(h->state().roomInvitations[1].room, "other@conference.localhost");
+    EXPECT_EQ(h->state().roomInvitations[1].password, "pw");
+    EXPECT_EQ(h->state().conversations.count(kRoom), 0u);
+    EXPECT_TRUE(h->state().rooms.empty()) << "never an automatic join";
+    EXPECT_TRUE(h->takeSent().empty());
+    join();
+    ASSERT_EQ(h->state().roomInvitations.size(), 1u);
+    EXPECT_EQ(h->state().roomInvitations[0].room, "other@conference.localhost");
+}
+
 // After a join the room's own archive is asked for what came after the newest room stanza-id we have;
 // its results join the chat once (one already known live is not added again), only from that room.
 TEST_F(MucClient, AfterAJoinTheRoomsArchiveIsCaughtUpAfterTheNewestStanzaId) {

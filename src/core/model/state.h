@@ -140,6 +140,15 @@ struct Room {
     std::string proposedNick;  // nick-conflict: an alternative to try
 };
 
+// An invitation to a room (XEP-0045 mediated or XEP-0249 direct): a request the person accepts
+// (Client::joinRoom) or declines, never an automatic join.
+struct RoomInvitation {
+    std::string room;     // bare JID of the room
+    std::string inviter;  // bare JID of who invited (untrusted: anyone can send one)
+    std::string password;
+    std::string reason;   // untrusted text
+};
+
 // A login-screen problem, as a code the UI translates: "auth-failed", "unreachable", "no-endpoint",
 // "registration-conflict", "registration-closed", "registration-not-acceptable", "bad-jid",
 // "server-error", "no-mechanism".
@@ -174,6 +183,7 @@ struct State {
     std::vector<std::string> blocked;
     bool blockingSupported = false;
     std::map<std::string, Room> rooms;  // bare room JID → room we are in, joining, or were removed from
+    std::vector<RoomInvitation> roomInvitations;  // received live, newest last, one per room
 };
 
 int totalUnread(const State& state);

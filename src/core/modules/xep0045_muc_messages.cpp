@@ -18,6 +18,8 @@ using im::Flow;
 
 namespace {
 
+constexpr std::size_t kMaxInvitations = 50;  // anyone can send them: the oldest go
+
 Flow dropped(im::Incoming& in, std::string reason) {
     in.result.outcome = im::IncomingOutcome::Dropped;
     in.result.reason = std::move(reason);
@@ -37,7 +39,7 @@ bool mentions(std::string_view body, std::string_view nick) {
 
 Flow MucModule::originStage(im::Incoming& in) {
     const xml::Element& msg = *in.message;
-    if (msg.attr("type") != "groupchat") return Flow::Next;
+    if (msg.attr("type") != "groupchat") return invitationStage(in);
     // Inside a carbon or a result of our own archive: not ours to claim (one-to-one chat drops it).
     auto query = in.source == im::Source::Archive ? m_queries.find(in.archiveQuery) : m_queries.end();
     const bool roomArchive = query != m_queries.end();
@@ -86,6 +88,25 @@ Flow MucModule::originStage(im::Incoming& in) {
     if (roomArchive && im::stampPlausible(in.options.minArchiveStampMs, in.options.nowMs))
         m.timestampMs = std::max(m.timestampMs, in.options.minArchiveStampMs);
     return Flow::Next;
+}
+
+// An invitation is a request, not a chat message (its body — Prosody adds one — is not shown in the
+// room's chat). Only live ones are kept; a copy from our archive or another device is dropped.
+Flow MucModule::invitationStage(im::Incoming& in) {
+    const xml::Element& msg = *in.message;
+    if (!msg.child(ns::kMucUser, "x") && !msg.child(ns::kConference, "x")) return Flow::Next;
+    if (msg.attr("type") == "error") return Flow::Next;
+    auto invitation = xep::parseInvitation(msg);
+    if (!invitation) return Flow::Next;
+    if (in.source != im::Source::Live) return dropped(in, "invitation copy");
+    if (m_core.state.rooms.count(invitation->room) && m_core.state.rooms.at(invitation->room).joined)
+        return dropped(in, "invitation to a room we are in");
+    auto& list = m_core.state.roomInvitations;
+    std::erase_if(list, [&](const model::RoomInvitation& i) { return i.room == invitation->room; });
+    if (list.size() >= kMaxInvitations) list.erase(list.begin());
+    list.push_back({invitation->room, invitation->inviter, invitation->password, invitation->reason});
+    m_core.touch();
+    return dropped(in, "invitation to " + invitation->room + " kept as a request");
 }
 
 // A new message that names our nick counts apart from the unread count (not in the open room).

@@ -41,6 +41,7 @@ void MucModule::onAccount() {
     m_pending.clear();
     m_queries.clear();
     m_core.state.rooms.clear();
+    m_core.state.roomInvitations.clear();
     if (!m_core.account.empty()) loadRooms();
 }
 
@@ -76,6 +77,7 @@ bool MucModule::joinRoom(const std::string& roomText, const std::string& nickTex
         m_core.touch();
         return false;
     }
+    std::erase_if(m_core.state.roomInvitations, [&](const model::RoomInvitation& i) { return i.room == jid; });
     model::Room& room = m_core.state.rooms[jid];
     room.jid = jid;
     room.nick = nick;

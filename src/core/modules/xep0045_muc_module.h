@@ -65,6 +65,7 @@ private:
     void askRoomFeatures(const std::string& room);
     // messages (xep0045_muc_messages.cpp)
     im::Flow originStage(im::Incoming& in);
+    im::Flow invitationStage(im::Incoming& in);
     im::Flow notifyStage(im::Incoming& in);
     im::OutFlow decorateStage(im::Outgoing& out);
     // the room's archive (xep0045_muc_archive.cpp)

@@ -188,7 +188,17 @@ xml::Element directInvite(std::string_view roomJid, std::string_view invitee, st
     return message;
 }
 
+// A room that forwards a mediated invitation may add a direct form too (Prosody does): the mediated one
+// names the real inviter, the direct one only the room.
 std::optional<Invitation> parseInvitation(const xml::Element& message) {
+    const xml::Element* user = message.child(ns::kMucUser, "x");
+    if (const xml::Element* invite = user ? user->child(ns::kMucUser, "invite") : nullptr) {
+        auto room = jid::Jid::parse(message.attr("from"));
+        auto inviter = jid::Jid::parse(invite->attr("from"));
+        if (!room || room->local().empty() || !inviter) return std::nullopt;
+        return Invitation{room->bareString(), inviter->bareString(), std::string(user->childText(ns::kMucUser, "password")),
+                          std::string(util::trim(invite->childText(ns::kMucUser, "reason"))), false};
+    }
     if (const xml::Element* x = message.child(ns::kConference, "x")) {
         auto room = jid::Jid::parse(x->attr("jid"));
         auto from = jid::Jid::parse(message.attr("from"));
@@ -196,14 +206,7 @@ std::optional<Invitation> parseInvitation(const xml::Element& message) {
         return Invitation{room->bareString(), from->bareString(), std::string(x->attr("password")),
                           std::string(x->attr("reason")), true};
     }
-    const xml::Element* x = message.child(ns::kMucUser, "x");
-    const xml::Element* invite = x ? x->child(ns::kMucUser, "invite") : nullptr;
-    if (!invite) return std::nullopt;
-    auto room = jid::Jid::parse(message.attr("from"));
-    auto inviter = jid::Jid::parse(invite->attr("from"));
-    if (!room || room->local().empty() || !inviter) return std::nullopt;
-    return Invitation{room->bareString(), inviter->bareString(), std::string(x->childText(ns::kMucUser, "password")),
-                      std::string(util::trim(invite->childText(ns::kMucUser, "reason"))), false};
+    return std::nullopt;
 }
 
 xml::Element kickIq(std::string_view roomJid, std::string_view nick, std::string_view reason) {
