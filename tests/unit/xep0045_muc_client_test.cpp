@@ -199,6 +199,11 @@ TEST_F(MucClient, KickedBannedAndDestroyedLeaveTheRoomWithACode) {
         EXPECT_EQ(room().error, c.code);
         EXPECT_FALSE(room().joined);
         EXPECT_TRUE(room().occupants.empty());
+        // What we write now cannot reach the room: failed with a code, not queued forever.
+        h->client->sendMessage(kRoom, std::string("after ") + c.code);
+        EXPECT_TRUE(h->takeSent().empty());
+        EXPECT_EQ(messages().back().status, model::MessageStatus::Failed);
+        EXPECT_EQ(messages().back().error, "not-in-room");
     }
     EXPECT_EQ(room().errorText, "");
 }

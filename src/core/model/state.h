@@ -45,7 +45,7 @@ struct Message {
     bool encrypted = false;
     std::int64_t timestampMs = 0;  // Unix epoch ms
     // Failed: why, as "<code>[ <detail>]": the code a stanza error condition (RFC 6120 §8.3.3) or ours
-    // ("omemo-no-trusted-device", "omemo-<encryption error>"), the detail the server's text (bounded), if
+    // ("omemo-no-trusted-device", "omemo-<encryption error>", "not-in-room": removed from the room), the detail the server's text (bounded), if
     // any. An incoming message that could not be decrypted: "omemo-undecryptable <device id>".
     std::string error;
     // OMEMO: "" when the sending device was trusted (or nothing was encrypted); else "<mark> <device id>",

@@ -121,7 +121,13 @@ Flow MucModule::notifyStage(im::Incoming& in) {
 im::OutFlow MucModule::decorateStage(im::Outgoing& out) {
     if (out.stanza.attr("type") != "groupchat") return im::OutFlow::Next;
     auto room = m_core.state.rooms.find(out.peer);
-    if (room == m_core.state.rooms.end() || !room->second.joined) return im::OutFlow::Wait;  // after the join
+    // Removed (kicked, banned, destroyed) or refused: it cannot go; the person may join again and resend.
+    if (room == m_core.state.rooms.end() || !room->second.error.empty()) {
+        out.message.status = model::MessageStatus::Failed;
+        out.message.error = "not-in-room";
+        return im::OutFlow::Wait;
+    }
+    if (!room->second.joined) return im::OutFlow::Wait;  // goes once we are in (after a reconnect's join)
     return im::OutFlow::Next;
 }
 
