@@ -10,6 +10,7 @@
 #include "core/client.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
+#include "web/gl_renderer.h"
 #include "web/json_out.h"
 #include "web/runtime.h"
 
@@ -272,6 +273,15 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
     FrameStats s = takeFrameStats(reset != 0);
     char buf[128];
     std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
+    g_out = buf;
+    return g_out.c_str();
+}
+
+// GPU textures of the renderer: live now, and created since the page loaded (a new emoji glyph is drawn
+// into the existing font atlas texture: `created` does not move).
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_textures() {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "{\"live\":%d,\"created\":%d}", gl::textureCount(), gl::texturesCreated());
     g_out = buf;
     return g_out.c_str();
 }

@@ -43,6 +43,7 @@ mergeInto(LibraryManager.library, {
         "searchResults": function() { return json(_starling_hook_search_results()); },
         "search": function() { return json(_starling_hook_search()); },
         "memory": function() { return json(_starling_hook_memory()); },
+        "textures": function() { return json(_starling_hook_textures()); },
         "textBytes": function() { return _starling_hook_text_bytes(); },
         "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
         "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
