@@ -27,11 +27,4 @@ foreach(_source IN LISTS SOURCES)
 endforeach()
 string(APPEND _text "\n}  // namespace starling::shaders\n")
 
-# Rewrite only on change: an unchanged header does not rebuild the renderer.
-if(EXISTS "${OUTPUT}")
-    file(READ "${OUTPUT}" _old)
-    if(_old STREQUAL _text)
-        return()
-    endif()
-endif()
 file(WRITE "${OUTPUT}" "${_text}")
