@@ -131,6 +131,25 @@ TEST_F(OmemoClient, PublishedOwnDeviceAndBundleWithOpenAccess) {
     EXPECT_EQ(h->state().omemo.ownFingerprint.size(), 71u);
 }
 
+// Issue 11 (a message missing after registration): our bundle goes to the server before the list that
+// names our device (the server handles them in order). Listed first, a contact who looked it up in between
+// found no bundle and his message to this new account failed.
+TEST_F(OmemoClient, OurBundleIsPublishedBeforeTheListThatNamesOurDevice) {
+    const std::uint32_t own = h->state().omemo.ownDeviceId;
+    std::ptrdiff_t list = -1, bundle = -1;
+    for (std::size_t i = 0; i < h->pepRequests.size(); ++i) {
+        const xml::Element& iq = h->pepRequests[i];
+        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
+        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
+        if (!publish) continue;
+        if (publish->attr("node") == xep::kOmemoDeviceListNode) list = static_cast<std::ptrdiff_t>(i);
+        if (publish->attr("node") == xep::omemoBundleNode(own)) bundle = static_cast<std::ptrdiff_t>(i);
+    }
+    ASSERT_GE(bundle, 0);
+    ASSERT_GE(list, 0);
+    EXPECT_LT(bundle, list) << "the device list was published before the bundle";
+}
+
 TEST_F(OmemoClient, EncryptsToTheContactsDeviceAndDecryptsTheAnswer) {
     const std::string secret = "Тайна 🔐 " + std::to_string(h->state().omemo.ownDeviceId);
     h->client->sendMessage("bob@localhost", secret);
