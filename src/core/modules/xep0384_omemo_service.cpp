@@ -47,7 +47,7 @@ void OmemoService::load(const std::string& account) {
     m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
-    m_refused.clear();
+    m_askAgain.clear();
     d.state.omemo = {};
     if (account.empty()) return;
     auto text = d.store.read(blobPath(account));
@@ -116,7 +116,7 @@ void OmemoService::onEstablished() {
     m_unlistedAsked.clear();
     m_bundlesPending.clear();
     m_broken.clear();
-    m_refused.clear();
+    m_askAgain.clear();
     if (!m_account) return;
     announceOwnDevice(m_generation);
 }
@@ -244,10 +244,12 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
         if (gen != m_generation || !m_account) return;
         m_bundlesPending.erase(device);
         Error problem = makeError("no-bundle", "empty");
+        bool found = false;  // a bundle was there (usable or not)
         if (m_account->hasSession(device)) {
             problem = Error{};  // their first message started one meanwhile: keep it, no second session
         } else if (r) {
             if (const xml::Element* b = xep::pubsubFirstPayload(*r, node)) {
+                found = true;
                 auto bundle = xep::parseOmemoBundle(*b);
                 if (!bundle) problem = bundle.error();
                 else if (auto built = m_account->buildSession(device, *bundle); !built) problem = built.error();
@@ -260,10 +262,10 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
             return;
         } else {
             problem = r.error();
-            if (problem.code != "item-not-found") m_refused.insert(device);
         }
         if (!problem.code.empty()) {
             m_broken.insert(device);
+            if (!found) m_askAgain.insert(device);
             d.log("omemo: no session with " + device.name + " device " + std::to_string(device.deviceId) + ": " +
                   problem.code);
             if (problem.code == "identity-changed") d.state.notice = "omemo-identity-changed";
@@ -320,7 +322,7 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
         m.status = model::MessageStatus::Failed;
         m.error = "omemo-no-trusted-device";
         for (const omemo::Address& a : m_account->recipients(peer)) {
-            if (m_refused.erase(a)) m_broken.erase(a);  // the next message asks again
+            if (m_askAgain.erase(a)) m_broken.erase(a);  // the next message asks again
         }
         return false;
     }
