@@ -111,6 +111,19 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_shown() {
     return g_out.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_previews() {
+    g_out = "[";
+    for (const auto& [jid, text] : drawReport().rosterPreviews) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += '{';
+        jsonKey(g_out, "jid"); jsonString(g_out, jid); g_out += ',';
+        jsonKey(g_out, "text"); jsonString(g_out, text);
+        g_out += '}';
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
 // As a click on the roster row: only a row drawn in the last frame can be clicked.
 EMSCRIPTEN_KEEPALIVE int starling_hook_open_chat(const char* jid) {
     ui::App* a = app();

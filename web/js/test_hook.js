@@ -28,6 +28,7 @@ mergeInto(LibraryManager.library, {
         "register": function(wsUrl, jid, password) { call(_starling_hook_register, [wsUrl, jid, password]); return true; },
         "loggedIn": function() { return _starling_hook_logged_in() !== 0; },
         "rosterShown": function() { return json(_starling_hook_roster_shown()); },
+        "rosterPreviews": function() { return json(_starling_hook_roster_previews()); },
         "openChat": function(jid) { return call(_starling_hook_open_chat, [jid]) !== 0; },
         "isTextVisible": function(text) { return call(_starling_hook_text_visible, [text]) !== 0; },
         "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
