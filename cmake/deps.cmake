@@ -56,16 +56,11 @@ starling_third_party(signal_protocol)
 set(_im "${STARLING_DEPS_DIR}/imgui")
 set(_im_srcs "${_im}/imgui.cpp" "${_im}/imgui_draw.cpp" "${_im}/imgui_tables.cpp"
     "${_im}/imgui_widgets.cpp" "${_im}/imgui_demo.cpp")
-if(EMSCRIPTEN)
-    list(APPEND _im_srcs "${_im}/backends/imgui_impl_opengl3.cpp" "${_im}/backends/imgui_impl_glfw.cpp")
-endif()
-# Natively: the core only (headless frames in tests); in the browser: core + GLFW/OpenGL3 backends.
+# The core only, on both targets: the browser layer (web/) is its own platform and renderer backend.
 add_library(imgui STATIC ${_im_srcs})
-target_include_directories(imgui SYSTEM PUBLIC "${_im}" "${_im}/backends")
+target_include_directories(imgui SYSTEM PUBLIC "${_im}")
 target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32 "ImDrawIdx=unsigned int")
 starling_third_party(imgui)
-if(EMSCRIPTEN)
-    target_link_options(imgui INTERFACE "-sUSE_GLFW=3")
-else()
+if(NOT EMSCRIPTEN)
     set_target_properties(imgui PROPERTIES EXCLUDE_FROM_ALL ON)  # built natively only when something links it
 endif()

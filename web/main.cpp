@@ -1,7 +1,6 @@
-// The browser entry point: WebGL2 context through GLFW, ImGui with its OpenGL3 backend, and a main loop
-// that renders only when something changed (paused otherwise; every event source calls wake()).
-#include <GLFW/glfw3.h>
-#include <GLES3/gl3.h>
+// The browser entry point: a WebGL2 context from the html5 API, ImGui drawn by our renderer
+// (web/gl_renderer.cpp), and a main loop that renders only when something changed (paused otherwise;
+// every event source calls wake()). Input comes from our own bridge (web/input_bridge.cpp).
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
@@ -11,7 +10,6 @@
 #include <cstdio>
 
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // InputTextState.CursorAnim: to wake exactly when the caret blinks
 
 #include "core/client.h"
@@ -19,14 +17,17 @@
 #include "ui/draw_report.h"
 #include "web/boot.h"
 #include "web/font_atlas.h"
+#include "web/gl_renderer.h"
 #include "web/input_bridge.h"
 #include "web/runtime.h"
+
+// web/js/page.js
+extern "C" void js_set_title(int unread);
 
 namespace starling::web {
 namespace {
 
 struct Loop {
-    GLFWwindow* window = nullptr;
     int width = 0, height = 0;  // backbuffer, device pixels
     float dpr = 1.0f;
     double lastTime = 0.0;
@@ -42,12 +43,6 @@ struct Loop {
 };
 
 Loop g_loop;
-
-// clang-format off
-EM_JS(void, js_set_title, (int unread), {
-    document.title = unread > 0 ? "(" + unread + ") Starling" : "Starling";
-});
-// clang-format on
 
 void setupStyle() {
     ImGui::StyleColorsDark();
@@ -138,7 +133,6 @@ void frame() {
         while (cl->state().search.running && emscripten_get_now() - start < kSearchBudgetMs);
     }
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     g_loop.report.clear();
     g_loop.report.frame = ++g_loop.frames;
@@ -148,10 +142,7 @@ void frame() {
         drawLoading();
     }
     ImGui::Render();
-    glViewport(0, 0, g_loop.width, g_loop.height);
-    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    gl::render(ImGui::GetDrawData(), g_loop.width, g_loop.height, ImVec4(0.10f, 0.11f, 0.13f, 1.0f));
 
     input::afterFrame(g_loop.dpr);
     updateTitle();
@@ -225,19 +216,24 @@ FrameStats takeFrameStats(bool reset) {
 
 int main() {
     using namespace starling::web;
-    if (!glfwInit()) {
-        std::fprintf(stderr, "glfwInit failed\n");
-        return 1;
-    }
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    g_loop.window = glfwCreateWindow(800, 600, "Starling", nullptr, nullptr);
-    if (g_loop.window == nullptr) {
+    // Opaque, no depth or stencil, no MSAA, no preserved buffer: ImGui needs none of them, and each costs
+    // memory or a copy per frame.
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.alpha = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    attrs.antialias = EM_FALSE;
+    attrs.premultipliedAlpha = EM_TRUE;
+    attrs.preserveDrawingBuffer = EM_FALSE;
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.enableExtensionsByDefault = EM_FALSE;
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context("#canvas", &attrs);
+    if (context <= 0 || emscripten_webgl_make_context_current(context) != EMSCRIPTEN_RESULT_SUCCESS) {
         std::fprintf(stderr, "WebGL2 is not available\n");
         return 1;
     }
-    glfwMakeContextCurrent(g_loop.window);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -248,7 +244,12 @@ int main() {
     io.ConfigMacOSXBehaviors = false;
     setupStyle();
     input::install();
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    io.BackendRendererName = "starling_webgl2";
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // attribute offsets stand in for base vertex
+    if (!gl::init()) {
+        std::fprintf(stderr, "WebGL2: the shaders do not compile\n");
+        return 1;
+    }
 
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, onResize);
     emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibility);

@@ -10,8 +10,12 @@
 #include "core/client.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
+#include "web/gl_renderer.h"
 #include "web/json_out.h"
 #include "web/runtime.h"
+
+// web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
+extern "C" void js_install_hook();
 
 namespace starling::web {
 namespace {
@@ -69,55 +73,6 @@ const char* syncName(model::Sync s) {
     return "";
 }
 
-// clang-format off
-EM_JS(void, js_install_hook, (), {
-    function toHeap(s) {
-        var b = new TextEncoder().encode(String(s == null ? "" : s));
-        var p = _malloc(b.length + 1);
-        HEAPU8.set(b, p);
-        HEAPU8[p + b.length] = 0;
-        return p;
-    }
-    function call(fn, args) {
-        var ptrs = args.map(toHeap);
-        try { return fn.apply(null, ptrs); } finally {
-            ptrs.forEach(function(p) {  // zeroed before it is freed: an argument may be a password
-                var e = p;
-                while (HEAPU8[e]) ++e;
-                HEAPU8.fill(0, p, e);
-                _free(p);
-            });
-        }
-    }
-    function json(p) { return JSON.parse(UTF8ToString(p)); }
-    window["__xmppTest"] = {
-        "login": function(wsUrl, jid, password) { call(_starling_hook_login, [wsUrl, jid, password]); return true; },
-        "register": function(wsUrl, jid, password) { call(_starling_hook_register, [wsUrl, jid, password]); return true; },
-        "loggedIn": function() { return _starling_hook_logged_in() !== 0; },
-        "rosterShown": function() { return json(_starling_hook_roster_shown()); },
-        "openChat": function(jid) { return call(_starling_hook_open_chat, [jid]) !== 0; },
-        "isTextVisible": function(text) { return call(_starling_hook_text_visible, [text]) !== 0; },
-        "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
-        "history": function(jid) { return json(call(_starling_hook_history, [jid])); },
-        "block": function(jid) { return call(_starling_hook_block, [jid]) !== 0; },
-        "unblock": function(jid) { return call(_starling_hook_unblock, [jid]) !== 0; },
-        "state": function() { return json(_starling_hook_state()); },
-        "frames": function() { return _starling_hook_frames(); },
-        "drawnText": function() { return json(_starling_hook_drawn_text()); },
-        "frameStats": function(reset) { return json(_starling_hook_frame_stats(reset ? 1 : 0)); },
-        "visibleMessages": function() { return json(_starling_hook_visible_messages()); },
-        "highlighted": function() { return UTF8ToString(_starling_hook_highlighted()); },
-        "searchResults": function() { return json(_starling_hook_search_results()); },
-        "search": function() { return json(_starling_hook_search()); },
-        "memory": function() { return json(_starling_hook_memory()); },
-        "textBytes": function() { return _starling_hook_text_bytes(); },
-        "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
-        "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
-        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; }
-    };
-});
-// clang-format on
-
 }  // namespace
 
 void installTestHook() { js_install_hook(); }
@@ -151,6 +106,19 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_shown() {
     for (const auto& jid : drawReport().rosterRows) {
         if (g_out.size() > 1) g_out += ',';
         jsonString(g_out, jid);
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_roster_previews() {
+    g_out = "[";
+    for (const auto& [jid, text] : drawReport().rosterPreviews) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += '{';
+        jsonKey(g_out, "jid"); jsonString(g_out, jid); g_out += ',';
+        jsonKey(g_out, "text"); jsonString(g_out, text);
+        g_out += '}';
     }
     g_out += ']';
     return g_out.c_str();
@@ -318,6 +286,15 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
     FrameStats s = takeFrameStats(reset != 0);
     char buf[128];
     std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
+    g_out = buf;
+    return g_out.c_str();
+}
+
+// GPU textures of the renderer: live now, and created since the page loaded (a new emoji glyph is drawn
+// into the existing font atlas texture: `created` does not move).
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_textures() {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "{\"live\":%d,\"created\":%d}", gl::textureCount(), gl::texturesCreated());
     g_out = buf;
     return g_out.c_str();
 }

@@ -1,6 +1,6 @@
 // Typing by keyboard events only: the composer of the open chat receives "Привет, мир 👋" through
 // Playwright's keyboard (the hidden-textarea bridge), Enter sends it, and it arrives intact; text typed
-// the moment a chat opens is kept too.
+// the moment a chat opens is kept too; the emoji reach the font atlas without a new texture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -13,6 +13,7 @@ after(async () => { await browser?.close(); await site?.close(); });
 
 test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async () => {
   const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ka', 'kb');
+  const texturesBefore = await hook(bob, 'textures');
   // Bob writes first (no subscription needed), so Alice has a chat row for him to open.
   assert.equal(await hook(bob, 'send', aJid, 'hi Alice'), true);
   await waitForMessage(alice, bJid, 'hi Alice');
@@ -45,6 +46,9 @@ test('keyboard-typed Cyrillic and emoji arrive intact on the other page', async 
   await bob.keyboard.press('Enter');
   await waitForMessage(alice, bJid, 'Сразу же ответ', 'answer typed at once at alice');
   await waitInPage(bob, (t) => window.__xmppTest.isTextVisible(t), text, { what: 'typed text drawn at bob' });
+  // The emoji glyphs went into the font atlas texture that was there (texSubImage2D), not a new one.
+  await bob.waitForTimeout(300);
+  assert.deepEqual(await hook(bob, 'textures'), { live: 1, created: texturesBefore.created });
   await alice.context().close();
   await bob.context().close();
 });

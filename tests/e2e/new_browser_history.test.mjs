@@ -59,6 +59,10 @@ test('a new browser shows an older chat: its last message in the chat list, its 
       const h = window.__xmppTest.history(j);
       return h.length > 0 && h[h.length - 1].body.startsWith(t);
     }, [bJid, newest], { what: 'Bob\'s last message known', timeout: 30000 });
+    await waitInPage(page, ([j, t]) => window.__xmppTest.rosterPreviews().some((p) => p.jid === j && p.text.includes(t)),
+      [bJid, newest], { what: 'Bob\'s last message drawn in the chat list', timeout: 30000 });
+    const rows = await hook(page, 'rosterShown');
+    assert.ok(rows.indexOf(cJid) < rows.indexOf(bJid), `the newer chat (Carol's) comes first: ${rows}`);
 
     // Opening his chat: his newest messages drawn.
     assert.equal(await hook(page, 'openChat', bJid), true);

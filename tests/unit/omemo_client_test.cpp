@@ -131,6 +131,25 @@ TEST_F(OmemoClient, PublishedOwnDeviceAndBundleWithOpenAccess) {
     EXPECT_EQ(h->state().omemo.ownFingerprint.size(), 71u);
 }
 
+// The list and the bundle go out back to back, the list first: a contact never finds "no list" while
+// our bundle is already there (he would write in plaintext), and asks for the bundle only after the list
+// answered, a round trip after the bundle reached the server.
+TEST_F(OmemoClient, OurListAndBundleArePublishedBackToBackListFirst) {
+    const std::uint32_t own = h->state().omemo.ownDeviceId;
+    std::ptrdiff_t list = -1, bundle = -1;
+    for (std::size_t i = 0; i < h->pepRequests.size(); ++i) {
+        const xml::Element& iq = h->pepRequests[i];
+        const xml::Element* pubsub = iq.child(ns::kPubsub, "pubsub");
+        const xml::Element* publish = pubsub ? pubsub->child(ns::kPubsub, "publish") : nullptr;
+        if (!publish) continue;
+        if (publish->attr("node") == xep::kOmemoDeviceListNode) list = static_cast<std::ptrdiff_t>(i);
+        if (publish->attr("node") == xep::omemoBundleNode(own)) bundle = static_cast<std::ptrdiff_t>(i);
+    }
+    ASSERT_GE(bundle, 0);
+    ASSERT_GE(list, 0);
+    EXPECT_EQ(bundle, list + 1) << "the bundle is not published right after the device list";
+}
+
 TEST_F(OmemoClient, EncryptsToTheContactsDeviceAndDecryptsTheAnswer) {
     const std::string secret = "Тайна 🔐 " + std::to_string(h->state().omemo.ownDeviceId);
     h->client->sendMessage("bob@localhost", secret);
@@ -357,8 +376,11 @@ TEST_F(OmemoClient, ABundleRefusedByTheServerIsAskedAgainForTheNextMessage) {
     EXPECT_TRUE(chat().back().encrypted);
 }
 
-// A device without a bundle (item-not-found) stays unusable for the session: one lookup, not one per message.
-TEST_F(OmemoClient, ADeviceWithoutABundleIsLookedUpOncePerSession) {
+// Issue 11: Bob's device was listed but its bundle not there yet (a new account, or a client that lists
+// its device before publishing the bundle): the message fails, visibly; the next message, and a resend of
+// the failed one, ask for the bundle again and go out encrypted. Before, the device stayed unusable until
+// we reconnected and every message to Bob failed.
+TEST_F(OmemoClient, ABundleNotPublishedYetIsAskedAgainForTheNextMessage) {
     h->client->sendMessage("bob@localhost", "one");
     answerItems(h->takeSent().at(0));
     auto sent = h->takeSent();
@@ -366,9 +388,43 @@ TEST_F(OmemoClient, ADeviceWithoutABundleIsLookedUpOncePerSession) {
     h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(sent[0].attr("id")) +
                    R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
     ASSERT_EQ(chat().back().status, MessageStatus::Failed);
+    EXPECT_EQ(chat().back().error, "omemo-no-trusted-device");
+    EXPECT_TRUE(h->takeSent().empty()) << "the failed message asks nothing more";
+    const std::string failedId = chat().back().id;
     h->client->sendMessage("bob@localhost", "two");
-    EXPECT_TRUE(h->takeSent().empty());
-    EXPECT_EQ(chat().back().status, MessageStatus::Failed);
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"two"});
+    EXPECT_EQ(chat().back().status, MessageStatus::Sent);
+    h->client->resendMessage("bob@localhost", failedId);
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"one"});
+    for (const auto& m : chat()) EXPECT_EQ(m.status, MessageStatus::Sent) << m.body;
+}
+
+// A device without a bundle beside one that works costs one lookup per session, not one per message.
+TEST_F(OmemoClient, ADeviceWithoutABundleBesideAWorkingOneIsLookedUpOncePerSession) {
+    const std::uint32_t stale = 4242;
+    h->client->sendMessage("bob@localhost", "one");
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);  // the list: his device and a stale one
+    xml::Element reply(ns::kClient, "iq");
+    reply.setAttr("type", "result").setAttr("id", sent[0].attr("id")).setAttr("from", "bob@localhost");
+    reply.add(ns::kPubsub, "pubsub").add(ns::kPubsub, "items").setAttr("node", xep::kOmemoDeviceListNode)
+        .add(ns::kPubsub, "item").setAttr("id", "current").add(xep::omemoDeviceList({bob->deviceId(), stale}));
+    h->feed(xml::serialize(reply));
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 2u);  // both bundles
+    for (const auto& lookup : sent) {
+        if (xml::serialize(lookup, ns::kClient).find(xep::omemoBundleNode(stale)) != std::string::npos)
+            h->feed(stanza(R"(<iq type="error" from="bob@localhost" id=")" + std::string(lookup.attr("id")) +
+                           R"("><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>)"));
+        else
+            answerItems(lookup);
+    }
+    EXPECT_EQ(bobReads(), std::vector<std::string>{"one"});
+    h->client->sendMessage("bob@localhost", "two");
+    sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u) << "no second lookup of the stale device";
+    EXPECT_TRUE(sent[0].is(ns::kClient, "message"));
+    EXPECT_EQ(chat().back().status, MessageStatus::Sent);
 }
 
 // A device its owner does not list (removed, or a client that never publishes one) costs one lookup per

@@ -80,9 +80,10 @@ private:
     std::set<omemo::Address> m_unlistedAsked;  // unlisted senders the list was asked again for (session)
     std::set<omemo::Address> m_bundlesPending;
     std::set<omemo::Address> m_broken;  // no usable bundle this session
-    // Of those, the ones whose server refused the lookup (not "no such bundle": e.g. the owner blocks us
-    // for now): asked again for the next message that fails without them.
-    std::set<omemo::Address> m_refused;
+    // Of those, the ones whose lookup found no bundle (not published yet: a new account's device, listed
+    // by an older client before its bundle) or was refused (the owner blocks us for now): asked again for
+    // the next message that fails without them. A bundle that was there but unusable is not.
+    std::set<omemo::Address> m_askAgain;
     std::set<std::string> m_waiting;    // chats whose message waits for keys (State::omemo.waitingForKeys)
     bool waitForKeys(const std::string& peer);  // false, after noting the chat waits
     bool keysReady(const std::string& peer);    // true, after noting it no longer does

@@ -1,0 +1,54 @@
+// window.__xmppTest, the test hook (web/test_hook.cpp, documented in web/TEST_HOOK.md).
+// An Emscripten JS library (--js-library, web/CMakeLists.txt). Names read from outside the compiled
+// code (Module, window and JSON properties) are quoted so Closure keeps them.
+mergeInto(LibraryManager.library, {
+  js_install_hook__deps: ['malloc', 'free'],
+  js_install_hook: function() {
+    function toHeap(s) {
+        var b = new TextEncoder().encode(String(s == null ? "" : s));
+        var p = _malloc(b.length + 1);
+        HEAPU8.set(b, p);
+        HEAPU8[p + b.length] = 0;
+        return p;
+    }
+    function call(fn, args) {
+        var ptrs = args.map(toHeap);
+        try { return fn.apply(null, ptrs); } finally {
+            ptrs.forEach(function(p) {  // zeroed before it is freed: an argument may be a password
+                var e = p;
+                while (HEAPU8[e]) ++e;
+                HEAPU8.fill(0, p, e);
+                _free(p);
+            });
+        }
+    }
+    function json(p) { return JSON.parse(UTF8ToString(p)); }
+    window["__xmppTest"] = {
+        "login": function(wsUrl, jid, password) { call(_starling_hook_login, [wsUrl, jid, password]); return true; },
+        "register": function(wsUrl, jid, password) { call(_starling_hook_register, [wsUrl, jid, password]); return true; },
+        "loggedIn": function() { return _starling_hook_logged_in() !== 0; },
+        "rosterShown": function() { return json(_starling_hook_roster_shown()); },
+        "rosterPreviews": function() { return json(_starling_hook_roster_previews()); },
+        "openChat": function(jid) { return call(_starling_hook_open_chat, [jid]) !== 0; },
+        "isTextVisible": function(text) { return call(_starling_hook_text_visible, [text]) !== 0; },
+        "send": function(jid, text) { return call(_starling_hook_send, [jid, text]) !== 0; },
+        "history": function(jid) { return json(call(_starling_hook_history, [jid])); },
+        "block": function(jid) { return call(_starling_hook_block, [jid]) !== 0; },
+        "unblock": function(jid) { return call(_starling_hook_unblock, [jid]) !== 0; },
+        "state": function() { return json(_starling_hook_state()); },
+        "frames": function() { return _starling_hook_frames(); },
+        "drawnText": function() { return json(_starling_hook_drawn_text()); },
+        "frameStats": function(reset) { return json(_starling_hook_frame_stats(reset ? 1 : 0)); },
+        "visibleMessages": function() { return json(_starling_hook_visible_messages()); },
+        "highlighted": function() { return UTF8ToString(_starling_hook_highlighted()); },
+        "searchResults": function() { return json(_starling_hook_search_results()); },
+        "search": function() { return json(_starling_hook_search()); },
+        "memory": function() { return json(_starling_hook_memory()); },
+        "textures": function() { return json(_starling_hook_textures()); },
+        "textBytes": function() { return _starling_hook_text_bytes(); },
+        "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
+        "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
+        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; }
+    };
+  },
+});
