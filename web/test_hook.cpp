@@ -247,6 +247,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     jsonKey(g_out, "ownStatus"); jsonString(g_out, st.ownStatus); g_out += ',';
     jsonKey(g_out, "storageError"); jsonString(g_out, st.storageError); g_out += ',';
     jsonKey(g_out, "remembered"); g_out += st.remembered ? "true" : "false"; g_out += ',';
+    jsonKey(g_out, "omemoAnnounced"); g_out += st.omemo.ownDeviceAnnounced ? "true" : "false"; g_out += ',';
     jsonKey(g_out, "sync"); jsonString(g_out, syncName(st.sync)); g_out += ',';
     jsonKey(g_out, "blocked"); g_out += '[';
     first = true;

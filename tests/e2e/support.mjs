@@ -111,10 +111,13 @@ export function uniqueName(prefix) {
 
 export const jidOf = (user) => `${user}@${DOMAIN}`;
 
-// Registers `user` in band through the hook (what the form's "Create account" does); waits for loggedIn.
+// Registers `user` in band through the hook (what the form's "Create account" does); waits for loggedIn
+// and for the new device to be announced (its OMEMO list and bundle on the server): a contact who looks
+// the account up earlier finds no device and writes in plaintext, as to any account without OMEMO.
 export async function registerViaHook(page, user, password, wsUrl = WS_URL) {
   await hook(page, 'register', wsUrl, jidOf(user), password);
   await waitInPage(page, () => window.__xmppTest.loggedIn(), null, { what: `${user} logged in` });
+  await waitInPage(page, () => window.__xmppTest.state().omemoAnnounced, null, { what: `${user}'s OMEMO device announced` });
 }
 
 export async function loginViaHook(page, user, password) {

@@ -156,10 +156,10 @@ inline ::testing::AssertionResult logIn(LiveClient& c, const LoginRequest& r) {
     return ::testing::AssertionSuccess();
 }
 
-// logIn, then waits until our OMEMO device is announced (own device list fetched and published).
+// logIn, then waits until our OMEMO device is announced (own device list and bundle acknowledged by the server).
 inline ::testing::AssertionResult logInWithOmemo(LiveClient& c, const LoginRequest& r) {
     if (auto online = logIn(c, r); !online) return online;
-    if (!pumpAll({&c}, [&] { return c.state().omemo.ownDeviceId != 0; }))
+    if (!pumpAll({&c}, [&] { return c.state().omemo.ownDeviceAnnounced; }))
         return ::testing::AssertionFailure() << "no OMEMO device: " << describe(c);
     return ::testing::AssertionSuccess();
 }

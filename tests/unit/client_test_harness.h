@@ -79,7 +79,14 @@ struct ClientHarness : FakeDevice {
     // Tests about OMEMO turn this off and answer themselves.
     bool autoAnswerPep = true;
     std::vector<xml::Element> pepRequests;
+    // Or held unanswered in heldPep (out of takeSent's way), for a test to answer when it chooses.
+    bool holdPep = false;
+    std::vector<xml::Element> heldPep;
     bool answerPep(const xml::Element& e) {
+        if (holdPep && e.is(ns::kClient, "iq") && e.child(ns::kPubsub, "pubsub")) {
+            heldPep.push_back(e);
+            return true;
+        }
         if (!autoAnswerPep) return false;
         auto reply = emptyPepReply(e);
         if (!reply) return false;

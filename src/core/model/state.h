@@ -100,6 +100,7 @@ struct OmemoDevice {
 };
 struct Omemo {
     std::uint32_t ownDeviceId = 0;  // 0: not ready
+    bool ownDeviceAnnounced = false;  // this session's list and bundle are acknowledged by the server
     std::string ownFingerprint;
     std::map<std::string, std::vector<OmemoDevice>> devices;  // bare JID → active devices (own: the others)
     std::map<std::string, bool> chatEncrypted;  // bare JID → messages to it are encrypted now

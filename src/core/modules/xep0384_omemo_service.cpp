@@ -38,6 +38,7 @@ model::DeviceTrust toModel(omemo::Trust t) {
 
 void OmemoService::load(const std::string& account) {
     ++m_generation;
+    m_announced = false;
     m_account.reset();
     m_accountJid = account;
     m_waiting.clear();
@@ -85,6 +86,7 @@ void OmemoService::mirror() {
     if (!m_account) return;
     out.waitingForKeys = m_waiting;
     out.ownDeviceId = m_account->deviceId();
+    out.ownDeviceAnnounced = m_announced;
     out.ownFingerprint = m_account->ownFingerprint();
     std::set<std::string> bares{m_accountJid};
     for (const auto& [bare, conv] : d.state.conversations) bares.insert(bare);
@@ -115,6 +117,7 @@ void OmemoService::forgetSessionLookups() {
 
 void OmemoService::onEstablished() {
     ++m_generation;
+    m_announced = false;
     forgetSessionLookups();
     if (!m_account) return;
     announceOwnDevice(m_generation);
@@ -178,21 +181,29 @@ void OmemoService::publishBundle() {
     const std::string node = xep::omemoBundleNode(m_account->deviceId());
     xml::Element payload = xep::omemoBundle(*bundle);
     d.session.sendIq(xep::pubsubPublish(node, "current", payload, true),
-                     [this, node, payload](const Result<xml::Element>& r) {
+                     [this, node, payload, gen = m_generation](const Result<xml::Element>& r) {
                          if (r) {
-                             if (m_account && !m_account->published()) {
-                                 m_account->setPublished();
-                                 save();
-                             }
+                             bundleAnnounced(gen);
                              return;
                          }
                          d.log("omemo: publishing the bundle with publish-options: " + r.error().code +
                                "; retrying without");
                          d.session.sendIq(xep::pubsubPublish(node, "current", payload, false),
-                                          [this](const Result<xml::Element>& again) {
-                                              if (!again) d.log("omemo: bundle not published: " + again.error().code);
+                                          [this, gen](const Result<xml::Element>& again) {
+                                              if (again) bundleAnnounced(gen);
+                                              else d.log("omemo: bundle not published: " + again.error().code);
                                           });
                      });
+}
+
+void OmemoService::bundleAnnounced(std::uint64_t gen) {
+    if (gen != m_generation || !m_account) return;
+    if (!m_account->published()) {
+        m_account->setPublished();
+        save();
+    }
+    m_announced = true;
+    mirror();
 }
 
 void OmemoService::announce(const std::string& bare, const std::vector<std::uint32_t>& fresh) {

@@ -68,12 +68,16 @@ private:
     void fetchBundle(const omemo::Address& device);
     void publishDeviceList(std::vector<std::uint32_t> ids);
     void publishBundle();
+    void bundleAnnounced(std::uint64_t gen);  // the bundle publish of session `gen` was acknowledged
     void announce(const std::string& bare, const std::vector<std::uint32_t>& fresh);
 
     Deps d;
     std::string m_accountJid;
     std::unique_ptr<omemo::Account> m_account;
     std::uint64_t m_generation = 0;  // bumps on load/session: stale IQ answers are ignored
+    // This session's device list and bundle are on the server (the bundle's publish, sent after the list,
+    // was acknowledged): a contact who looks us up from now on finds this device.
+    bool m_announced = false;
     std::set<std::string> m_listsFetched;  // this session
     std::set<std::string> m_listsPending;
     std::set<std::string> m_listsDoubted;  // asked again after a message from an unlisted device
