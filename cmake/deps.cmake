@@ -39,6 +39,9 @@ set(_sg "${STARLING_DEPS_DIR}/libsignal-protocol-c/src")
 file(GLOB _sg_srcs "${_sg}/*.c" "${_sg}/protobuf-c/*.c")
 file(GLOB_RECURSE _sg_curve_srcs "${_sg}/curve25519/*.c")
 list(FILTER _sg_curve_srcs EXCLUDE REGEX "internal_slow_tests\\.c$")
+# a * B without ref10's 30 KB table of precomputed multiples (src/core/crypto/ed25519_scalarmult_base.c).
+list(FILTER _sg_curve_srcs EXCLUDE REGEX "/ed25519/ge_scalarmult_base\\.c$")
+list(APPEND _sg_curve_srcs "${CMAKE_SOURCE_DIR}/src/core/crypto/ed25519_scalarmult_base.c")
 add_library(signal_protocol STATIC ${_sg_srcs} ${_sg_curve_srcs})
 target_include_directories(signal_protocol SYSTEM PUBLIC "${_sg}")
 target_include_directories(signal_protocol PRIVATE
