@@ -16,6 +16,7 @@
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "web/boot.h"
+#include "web/caret.h"
 #include "web/font_atlas.h"
 #include "web/gl_renderer.h"
 #include "web/input_bridge.h"
@@ -89,12 +90,14 @@ void drawLoading() {
     ImGui::End();
 }
 
-// Wakes once when the caret of the active text field toggles (ImGui: visible 0.8 s of every 1.2 s).
-void armCaretBlink() {
+// Wakes once when the caret of the active text field toggles (ImGui: visible 0.8 s of every 1.2 s), when
+// ImGui draws it (web/caret.cpp: the page draws it otherwise, and its blink costs no frame).
+void armCaretBlink(bool pageDrawsCaret) {
     if (g_loop.blinkTimer != 0) {
         emscripten_clear_timeout(g_loop.blinkTimer);
         g_loop.blinkTimer = 0;
     }
+    if (pageDrawsCaret) return;
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!ImGui::GetIO().WantTextInput || g.InputTextState.ID == 0 || g.InputTextState.ID != g.ActiveId) return;
     float phase = std::fmod(g.InputTextState.CursorAnim, 1.2f);
@@ -133,6 +136,7 @@ void frame() {
         while (cl->state().search.running && emscripten_get_now() - start < kSearchBudgetMs);
     }
 
+    caret::beforeFrame();
     ImGui::NewFrame();
     g_loop.report.clear();
     g_loop.report.frame = ++g_loop.frames;
@@ -146,7 +150,7 @@ void frame() {
 
     input::afterFrame(g_loop.dpr);
     updateTitle();
-    armCaretBlink();
+    armCaretBlink(caret::afterFrame(g_loop.dpr));
     if (fonts::rebuildPending(g_loop.dpr)) g_loop.framesLeft = std::max(g_loop.framesLeft, 2);
     --g_loop.framesLeft;
     const double ms = emscripten_get_now() - startMs;  // main-thread time of this frame (GL calls queued)
