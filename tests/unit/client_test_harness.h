@@ -79,8 +79,13 @@ struct ClientHarness : FakeDevice {
     // Tests about OMEMO turn this off and answer themselves.
     bool autoAnswerPep = true;
     std::vector<xml::Element> pepRequests;
+    std::string pepKeepNode;  // requests about this PEP node are not answered (a test answers them)
     bool answerPep(const xml::Element& e) {
         if (!autoAnswerPep) return false;
+        if (!pepKeepNode.empty())
+            if (const xml::Element* pubsub = e.child(ns::kPubsub, "pubsub"))
+                for (const xml::Element& op : pubsub->children())
+                    if (op.attr("node") == pepKeepNode) return false;
         auto reply = emptyPepReply(e);
         if (!reply) return false;
         feed(*reply);
