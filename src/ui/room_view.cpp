@@ -130,7 +130,8 @@ void roomSender(Ctx& c, const model::Message& m) {
 bool mentionsMe(const Ctx& c, const std::string& jid, const model::Message& m) {
     if (m.direction != model::Direction::Incoming) return false;
     const model::Room* room = findRoom(c, jid);
-    return room != nullptr && namesNick(m.body, room->nick);
+    // A frame folds at most what a row shows of a long body.
+    return room != nullptr && namesNick(utf8Prefix(m.body, kBodyMaxShownBytes), room->nick);
 }
 
 void roomHeader(Ctx& c, const std::string& jid, bool narrow) {

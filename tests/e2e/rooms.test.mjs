@@ -3,12 +3,13 @@
 // messages every way, each stored once by every page with the sender's occupant JID, drawn in the open
 // room; a kick said in words. A member whose page is closed while 100 messages are written catches up with
 // all of them exactly once when it comes back (its rooms come back by themselves), and a reload keeps the
-// room and its history.
+// room and its history. Bookmarks (XEP-0402): a fresh browser of the same account joins the room by itself,
+// and a leave there is a leave everywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForStored, reloadApp, drawnText,
+  waitForStored, reloadApp, WS_URL,
 } from './support.mjs';
 
 let site, browser;
@@ -162,4 +163,30 @@ test('a member away during 100 messages catches up with each once; a reload keep
   assertOnce(await bodies(back, room), ['bob before leaving', ...hundred, 'after the reload'], 'bob at the end');
   await context.close();
   await alice.page.context().close();
+});
+
+test('bookmarks: a room follows the account to a fresh browser, and a leave there leaves here too', async () => {
+  const first = await account('ka');
+  const room = `${uniqueName('r')}@${MUC}`;
+  assert.equal(await hook(first.page, 'joinRoom', room, 'laptop'), true);
+  await waitJoined(first.page, room, 'first browser in the room');
+  assert.equal(await hook(first.page, 'send', room, 'said on the laptop'), true);
+  await waitBodies(first.page, room, ['said on the laptop'], 'own message reflected');
+
+  // A fresh browser (own context, empty IndexedDB) logging into the same account joins the room by itself,
+  // with the nick of the bookmark, and fills the room's history from its archive.
+  const second = await newPage(browser);
+  await openApp(second, site.url);
+  await hook(second, 'login', WS_URL, first.jid, `p-${first.user}`);
+  await waitInPage(second, () => window.__xmppTest.loggedIn(), null, { what: 'second browser logged in' });
+  await waitJoined(second, room, 'second browser joined the bookmarked room');
+  assert.equal(roomOf(await hook(second, 'state'), room).nick, 'laptop');
+  await waitBodies(second, room, ['said on the laptop'], 'history on the second browser');
+
+  // Leaving on the second browser: the first leaves too.
+  assert.equal(await hook(second, 'leaveRoom', room), true);
+  await waitInPage(first.page, (r) => !(window.__xmppTest.state().rooms || []).some((x) => x.jid === r), room,
+    { what: 'first browser left as well' });
+  await second.context().close();
+  await first.page.context().close();
 });
