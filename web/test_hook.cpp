@@ -75,7 +75,10 @@ const char* syncName(model::Sync s) {
 
 }  // namespace
 
-void installTestHook() { js_install_hook(); }
+void installTestHook() {
+    js_install_hook();
+    installRoomHook();
+}
 
 }  // namespace starling::web
 

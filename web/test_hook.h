@@ -3,5 +3,6 @@
 namespace starling::web {
 
 void installTestHook();
+void installRoomHook();  // test_hook_rooms.cpp: the group chat calls
 
 }  // namespace starling::web

@@ -27,13 +27,15 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       ping(core),
       blocking(core),
       search(core),
+      bookmarks(core, muc),
+      selfPing(core, muc),
       disco(core, presence) {
     disco.build(all());
 }
 
 std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account, &presence, &muc, &chat,  &history, &receipts, &markers, &stanzaId, &chatStates, &csi,
-            &carbons, &omemo,    &roster, &archive, &ping,     &blocking, &search,  &disco};
+            &carbons, &omemo,    &roster, &archive, &ping,     &blocking, &search,  &bookmarks, &selfPing, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

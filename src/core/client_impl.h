@@ -24,6 +24,8 @@
 #include "core/modules/xep0359_stanza_id_module.h"
 #include "core/modules/xep0384_omemo_module.h"
 #include "core/modules/xep0045_muc_module.h"
+#include "core/modules/xep0402_bookmarks_module.h"
+#include "core/modules/xep0410_self_ping_module.h"
 
 namespace starling {
 
@@ -59,6 +61,8 @@ struct Client::Impl {
         modules::PingModule ping;
         modules::BlockingModule blocking;
         modules::SearchModule search;
+        modules::BookmarksModule bookmarks;  // after muc: joins the bookmarked rooms once online
+        modules::SelfPingModule selfPing;
         modules::DiscoModule disco;
         std::vector<modules::Module*> all() ;
     };

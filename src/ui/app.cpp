@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/blocking_view.h"
+#include "ui/room_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -116,6 +117,7 @@ void App::draw(float scale, DrawReport& report) {
         }
         drawContactDialogs(c);
         drawBlockDialog(c);
+        drawRoomDialogs(c);
     }
     ImGui::End();
     if (m_ui->lang != before && m_hooks.languageChanged) m_hooks.languageChanged(m_ui->lang);

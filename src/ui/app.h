@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/client.h"
 #include "ui/draw_report.h"
@@ -34,6 +35,13 @@ public:
                      bool registerAccount);
     void openChat(const std::string& jid);                            // as a click on the roster row
     bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
+    // Group chats (room_dialogs.cpp): as the Join and New group chat dialogs (they stay open and say what
+    // the room answered until we are in, then the room opens), the room's Leave and Invite.
+    bool joinRoom(const std::string& room, const std::string& nick, const std::string& password);
+    bool createRoom(const std::string& room, const std::string& nick, bool isPrivate,
+                    const std::vector<std::string>& members);
+    bool leaveRoom(const std::string& room);
+    bool inviteToRoom(const std::string& room, const std::string& jid);
     // We told a chat "composing": the host draws a frame now and then so 5 s without an edit ends it.
     bool typing() const;
     // Something on screen changes with time alone (a found message's highlight fading): the host draws

@@ -7,6 +7,7 @@
 
 #include "ui/blocking_view.h"
 #include "ui/omemo_view.h"
+#include "ui/room_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -60,6 +61,7 @@ void composer(Ctx& c, const std::string& jid, float height) {
     ImGui::PushID(c.ui.composerIds.emplace(jid, static_cast<int>(c.ui.composerIds.size())).first->second);
     const ImGuiID id = ImGui::GetID("##composer");
     bool typedAhead = takeTypedAhead(c, draft, id);
+    if (isRoomChat(c, jid)) typedAhead |= mentionCompletion(c, jid, draft);  // `@` + a nick's start
     const bool asked = c.ui.composerFocusFrames > 0;  // activating: caret to the end (a click places its own)
     if (asked) --c.ui.composerFocusFrames;
     if (c.ui.focusComposer) {
@@ -151,16 +153,28 @@ void drawChat(Ctx& c, bool narrow) {
     }
     c.report.openChat = jid;
     if (!c.ui.typingJid.empty() && c.ui.typingJid != jid) stopTyping(c);  // the chat was left
-    header(c, jid, narrow);
+    const bool room = isRoomChat(c, jid);
+    if (room) roomHeader(c, jid, narrow);
+    else header(c, jid, narrow);
     const model::Conversation* conv = findConversation(c.st, jid);
     if (c.st.sync == model::Sync::Gap || (conv != nullptr && conv->gap)) {
         bool load = ImGui::Button(c.t(S::LoadMissing));
         drawn(c, c.t(S::LoadMissing));
         if (load) c.client.loadMissing(conv != nullptr && conv->gap ? jid : std::string());
     }
+    // A room's occupant list: beside the history (wide), or in its place (narrow, when asked).
+    const float occupantsW = room ? roomOccupantsWidth(c, jid, narrow) : 0.0f;
+    if (occupantsW < 0.0f) {
+        drawOccupants(c, jid, ImGui::GetContentRegionAvail().y);
+        return;
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (occupantsW > 0.0f)
+        ImGui::BeginChild("room-chat", ImVec2(avail.x - occupantsW - ImGui::GetStyle().ItemSpacing.x, avail.y), false);
     float composerH = ImGui::GetTextLineHeight() * 3.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
     const bool waiting = omemoKeysWaiting(c, jid);
-    const float hintH = waiting ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    float hintH = waiting ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    if (room && !mentionMatches(c, jid, c.ui.drafts[jid]).empty()) hintH += ImGui::GetTextLineHeightWithSpacing();
     float historyH = ImGui::GetContentRegionAvail().y - composerH - hintH - ImGui::GetStyle().ItemSpacing.y;
     drawHistory(c, jid, std::max(historyH, ImGui::GetTextLineHeight() * 2.0f));
     if (waiting) {
@@ -169,6 +183,13 @@ void drawChat(Ctx& c, bool narrow) {
         drawn(c, text);
     }
     if (!blockedBanner(c, jid, composerH)) composer(c, jid, composerH);
+    if (occupantsW > 0.0f) {
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("room-occupants", ImVec2(0, avail.y), true);
+        drawOccupants(c, jid, ImGui::GetContentRegionAvail().y);
+        ImGui::EndChild();
+    }
 }
 
 void stopTyping(Ctx& c) {

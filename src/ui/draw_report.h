@@ -49,6 +49,8 @@ struct DrawReport {
     // Bytes of text laid out by ImGui in this frame for received text (bodies, names, details) and for
     // measuring rows: the work a frame does for what others sent, bounded whatever they sent.
     std::size_t textBytes = 0;
+    std::vector<std::string> occupantsShown;  // nicks of the open room's occupant list rows drawn
+    std::vector<std::string> mentionRows;     // ids of messages drawn highlighted as naming our nick
 
     void clear() {
         loginScreen = false;
@@ -64,6 +66,8 @@ struct DrawReport {
         searchResults.clear();
         rowsMeasured = 0;
         textBytes = 0;
+        occupantsShown.clear();
+        mentionRows.clear();
     }
 };
 

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // SetNextWindowScroll, FindWindowByID: to scroll in the same frame rows change
 
+#include "ui/room_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -228,6 +229,7 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
     const bool highlight = c.ui.highlightChat == jid && ImGui::GetTime() < c.ui.highlightUntil;
     const float s = c.scale > 0.0f ? c.scale : 1.0f;
     std::string peerName = displayName(c.st, jid);
+    const bool room = isRoomChat(c, jid);
     for (std::size_t i = first; i < msgs.size() && tops[i] + headerH < scrollY + height; ++i) {
         ImGui::SetCursorPosY(headerH + tops[i]);
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -236,6 +238,10 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
             ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - c.px(4), p.y), ImVec2(p.x + width, p.y + h),
                                                       IM_COL32(190, 150, 40, 90), c.px(4));
             c.report.highlighted = msgs[i].id;
+        } else if (room && mentionsMe(c, jid, msgs[i])) {  // names our nick in a room
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - c.px(4), p.y), ImVec2(p.x + width, p.y + h),
+                                                      IM_COL32(200, 120, 40, 60), c.px(4));
+            c.report.mentionRows.push_back(msgs[i].id);
         }
         const std::size_t shown = messageRow(c, jid, msgs[i], i, peerName);
         if (tops[i + 1] + headerH > scrollY) {

@@ -199,6 +199,7 @@ const char* noticeText(Lang lang, std::string_view code) {
     if (code == "roster-error")
         return pick(lang, {"The server refused the change to your contacts. Try again later.",
                            "Сервер отказал в изменении списка контактов. Попробуйте позже."});
+    if (code == "bad-room" || code == "room-moderation-failed") return roomText(lang, code);
     if (code == "blocked") return pick(lang, {"Blocked.", "Заблокировано."});
     if (code == "unblocked") return pick(lang, {"Unblocked.", "Разблокировано."});
     if (code == "blocking-error")

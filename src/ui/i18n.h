@@ -45,5 +45,8 @@ const char* omemoText(Lang lang, std::string_view key);
 // Blocking texts (blocking_view.cpp) by key: "block", "unblock", "confirm", "confirm-detail", "banner",
 // "banner-server", "title", "none", "address-hint", "unsupported"; "" if unknown.
 const char* blockingText(Lang lang, std::string_view key);
+// Group chat texts (i18n_rooms.cpp) by key: dialogs, room header, roles and affiliations, every
+// model::Room::error code and the room notices; "" if unknown.
+const char* roomText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

@@ -15,6 +15,8 @@ struct Entry {
 };
 
 constexpr Entry kMessageErrors[] = {
+    {"not-in-room", "You are not in this room (removed, or refused): join it again, then send again.",
+     "Вы не в этой комнате (удалены или не впущены): войдите снова и отправьте ещё раз."},
     {"bad-request", "The server found this message malformed. Send it again; if it fails again, report the problem.",
      "Сервер счёл сообщение некорректным. Отправьте его снова; если не выйдет, сообщите о проблеме."},
     {"conflict", "The server refused it because of a conflict with another session. Send it again.",

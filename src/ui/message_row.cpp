@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "ui/omemo_view.h"
+#include "ui/room_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -126,6 +127,8 @@ void header(Ctx& c, const model::Message& m, const std::string& peer, const std:
     if (out) {
         ImGui::TextUnformatted(c.t(S::Me));
         drawn(c, c.t(S::Me));
+    } else if (isRoomChat(c, peer)) {
+        roomSender(c, m);  // the occupant's nick, coloured
     } else {
         textEllipsis(c, peerName, std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x * 0.6f));
     }

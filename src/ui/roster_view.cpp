@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "ui/blocking_view.h"
+#include "ui/room_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -142,6 +143,8 @@ std::vector<std::string> rowJids(const model::State& st) {
     }
     for (const auto& [jid, conv] : st.conversations)
         if (!conv.messages.empty() && !inRoster.count(jid)) rows.push_back({&jid, conv.messages.back().timestampMs, jid});
+    for (const auto& [jid, room] : st.rooms)  // a room without messages yet is a row too
+        if (!inRoster.count(jid) && newestOf(jid) == 0) rows.push_back({&jid, 0, jid});
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
         if ((a.newest > 0) != (b.newest > 0)) return a.newest > 0;
         if (a.newest != b.newest) return a.newest > b.newest;
@@ -163,6 +166,10 @@ std::string previewLine(Ctx& c, const model::Conversation& conv) {
 }
 
 void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
+    if (isRoomChat(c, jid)) {
+        roomRow(c, jid, index, narrow);
+        return;
+    }
     const model::RosterItem* item = nullptr;
     for (const auto& r : c.st.roster) {
         if (r.jid == jid) item = &r;
@@ -236,7 +243,9 @@ void drawRoster(Ctx& c, bool narrow) {
     ownPresence(c, narrow);
     ImGui::Separator();
     subscriptionRequests(c);
+    roomRequests(c);
     addContactPopup(c);
+    roomButtons(c);
     if (auto* text = noticeText(c.lang(), c.st.notice)) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s", text);

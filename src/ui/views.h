@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "ui/i18n.h"
+#include "ui/room_state.h"
 
 struct ImVec4;
 
@@ -107,6 +108,8 @@ struct UiState {
     std::string blockJid;
     std::string blockField;
     bool blockFieldBad = false;
+    // Group chats (room_view.cpp, room_list.cpp, room_dialogs.cpp).
+    RoomUi room;
 };
 
 struct Ctx {

@@ -216,7 +216,7 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     // Receipts, chat markers and chat states are handled and sent, so they are advertised (each XEP says
     // a supporting entity MUST); so are group chats (XEP-0045 §6.2).
     EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
-                                                  ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kChatMarkers, ns::kPing,
+                                                  ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kBookmarksNotify, ns::kChatMarkers, ns::kPing,
                                                   ns::kReceipts, ns::kStanzaId}));
 
     h->feed(stanza(R"(<iq type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>)"));

@@ -82,12 +82,17 @@ struct ClientHarness : FakeDevice {
     // Or held unanswered in heldPep (out of takeSent's way), for a test to answer when it chooses.
     bool holdPep = false;
     std::vector<xml::Element> heldPep;
+    std::string pepKeepNode;  // requests about this PEP node are not answered (a test answers them)
     bool answerPep(const xml::Element& e) {
         if (holdPep && e.is(ns::kClient, "iq") && e.child(ns::kPubsub, "pubsub")) {
             heldPep.push_back(e);
             return true;
         }
         if (!autoAnswerPep) return false;
+        if (!pepKeepNode.empty())
+            if (const xml::Element* pubsub = e.child(ns::kPubsub, "pubsub"))
+                for (const xml::Element& op : pubsub->children())
+                    if (op.attr("node") == pepKeepNode) return false;
         auto reply = emptyPepReply(e);
         if (!reply) return false;
         feed(*reply);

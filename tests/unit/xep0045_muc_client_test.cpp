@@ -9,6 +9,7 @@
 #include "archive_test_fixture.h"
 #include "client_test_harness.h"
 #include "core/xml/ns.h"
+#include "xep_fixture.h"
 
 namespace starling {
 namespace {
@@ -384,6 +385,31 @@ TEST_F(ClientSync, AGroupchatMessageInOurOwnArchiveIsIgnored) {
     fin(q, true, "G1");
     EXPECT_TRUE(h->state().conversations.at(kRoom).messages.empty());
     EXPECT_TRUE(h->logged("groupchat"));
+}
+
+}  // namespace
+}  // namespace starling
+
+namespace starling {
+namespace {
+
+// A plain join that creates the room (status 201) accepts the default configuration at once (an instant
+// room, XEP-0045 example 155): else the room stays locked and everyone else's join is refused.
+TEST_F(MucClient, ARoomAPlainJoinCreatedIsUnlockedAsAnInstantRoom) {
+    join();
+    occupant("me", "<item affiliation='owner' role='moderator'/><status code='110'/><status code='201'/>");
+    const xml::Element* owner = nullptr;
+    auto sent = h->takeSent();
+    for (const auto& e : sent)
+        if (e.child(ns::kMucOwner, "query")) owner = &e;
+    ASSERT_NE(owner, nullptr);
+    xml::Element ours = *owner;
+    ours.removeAttr("id");
+    xml::Element example = test::fixture("xep0045/155.xml");
+    example.removeAttr("id");
+    example.removeAttr("from");
+    example.setAttr("to", kRoom);
+    EXPECT_TRUE(xml::equivalent(ours, example)) << xml::serialize(ours, ns::kClient);
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ Flow MucModule::originStage(im::Incoming& in) {
     if (found == m_core.state.rooms.end() || (!roomArchive && !(found->second.joined || found->second.joining)))
         return dropped(in, "groupchat message from a room we are not in");
     model::Room& room = found->second;
+    if (onActivity && !roomArchive) onActivity(roomJid);
     r.peer = roomJid;
     if (roomArchive && xep::subjectOf(msg)) return dropped(in, "archived subject");
     if (auto subject = xep::subjectOf(msg)) {

@@ -116,7 +116,17 @@ bool MucModule::leaveRoom(const std::string& roomText) {
     m_pending.erase(jid);
     saveRooms();
     m_core.touch();
+    if (onLeft) onLeft(jid);
     return true;
+}
+
+void MucModule::rejoin(const std::string& jid) {
+    auto it = m_core.state.rooms.find(jid);
+    if (it == m_core.state.rooms.end() || !it->second.error.empty()) return;
+    it->second.joined = false;
+    it->second.occupants.clear();
+    sendJoin(it->second);
+    m_core.touch();
 }
 
 std::string MucModule::ownOccupantJid(const std::string& room) const {

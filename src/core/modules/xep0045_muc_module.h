@@ -49,6 +49,14 @@ public:
     // The room's display of our own sent message: from = room/nick (the reflection carries that too).
     std::string ownOccupantJid(const std::string& room) const;
     bool isRoom(const std::string& bare) const { return m_core.state.rooms.count(bare) != 0; }
+    // Bookmarks (XEP-0402) follow these: we entered a room (the self-presence ending a join), and the
+    // person left one (leaveRoom; the room is gone from State::rooms by then).
+    std::function<void(const model::Room&)> onEntered;
+    std::function<void(const std::string& room)> onLeft;
+    // Self-ping (XEP-0410) follows these: something came from a room we are in (a presence or a live
+    // message), and rejoin() joins a room again that silently dropped us.
+    std::function<void(const std::string& room)> onActivity;
+    void rejoin(const std::string& room);
 
 private:
     struct Pending {  // a createRoom waiting for the room's answer

@@ -16,6 +16,7 @@ router::Handled MucModule::onPresence(const xml::Element& presence) {
     auto found = m_core.state.rooms.find(im::normalizedBare(from));
     if (found == m_core.state.rooms.end()) return router::Handled::No;  // a contact's: the presence module's
     model::Room& room = found->second;
+    if (onActivity && room.joined) onActivity(room.jid);
     const std::string nick = im::resourceOf(from);
     if (presence.attr("type") == "error") {
         if (room.joining && (nick.empty() || nick == room.nick)) onJoinError(room, presence);
@@ -107,6 +108,7 @@ void MucModule::onSelf(model::Room& room, const OccupantPresence& p) {
     saveRooms();
     askRoomFeatures(room.jid);
     catchUp(room.jid);
+    if (onEntered) onEntered(room);
     auto pending = m_pending.find(room.jid);
     if (pending != m_pending.end()) {
         if (p.has(status::kCreated)) configureNewRoom(room.jid);
@@ -114,6 +116,13 @@ void MucModule::onSelf(model::Room& room, const OccupantPresence& p) {
             m_core.log("room " + room.jid + " already existed: not configured");
             m_pending.erase(pending);
         }
+    } else if (p.has(status::kCreated)) {
+        // A plain join created it: the room stays locked to everyone else until its owner configures it
+        // (Prosody answers their joins item-not-found), so the default configuration is accepted.
+        const std::string jid = room.jid;
+        m_core.session.sendIq(xep::instantRoomIq(jid), [this, jid](const Result<xml::Element>& r) {
+            if (!r) m_core.log("instant room " + jid + " refused: " + r.error().code);
+        });
     }
     if (m_flushQueued) m_flushQueued();  // what was written while we were out goes now
 }

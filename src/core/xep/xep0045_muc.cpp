@@ -163,6 +163,14 @@ xml::Element roomConfigIq(std::string_view roomJid, const RoomConfig& config) {
     return iq;
 }
 
+xml::Element instantRoomIq(std::string_view roomJid) {
+    xml::Element iq(ns::kClient, "iq");
+    iq.setAttr("to", roomJid);
+    iq.setAttr("type", "set");
+    iq.add(ns::kMucOwner, "query").add(ns::kDataForms, "x").setAttr("type", "submit");
+    return iq;
+}
+
 bool roomIsEncryptable(const std::vector<std::string>& features) {
     auto has = [&](std::string_view f) { return std::find(features.begin(), features.end(), f) != features.end(); };
     return has("muc_membersonly") && has("muc_nonanonymous");

@@ -80,6 +80,9 @@ struct RoomConfig {
 };
 // <iq to='room' type='set'><query xmlns='…muc#owner'><x xmlns='jabber:x:data' type='submit'>…</x></query></iq>
 xml::Element roomConfigIq(std::string_view roomJid, const RoomConfig& config);
+// An instant room (XEP-0045 §10.1.2): the default configuration accepted, which unlocks a room a plain join
+// created. <iq to='room' type='set'><query xmlns='…muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>
+xml::Element instantRoomIq(std::string_view roomJid);
 // What a room's disco#info says about encryption: members-only and non-anonymous (OMEMO reaches all).
 bool roomIsEncryptable(const std::vector<std::string>& features);
 

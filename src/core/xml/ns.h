@@ -50,5 +50,7 @@ inline constexpr const char* kMucOwner = "http://jabber.org/protocol/muc#owner";
 inline constexpr const char* kMucRoomConfig = "http://jabber.org/protocol/muc#roomconfig";  // FORM_TYPE
 inline constexpr const char* kConference = "jabber:x:conference";  // XEP-0249 direct invitations
 inline constexpr const char* kOccupantId = "urn:xmpp:occupant-id:0";  // XEP-0421
+inline constexpr const char* kBookmarks = "urn:xmpp:bookmarks:1";                // XEP-0402 (also its PEP node)
+inline constexpr const char* kBookmarksNotify = "urn:xmpp:bookmarks:1+notify";
 
 }  // namespace starling::ns
