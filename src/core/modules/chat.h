@@ -22,6 +22,8 @@ public:
 
     // `from`: what the message shows as its sender ("" = our own JID; a room's: room@service/nick).
     void sendMessage(const std::string& bare, const std::string& text, const std::string& from = {});
+    // Sends `message` (body, from and e.g. replyTo filled; id, direction, status and time set here).
+    void send(const std::string& bare, model::Message message);
     void resendMessage(const std::string& bare, const std::string& messageId);
     void flushQueued();
     // XEP-0198: the server acknowledged this stanza (Session::onAcked).
