@@ -2,8 +2,11 @@
 // A logged-in client and Bob (bob@localhost, a contact) for the message action tests (XEP-0308, 0424,
 // 0444, 0461): XEP examples are received as from Bob's phone (or sent by our other device, as a carbon),
 // and the history is read again by a second client on the same store (a reload).
+#include <functional>
 #include <string>
+#include <vector>
 
+#include "archive_test_fixture.h"
 #include "client_test_harness.h"
 #include "xep_fixture.h"
 
@@ -45,6 +48,28 @@ protected:
         auto it = again.state().conversations.find("bob@localhost");
         return it == again.state().conversations.end() ? std::vector<model::Message>{} : it->second.messages;
     }
+};
+
+// One result of our archive: a message from `from` to `to` whose children are `inner` (XML in jabber:client).
+inline std::string mamWith(const std::string& queryId, const std::string& archiveId, const std::string& from,
+                           const std::string& to, const std::string& id, const std::string& inner,
+                           const std::string& stamp) {
+    return stanza("<message to='user@localhost/x'><result xmlns='urn:xmpp:mam:2' queryid='" + queryId + "' id='" +
+                  archiveId + "'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='" + stamp +
+                  "'/><message xmlns='jabber:client' type='chat' from='" + from + "' to='" + to + "' id='" + id + "'>" +
+                  inner + "</message></forwarded></result></message>");
+}
+
+// A first login whose archive catch-up returns `results` (built with mamWith for the query's id).
+class MessageActionsArchiveTest : public ClientSync {
+protected:
+    void catchUp(const std::vector<std::function<std::string(const std::string&)>>& results) {
+        auto q = query();
+        const std::string id = queryId(q);
+        for (const auto& r : results) h->feed(r(id));
+        fin(q, true, "Z");
+    }
+    const std::vector<model::Message>& bob() { return h->state().conversations.at("bob@localhost").messages; }
 };
 
 }  // namespace starling::test

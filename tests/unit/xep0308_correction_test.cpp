@@ -119,5 +119,35 @@ TEST_F(CorrectionTest, OurCorrectionFromAnotherDeviceAppliesAsACarbon) {
     EXPECT_TRUE(bob()[0].edited);
 }
 
+class CorrectionArchiveTest : public test::MessageActionsArchiveTest {};
+
+// A new device's catch-up: Bob's message and his correction, then ours and our other device's correction.
+TEST_F(CorrectionArchiveTest, CorrectionsFromTheArchiveApply) {
+    catchUp({[](const std::string& q) {
+                 return test::mamWith(q, "A1", "bob@localhost/phone", "user@localhost", "b1", "<body>helo</body>",
+                                      "2025-12-31T10:00:00Z");
+             },
+             [](const std::string& q) {
+                 return test::mamWith(q, "A2", "bob@localhost/phone", "user@localhost", "b2",
+                                      "<body>hello</body><replace xmlns='urn:xmpp:message-correct:0' id='b1'/>",
+                                      "2025-12-31T10:00:05Z");
+             },
+             [](const std::string& q) {
+                 return test::mamWith(q, "A3", "user@localhost/laptop", "bob@localhost", "u1", "<body>hi bbo</body>",
+                                      "2025-12-31T10:01:00Z");
+             },
+             [](const std::string& q) {
+                 return test::mamWith(q, "A4", "user@localhost/laptop", "bob@localhost", "u2",
+                                      "<body>hi bob</body><replace xmlns='urn:xmpp:message-correct:0' id='u1'/>",
+                                      "2025-12-31T10:01:05Z");
+             }});
+    ASSERT_EQ(bob().size(), 2u);
+    EXPECT_EQ(bob()[0].body, "hello");
+    EXPECT_TRUE(bob()[0].edited);
+    EXPECT_EQ(bob()[1].body, "hi bob");
+    EXPECT_EQ(bob()[1].direction, model::Direction::Outgoing);
+    EXPECT_TRUE(bob()[1].edited);
+}
+
 }  // namespace
 }  // namespace starling

@@ -98,5 +98,24 @@ TEST_F(RetractionTest, OurRetractionFromAnotherDeviceAppliesAsACarbon) {
     EXPECT_TRUE(bob()[0].retracted);
 }
 
+class RetractionArchiveTest : public test::MessageActionsArchiveTest {};
+
+TEST_F(RetractionArchiveTest, RetractionsFromTheArchiveApplyAndTheirFallbackIsNoMessage) {
+    catchUp({[](const std::string& q) {
+                 return test::mamWith(q, "A1", "bob@localhost/phone", "user@localhost", "b1", "<body>oops</body>",
+                                      "2025-12-31T10:00:00Z");
+             },
+             [](const std::string& q) {
+                 return test::mamWith(q, "A2", "bob@localhost/phone", "user@localhost", "b2",
+                                      "<retract xmlns='urn:xmpp:message-retract:1' id='b1'/><fallback "
+                                      "xmlns='urn:xmpp:fallback:0' for='urn:xmpp:message-retract:1'/><body>/me "
+                                      "retracted a previous message, but it's unsupported by your client.</body>",
+                                      "2025-12-31T10:00:05Z");
+             }});
+    ASSERT_EQ(bob().size(), 1u);
+    EXPECT_TRUE(bob()[0].retracted);
+    EXPECT_EQ(bob()[0].body, "");
+}
+
 }  // namespace
 }  // namespace starling

@@ -94,5 +94,22 @@ TEST_F(ReactionsTest, OurReactionFromAnotherDeviceAppliesAsACarbon) {
     EXPECT_EQ(reactionsOf(0).at("👋"), Who{"user@localhost"});
 }
 
+class ReactionsArchiveTest : public test::MessageActionsArchiveTest {};
+
+TEST_F(ReactionsArchiveTest, ReactionsFromTheArchiveApply) {
+    catchUp({[](const std::string& q) {
+                 return test::mamWith(q, "A1", "user@localhost/laptop", "bob@localhost", "u1", "<body>cake?</body>",
+                                      "2025-12-31T10:00:00Z");
+             },
+             [](const std::string& q) {
+                 return test::mamWith(q, "A2", "bob@localhost/phone", "user@localhost", "b2",
+                                      "<reactions xmlns='urn:xmpp:reactions:0' id='u1'><reaction>🎂</reaction>"
+                                      "</reactions>",
+                                      "2025-12-31T10:00:05Z");
+             }});
+    ASSERT_EQ(bob().size(), 1u);
+    EXPECT_EQ(bob()[0].reactions.at("🎂"), Who{"bob@localhost"});
+}
+
 }  // namespace
 }  // namespace starling
