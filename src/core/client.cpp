@@ -15,8 +15,8 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       muc(core, [this] { chat.flushQueued(); }),
       history(core, chat),  // keeps a reference: chat is built below
       replies(core, chat),  // likewise
-      correction(core),
-      retraction(core),
+      correction(core, chat),
+      retraction(core, chat),
       reactions(core),
       chat(core),
       receipts(core),

@@ -123,7 +123,7 @@ im::OutFlow ChatModule::sendStage(im::Outgoing& out) {
 void ChatModule::flushChat(const std::string& peer, model::Conversation& conv) {
     for (auto& m : conv.messages) {
         if (m.direction != model::Direction::Outgoing || m.status != model::MessageStatus::Queued ||
-            m_awaitingAck.count(m.id))
+            m_awaitingAck.count(m.id) || m.retracted)  // deleted before it went out: it never will
             continue;
         transmit(peer, m);
         if (m.status == model::MessageStatus::Queued && !m_awaitingAck.count(m.id)) break;  // waits: so do the rest

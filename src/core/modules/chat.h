@@ -26,6 +26,9 @@ public:
     void send(const std::string& bare, model::Message message);
     void resendMessage(const std::string& bare, const std::string& messageId);
     void flushQueued();
+    // Our message went out on this session and waits for the server's ack (XEP-0198): still Queued, but
+    // on the wire — a correction or retraction of it must follow it, not replace it.
+    bool inFlight(const std::string& id) const { return m_awaitingAck.count(id) > 0; }
     // XEP-0198: the server acknowledged this stanza (Session::onAcked).
     void acked(const xml::Element& stanza);
     // The chat's message list changed outside the pipeline (history loaded or trimmed).

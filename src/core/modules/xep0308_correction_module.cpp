@@ -6,7 +6,7 @@
 
 namespace starling::modules {
 
-CorrectionModule::CorrectionModule(Core& core) : Module(core) {
+CorrectionModule::CorrectionModule(Core& core, ChatModule& chat) : Module(core), m_chat(chat) {
     m_core.incoming.add(im::Stage::Store, name(), [this](im::Incoming& in) { return storeStage(in); });
 }
 
@@ -58,7 +58,10 @@ bool CorrectionModule::correct(const std::string& bare, const std::string& messa
     });
     if (!target || target->retracted) return false;
     if (target->body == text) return true;
-    const bool unsent = target->status == model::MessageStatus::Queued || target->status == model::MessageStatus::Failed;
+    // Never sent (offline, keys on the way, failed): it goes out as it is now, or not at all. Queued but
+    // on the wire (waiting for the server's ack): what follows it must go out too.
+    const bool unsent = (target->status == model::MessageStatus::Queued && !m_chat.inFlight(target->id)) ||
+                        target->status == model::MessageStatus::Failed;
     model::Message c;
     c.id = m_core.uuid();
     c.body = text;

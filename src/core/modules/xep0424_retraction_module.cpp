@@ -14,7 +14,7 @@ im::Flow appliedAction(im::Incoming& in, bool changed, std::string reason) {
     return in.message->child(ns::kOmemoLegacy, "encrypted") ? im::Flow::Next : im::Flow::Done;
 }
 
-RetractionModule::RetractionModule(Core& core) : Module(core) {
+RetractionModule::RetractionModule(Core& core, ChatModule& chat) : Module(core), m_chat(chat) {
     m_core.incoming.add(im::Stage::Signals, name(), [this](im::Incoming& in) { return signalsStage(in); });
     m_core.incoming.add(im::Stage::Store, name(), [](im::Incoming& in) {
         return in.applied ? im::Flow::Done : im::Flow::Next;
@@ -58,7 +58,10 @@ bool RetractionModule::retract(const std::string& bare, const std::string& messa
         return m.direction == model::Direction::Outgoing;
     });
     if (!target || target->retracted) return false;
-    const bool unsent = target->status == model::MessageStatus::Queued || target->status == model::MessageStatus::Failed;
+    // Never sent (offline, keys on the way, failed): it goes out as it is now, or not at all. Queued but
+    // on the wire (waiting for the server's ack): what follows it must go out too.
+    const bool unsent = (target->status == model::MessageStatus::Queued && !m_chat.inFlight(target->id)) ||
+                        target->status == model::MessageStatus::Failed;
     if (!unsent) {
         if (m_core.session.state() != stream::SessionState::Established) return false;
         const std::string id = m_core.uuid();
@@ -67,9 +70,7 @@ bool RetractionModule::retract(const std::string& bare, const std::string& messa
         xep::addOriginId(stanza, id);
         m_core.session.send(stanza);
     }
-    // Never sent: it is not sent now either (the outbox skips what is deleted).
-    if (unsent) target->status = model::MessageStatus::Failed;
-    empty(*target);
+    empty(*target);  // never sent: the outbox skips it now
     m_core.data.appendUpdate(m_core.account, bare, *target, true);
     m_core.touch();
     return true;

@@ -4,13 +4,14 @@
 // message we do not have is ignored — and its XEP-0428 fallback body is never shown. Outgoing: retract()
 // sends both the 0.4 and the earlier (XEP-0422 apply-to) form, unencrypted as Conversations, Dino and
 // Gajim do in legacy OMEMO chats (only <body/> is encrypted there; the fallback says nothing).
+#include "core/modules/chat.h"
 #include "core/modules/module.h"
 
 namespace starling::modules {
 
 class RetractionModule : public Module {
 public:
-    explicit RetractionModule(Core& core);
+    RetractionModule(Core& core, ChatModule& chat);
     const char* name() const override { return "xep0424-retraction"; }
     std::vector<std::string> features() const override;
 
@@ -18,6 +19,7 @@ public:
 
 private:
     im::Flow signalsStage(im::Incoming& in);
+    ChatModule& m_chat;
 };
 
 // The end of an action's Signals stage: never stored as a message; decrypted first when it carries
