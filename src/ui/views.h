@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "ui/i18n.h"
+#include "ui/message_actions.h"
 
 struct ImVec4;
 
@@ -107,6 +108,7 @@ struct UiState {
     std::string blockJid;
     std::string blockField;
     bool blockFieldBad = false;
+    MessageActionsUi actions;  // message_actions.h: hover menu, reply/edit in the composer, reactions
 };
 
 struct Ctx {
