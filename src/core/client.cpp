@@ -13,8 +13,12 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
     : account(core, std::move(config), [&impl](const std::string& bare) { impl.switchAccount(bare); }),
       presence(core),
       muc(core, [this] { chat.flushQueued(); }),
+      history(core, chat),  // keeps a reference: chat is built below
+      replies(core, chat),  // likewise
+      correction(core, chat),
+      retraction(core, chat),
+      reactions(core),
       chat(core),
-      history(core, chat),
       receipts(core),
       markers(core),
       stanzaId(core),
@@ -34,8 +38,9 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
 }
 
 std::vector<modules::Module*> Client::Impl::Modules::all() {
-    return {&account, &presence, &muc, &chat,  &history, &receipts, &markers, &stanzaId, &chatStates, &csi,
-            &carbons, &omemo,    &roster, &archive, &ping,     &blocking, &search,  &bookmarks, &selfPing, &disco};
+    return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
+            &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
+            &roster,   &archive,  &ping,    &blocking, &search,     &bookmarks, &selfPing,  &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

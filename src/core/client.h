@@ -111,6 +111,15 @@ public:
     void sendMessage(const std::string& jid, const std::string& text);
     // Sends a Failed outgoing message again (same id); it goes Queued → Sent like a new one.
     void resendMessage(const std::string& jid, const std::string& messageId);
+    // Message actions on message `messageId` of chat `jid` (a room's too). reply: XEP-0461 with a quote
+    // for other clients, queued like any message when offline. correct (XEP-0308) and retract
+    // (XEP-0424, delete for everyone): only our own messages. react (XEP-0444): our whole set of
+    // reactions to it (empty: none). Each returns false (nothing sent, nothing changed) when the message
+    // is unknown, not ours where it must be, deleted, or (correct, retract, react) we are offline.
+    bool reply(const std::string& jid, const std::string& messageId, const std::string& text);
+    bool correct(const std::string& jid, const std::string& messageId, const std::string& text);
+    bool retract(const std::string& jid, const std::string& messageId);
+    bool react(const std::string& jid, const std::string& messageId, const std::vector<std::string>& emoji);
     void clearNotice();
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
     // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling

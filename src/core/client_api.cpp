@@ -126,6 +126,22 @@ void Client::resendMessage(const std::string& jid, const std::string& messageId)
     m_impl->m.chat.resendMessage(normalizeBare(jid), messageId);
 }
 
+bool Client::reply(const std::string& jid, const std::string& messageId, const std::string& text) {
+    return !m_impl->core.account.empty() && m_impl->m.replies.reply(normalizeBare(jid), messageId, text);
+}
+
+bool Client::correct(const std::string& jid, const std::string& messageId, const std::string& text) {
+    return !m_impl->core.account.empty() && m_impl->m.correction.correct(normalizeBare(jid), messageId, text);
+}
+
+bool Client::retract(const std::string& jid, const std::string& messageId) {
+    return !m_impl->core.account.empty() && m_impl->m.retraction.retract(normalizeBare(jid), messageId);
+}
+
+bool Client::react(const std::string& jid, const std::string& messageId, const std::vector<std::string>& emoji) {
+    return !m_impl->core.account.empty() && m_impl->m.reactions.react(normalizeBare(jid), messageId, emoji);
+}
+
 void Client::clearNotice() {
     m_impl->state.notice.clear();
     m_impl->core.touch();

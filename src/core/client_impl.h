@@ -26,6 +26,10 @@
 #include "core/modules/xep0045_muc_module.h"
 #include "core/modules/xep0402_bookmarks_module.h"
 #include "core/modules/xep0410_self_ping_module.h"
+#include "core/modules/xep0308_correction_module.h"
+#include "core/modules/xep0424_retraction_module.h"
+#include "core/modules/xep0444_reactions_module.h"
+#include "core/modules/xep0461_replies_module.h"
 
 namespace starling {
 
@@ -47,8 +51,16 @@ struct Client::Impl {
         modules::AccountModule account;
         modules::PresenceModule presence;
         modules::MucModule muc;  // before chat: its Origin stage claims a room's messages first
-        modules::ChatModule chat;
+        // History before the message actions: its Signals stage brings in an older segment holding the
+        // message a receipt, marker, correction, retraction or reaction names.
         modules::HistoryModule history;
+        // Message actions: built before chat (their Signals and Store stages decide before chat stores
+        // anything); replies first (the reply's fallback cut before a correction applies).
+        modules::RepliesModule replies;
+        modules::CorrectionModule correction;
+        modules::RetractionModule retraction;
+        modules::ReactionsModule reactions;
+        modules::ChatModule chat;
         modules::ReceiptsModule receipts;
         modules::ChatMarkersModule markers;
         modules::StanzaIdModule stanzaId;

@@ -6,6 +6,7 @@
 #include <imgui_internal.h>  // GetActiveID, GetInputTextState: typed-ahead text and the caret
 
 #include "ui/blocking_view.h"
+#include "ui/message_actions.h"
 #include "ui/omemo_view.h"
 #include "ui/room_view.h"
 #include "ui/views.h"
@@ -71,6 +72,10 @@ void composer(Ctx& c, const std::string& jid, float height) {
     }
     bool enter = inputMultiline("##composer", draft, w, height, flags);
     bool edited = ImGui::IsItemEdited() || typedAhead;
+    if (editLastOnUp(c, jid, draft, ImGui::IsItemActive())) {
+        wipeTextEditState();  // the active field shows the draft set here once it is focused again
+        c.ui.focusComposer = true;
+    }
     if (asked && ImGui::IsItemActivated()) {
         caretToEnd(id);
         c.ui.composerFocusFrames = 0;
@@ -175,14 +180,18 @@ void drawChat(Ctx& c, bool narrow) {
     const bool waiting = omemoKeysWaiting(c, jid);
     float hintH = waiting ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
     if (room && !mentionMatches(c, jid, c.ui.drafts[jid]).empty()) hintH += ImGui::GetTextLineHeightWithSpacing();
-    float historyH = ImGui::GetContentRegionAvail().y - composerH - hintH - ImGui::GetStyle().ItemSpacing.y;
+    const float barH = composerBarHeight(c, jid);  // replying to / editing a message
+    float historyH = ImGui::GetContentRegionAvail().y - composerH - hintH - barH - ImGui::GetStyle().ItemSpacing.y;
     drawHistory(c, jid, std::max(historyH, ImGui::GetTextLineHeight() * 2.0f));
     if (waiting) {
         const char* text = omemoText(c.lang(), "waiting-keys");
         ImGui::TextDisabled("%s", text);
         drawn(c, text);
     }
-    if (!blockedBanner(c, jid, composerH)) composer(c, jid, composerH);
+    if (!blockedBanner(c, jid, composerH)) {
+        composerBar(c, jid);
+        composer(c, jid, composerH);
+    }
     if (occupantsW > 0.0f) {
         ImGui::EndChild();
         ImGui::SameLine();
@@ -212,7 +221,8 @@ bool sendComposer(Ctx& c, const std::string& jid, const std::string& text) {
     std::size_t end = text.find_last_not_of(" \t\r\n");
     if (end == std::string::npos) return false;
     std::size_t begin = text.find_first_not_of("\r\n");
-    c.client.sendMessage(jid, text.substr(begin, end + 1 - begin));
+    const std::string message = text.substr(begin, end + 1 - begin);
+    if (!sendAction(c, jid, message)) c.client.sendMessage(jid, message);
     c.ui.scrollToBottom = true;
     return true;
 }

@@ -10,6 +10,7 @@
 
 #include <imgui.h>
 
+#include "ui/message_actions.h"
 #include "ui/omemo_view.h"
 #include "ui/room_view.h"
 #include "ui/views.h"
@@ -151,10 +152,17 @@ void header(Ctx& c, const model::Message& m, const std::string& peer, const std:
         }
     }
     omemoMessageMarker(c, m, peer);
+    headerActions(c, peer, m);
 }
 
 // The part of the body shown, with the buttons that move it. Returns the bytes drawn.
 std::size_t body(Ctx& c, const std::string& jid, const model::Message& m) {
+    if (m.retracted) {
+        const std::string_view deleted = shownBody(c, m);
+        ImGui::TextDisabled("%s", deleted.data());
+        drawn(c, deleted.data());
+        return 0;
+    }
     const BodyWindow w = shownPart(c, jid, m);
     if (w.begin > 0) {
         if (ImGui::SmallButton(c.t(S::ShowEarlier))) showEarlier(c, jid, m, w);
@@ -187,7 +195,7 @@ std::size_t body(Ctx& c, const std::string& jid, const model::Message& m) {
 }  // namespace
 
 std::string rowKey(const Ctx& c, const std::string& jid, const model::Message& m) {
-    std::string key = m.id + statusChar(m);
+    std::string key = m.id + statusChar(m) + actionsKey(m);
     const BodyWindow w = shownPart(c, jid, m);
     if (w.begin != 0 || w.end != m.body.size()) key += '|' + std::to_string(w.begin) + ',' + std::to_string(w.end);
     return key;
@@ -196,15 +204,20 @@ std::string rowKey(const Ctx& c, const std::string& jid, const model::Message& m
 bool rowKeyIsId(const std::string& key, const std::string& id) {
     const std::size_t n = id.size();
     if (key.size() < n + 1 || key.compare(0, n, id) != 0 || (key[n] != 'F' && key[n] != '-')) return false;
-    if (key.size() == n + 1) return true;
-    if (key[n + 1] != '|') return false;
-    return key.find_first_not_of("0123456789,", n + 2) == std::string::npos;
+    std::size_t p = n + 1;
+    if (p < key.size() && key[p] == '~') {  // message actions (actionsKey): no '|' in it
+        p = key.find('|', p);
+        if (p == std::string::npos) return true;
+    }
+    if (key.size() == p) return true;
+    if (key[p] != '|') return false;
+    return key.find_first_not_of("0123456789,", p + 1) == std::string::npos;
 }
 
 bool rowKeyMatches(const Ctx& c, const std::string& jid, const std::string& key, const model::Message& m) {
     const std::size_t n = m.id.size();
     if (key.size() < n + 1 || key.compare(0, n, m.id) != 0 || key[n] != statusChar(m)) return false;
-    if (m.body.size() <= kWholeBytes) return key.size() == n + 1;
+    if (m.body.size() <= kWholeBytes && !hasActions(m)) return key.size() == n + 1;
     return key == rowKey(c, jid, m);  // a long body: the part shown too
 }
 
@@ -215,6 +228,8 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
     const char* b = m.body.data();
     c.report.textBytes += w.end - w.begin;
     float h = line + ImGui::CalcTextSize(b + w.begin, b + w.end, false, width).y + style.ItemSpacing.y * 2.0f;
+    if (m.retracted) h += ImGui::GetTextLineHeight();  // "Message deleted" instead of the (empty) body
+    h += actionsExtraHeight(c, jid, m, width);        // a reply's quote, reaction chips
     if (w.begin > 0) h += line;            // "Show earlier"
     if (w.end < m.body.size()) h += line;  // "Show more"
     if (m.status == model::MessageStatus::Failed) h += failedHeight(c, m, width);
@@ -225,8 +240,12 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
 std::size_t messageRow(Ctx& c, const std::string& jid, const model::Message& m, std::size_t index,
                        const std::string& peerName) {
     ImGui::PushID(static_cast<int>(index));
+    const float top = ImGui::GetCursorScreenPos().y;
     header(c, m, jid, peerName);
+    replyQuote(c, jid, m);
     const std::size_t shown = body(c, jid, m);
+    reactionChips(c, jid, m);
+    noteRowHover(c, jid, m, top);
     const bool again = m.status == model::MessageStatus::Failed && failedNote(c, m);
     ImGui::PopID();
     if (again) c.client.resendMessage(jid, m.id);  // last: m may change

@@ -161,7 +161,7 @@ std::string previewLine(Ctx& c, const model::Conversation& conv) {
     if (conv.peerState == model::ChatState::Composing) return c.t(S::Typing);
     const model::Message& m = conv.messages.back();
     std::string line = m.direction == model::Direction::Outgoing ? std::string(c.t(S::Me)) + ": " : std::string();
-    for (char ch : utf8Prefix(m.body, kLineScanBytes / 4)) line += ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+    for (char ch : utf8Prefix(shownBody(c, m), kLineScanBytes / 4)) line += ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
     return line;
 }
 

@@ -12,6 +12,7 @@
 #include "ui/draw_report.h"
 #include "ui/i18n.h"
 #include "ui/room_state.h"
+#include "ui/message_actions.h"
 
 struct ImVec4;
 
@@ -110,6 +111,7 @@ struct UiState {
     bool blockFieldBad = false;
     // Group chats (room_view.cpp, room_list.cpp, room_dialogs.cpp).
     RoomUi room;
+    MessageActionsUi actions;  // message_actions.h: hover menu, reply/edit in the composer, reactions
 };
 
 struct Ctx {

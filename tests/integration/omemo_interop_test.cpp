@@ -3,11 +3,6 @@
 // a first message that starts the session from each side; Prosody's stanza log shows no plaintext.
 // Runs only in scripts/test.sh's interop stage (STARLING_INTEROP=1), which provides the packages.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
-#include <fcntl.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,42 +10,12 @@
 #include <string>
 
 #include "integration/omemo_interop_support.h"
-
-extern char** environ;
+#include "integration/peer_process.h"
 
 namespace starling::integration {
 namespace {
 
 using model::Direction;
-
-// The peer process: started by us, stopped by its pid.
-class Peer {
-public:
-    Peer(const std::vector<std::string>& args, const std::string& outPath) : m_out(outPath) {
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        if (posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) m_pid = 0;
-        posix_spawn_file_actions_destroy(&actions);
-    }
-    ~Peer() {
-        if (m_pid <= 0) return;
-        ::kill(m_pid, SIGTERM);
-        int status = 0;
-        ::waitpid(m_pid, &status, 0);
-    }
-    bool started() const { return m_pid > 0; }
-    std::string output() const { return readFile(m_out); }
-    bool said(const std::string& line) const { return output().find(line) != std::string::npos; }
-
-private:
-    pid_t m_pid = 0;
-    std::string m_out;
-};
 
 TEST_F(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
     startAccounts("ia", "ib", "py");
@@ -58,7 +23,7 @@ TEST_F(OmemoInterop, PythonOmemoBothWaysFirstMessageFromEachSide) {
     const std::string& p = peerUser;
 
     const std::string greeting = "python first " + uniqueName("g");
-    Peer peer({"/usr/bin/python3", (repo / "tests/interop/omemo_peer.py").string(), "--jid", pJid, "--password",
+    PeerProcess peer({"/usr/bin/python3", (repo / "tests/interop/omemo_peer.py").string(), "--jid", pJid, "--password",
                "pw-" + p, "--port", c2sPort, "--greet", bJid, "--greet-text", greeting, "--log",
                scratch.path() + "/peer-debug.log"},
               scratch.path() + "/peer.out");

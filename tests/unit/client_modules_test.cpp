@@ -51,7 +51,7 @@ TEST_F(ClientModules, DiscoInfoIsExactlyWhatTheModulesDeclare) {
 
 // Each advertised feature is backed by its module: an IQ or message handler in that namespace, the PEP
 // event handler for a "+notify" feature, or (for the per-message XEPs: receipts, markers, chat states,
-// stanza ids) stages of the message pipelines; caps by the presence decoration.
+// stanza ids, message actions) stages of the message pipelines; caps by the presence decoration.
 TEST_F(ClientModules, EveryAdvertisedFeatureIsHandledByTheModuleThatDeclaresIt) {
     for (const auto& m : h->client->modules()) {
         for (const auto& f : m.features) {
@@ -65,7 +65,8 @@ TEST_F(ClientModules, EveryAdvertisedFeatureIsHandledByTheModuleThatDeclaresIt) 
             }
             if (f == ns::kCaps) backed = has(m.stages, "presence:decorate");
             if (!backed && !notify)
-                backed = has(m.stages, "incoming:signals") || has(m.stages, "outgoing:decorate");
+                backed = has(m.stages, "incoming:signals") || has(m.stages, "incoming:store") ||
+                         has(m.stages, "outgoing:decorate");
             EXPECT_TRUE(backed);
         }
     }
@@ -92,8 +93,9 @@ TEST_F(ClientModules, EverythingOthersMayAskOrSignalIsAdvertised) {
             EXPECT_FALSE(m.features.empty()) << "reads signals from others but advertises nothing";
         }
     }
-    EXPECT_EQ(signalModules, 3) << "receipts, chat markers, chat states";
-    for (const char* f : {ns::kReceipts, ns::kChatMarkers, ns::kChatStates}) EXPECT_TRUE(advertised.count(f)) << f;
+    EXPECT_EQ(signalModules, 5) << "receipts, chat markers, chat states, retractions, reactions";
+    for (const char* f : {ns::kReceipts, ns::kChatMarkers, ns::kChatStates, ns::kRetract, ns::kReactions})
+        EXPECT_TRUE(advertised.count(f)) << f;
 }
 
 // XEP-0115 §5.4: the receiver asks disco#info for node#ver and checks that ver is

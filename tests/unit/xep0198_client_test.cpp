@@ -8,6 +8,8 @@
 
 #include "client_test_harness.h"
 #include "core/xep/xep0198_stream_management.h"
+#include "core/xep/xep0308_correction.h"
+#include "core/xep/xep0424_retraction.h"
 
 namespace starling::test {
 namespace {
@@ -268,6 +270,38 @@ TEST(Xep0198ClientTest, AMessageFlushedAsTheConnectionIsLostGoesOutAfterTheResum
     EXPECT_EQ(bodies, (std::vector<std::string>{"waits for keys"}));
     s.c.feed(xml::serialize(xep::smAck(s.serverH())));
     EXPECT_EQ(s.outgoing(0).status, MessageStatus::Sent);
+}
+
+// Found by the slixmpp interop test: our message still Queued because its ack had not come yet was
+// edited and deleted only here (taken for one never sent) while the peer had it. What follows a message
+// on the wire goes out too; one never sent (offline) goes out as edited, or not at all once deleted.
+TEST(Xep0198ClientTest, AnEditOrDeletionOfAMessageAwaitingItsAckGoesOut) {
+    SmClient s;
+    s.login();
+    s.c.client->sendMessage(kPeer, "helo");
+    s.c.client->sendMessage(kPeer, "oops");
+    s.take();
+    const std::string first = s.outgoing(0).id, second = s.outgoing(1).id;
+    ASSERT_EQ(s.outgoing(0).status, MessageStatus::Queued);
+    ASSERT_TRUE(s.c.client->correct(kPeer, first, "hello"));
+    ASSERT_TRUE(s.c.client->retract(kPeer, second));
+    auto sent = s.take();
+    const xml::Element* correction = nullptr;
+    const xml::Element* retraction = nullptr;
+    for (const auto& e : sent) {
+        if (xep::correctionOf(e) == first) correction = &e;
+        if (xep::retractionOf(e) == second) retraction = &e;
+    }
+    ASSERT_NE(correction, nullptr) << "the correction follows the message on the wire";
+    EXPECT_EQ(correction->childText(ns::kClient, "body"), "hello");
+    EXPECT_NE(retraction, nullptr) << "the retraction follows the message on the wire";
+    // Offline: never sent, so the edit is the message itself (it goes out as edited).
+    s.c.client->onTransportClosed("down");
+    s.c.client->sendMessage(kPeer, "draft");
+    const std::string draft = s.outgoing(2).id;
+    EXPECT_TRUE(s.c.client->correct(kPeer, draft, "final"));
+    EXPECT_EQ(s.outgoing(2).body, "final");
+    EXPECT_TRUE(s.take().empty());
 }
 
 }  // namespace

@@ -50,6 +50,9 @@ struct Incoming {
     std::string type;
     xep::StanzaIds ids;
     bool signalled = false;  // a Signals stage changed the chat (peer state, unread count)
+    // A Signals stage applied what the message says to another message (a reaction, a retraction): it
+    // is never stored itself. It still reaches Decrypt when it carries OMEMO (the session moves on).
+    bool applied = false;
     model::Message built;    // the message as it would be stored
     IncomingResult result;   // what happened (outcome, peer, updates, receipt to send, …)
 };

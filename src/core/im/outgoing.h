@@ -24,6 +24,8 @@ struct Outgoing {
     std::string peer;        // bare JID of the chat
     model::Message& message;  // in the chat; stages may change its status and error
     xml::Element stanza;      // <message type='chat'> with the plaintext <body/>, until Encrypt replaces it
+    // A stanza about another message (a correction): `message` is not in the chat, Send does not track it.
+    bool action = false;
 };
 
 class OutgoingPipeline {

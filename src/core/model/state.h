@@ -52,6 +52,16 @@ struct Message {
     // mark "untrusted" (decrypted from a device the person distrusts or has not verified after verifying
     // others) or "identity-changed" (the device's identity key is not the one we knew).
     std::string omemoWarning;
+    // Message actions (XEP-0308, 0424, 0444, 0461), the same for a chat and a room. Only the sender's own
+    // corrections and retractions change a message; anyone in the chat may react.
+    bool edited = false;          // corrected by its sender: `body` is the newest text
+    std::string originalBody;     // the text before the first correction (kept for the person to see)
+    std::string editId;           // id of the correction applied last (an older client's chain points at it)
+    std::int64_t editedMs = 0;    // that correction's time: an older one arriving later changes nothing
+    bool retracted = false;       // deleted for everyone by its sender: `body` and `originalBody` are empty
+    std::map<std::string, std::set<std::string>> reactions;  // emoji → who (bare JIDs; a room: occupant JIDs)
+    std::string replyTo;          // id of the message this one answers ("" when none), as the sender named it
+    std::string replyToJid;       // the author of that message as the reply names it (untrusted)
 };
 
 struct Conversation {

@@ -55,9 +55,14 @@ void ChatModule::onEstablished() {
 
 void ChatModule::sendMessage(const std::string& bare, const std::string& text, const std::string& from) {
     model::Message m;
-    m.id = m_core.uuid();
-    m.from = !from.empty() ? from : m_core.state.ownJid.empty() ? m_core.account : m_core.state.ownJid;
+    m.from = from;
     m.body = text;
+    send(bare, std::move(m));
+}
+
+void ChatModule::send(const std::string& bare, model::Message m) {
+    m.id = m_core.uuid();
+    if (m.from.empty()) m.from = m_core.state.ownJid.empty() ? m_core.account : m_core.state.ownJid;
     m.direction = model::Direction::Outgoing;
     m.status = model::MessageStatus::Queued;
     m.timestampMs = m_core.p.clock.wallTimeMs();
@@ -100,6 +105,7 @@ void ChatModule::transmit(const std::string& peer, model::Message& m) {
 
 im::OutFlow ChatModule::sendStage(im::Outgoing& out) {
     m_core.session.send(out.stanza);
+    if (out.action) return im::OutFlow::Next;  // about another message: nothing to track
     model::Message& m = out.message;
     if (m_core.session.ackTracking()) {  // XEP-0198: Queued → Sent when the server acks it
         m_awaitingAck.insert(m.id);
@@ -117,7 +123,7 @@ im::OutFlow ChatModule::sendStage(im::Outgoing& out) {
 void ChatModule::flushChat(const std::string& peer, model::Conversation& conv) {
     for (auto& m : conv.messages) {
         if (m.direction != model::Direction::Outgoing || m.status != model::MessageStatus::Queued ||
-            m_awaitingAck.count(m.id))
+            m_awaitingAck.count(m.id) || m.retracted)  // deleted before it went out: it never will
             continue;
         transmit(peer, m);
         if (m.status == model::MessageStatus::Queued && !m_awaitingAck.count(m.id)) break;  // waits: so do the rest

@@ -22,8 +22,13 @@ public:
 
     // `from`: what the message shows as its sender ("" = our own JID; a room's: room@service/nick).
     void sendMessage(const std::string& bare, const std::string& text, const std::string& from = {});
+    // Sends `message` (body, from and e.g. replyTo filled; id, direction, status and time set here).
+    void send(const std::string& bare, model::Message message);
     void resendMessage(const std::string& bare, const std::string& messageId);
     void flushQueued();
+    // Our message went out on this session and waits for the server's ack (XEP-0198): still Queued, but
+    // on the wire — a correction or retraction of it must follow it, not replace it.
+    bool inFlight(const std::string& id) const { return m_awaitingAck.count(id) > 0; }
     // XEP-0198: the server acknowledged this stanza (Session::onAcked).
     void acked(const xml::Element& stanza);
     // The chat's message list changed outside the pipeline (history loaded or trimmed).

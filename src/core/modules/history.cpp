@@ -4,8 +4,11 @@
 #include "core/im/jid_util.h"
 #include "core/im/messages.h"
 #include "core/xep/xep0184_receipts.h"
+#include "core/xep/xep0308_correction.h"
 #include "core/xep/xep0313_mam.h"
 #include "core/xep/xep0333_chat_markers.h"
+#include "core/xep/xep0424_retraction.h"
+#include "core/xep/xep0444_reactions.h"
 
 namespace starling::modules {
 
@@ -45,6 +48,11 @@ void HistoryModule::coverStored(const xep::MamResult& result) {
 void HistoryModule::coverSignalTarget(const xml::Element& message) {
     std::string id = xep::receiptFor(message);
     if (id.empty()) id = xep::displayedMarkerFor(message);
+    // Message actions name a message the same way (a correction, a retraction, reactions).
+    if (id.empty()) id = xep::correctionOf(message);
+    if (id.empty()) id = xep::retractionOf(message);
+    if (id.empty())
+        if (auto r = xep::parseReactions(message)) id = r->id;
     if (id.empty() || m_core.account.empty()) return;
     const std::string peer = im::normalizedBare(message.attr("from"));
     auto it = m_core.state.conversations.find(peer);

@@ -2,8 +2,9 @@
 // The local history window of each chat (Conversation::messages / localBefore) over the segmented
 // store (storage/history_store.h): scrolling back and search hits bring older segments in, leaving a
 // chat trims it back, an archive result older than the window first brings in what it may repeat, and
-// so does a receipt or read marker for a message no longer in memory (a Signals stage, before the
-// receipts and markers apply). Every change of a message list re-indexes the chat for de-duplication.
+// so does a receipt, read marker or message action (correction, retraction, reaction) for a message no
+// longer in memory (a Signals stage, before the receipts, markers and actions apply). Every change of a
+// message list re-indexes the chat for de-duplication.
 #include <map>
 #include <string>
 

@@ -337,7 +337,10 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
         }
         return false;
     }
-    auto encrypted = m_account->encrypt(ready, toBytes(m.body));
+    // The stanza's body: a Decorate stage may have put more than the message's text there (a reply's
+    // XEP-0461 quote, whose XEP-0428 fallback range counts in the decrypted body, as Dino and Conversations do).
+    const xml::Element* body = stanza.child(ns::kClient, "body");
+    auto encrypted = m_account->encrypt(ready, toBytes(body ? body->text() : m.body));
     if (!encrypted) {
         m.status = model::MessageStatus::Failed;
         m.error = "omemo-" + encrypted.error().code;

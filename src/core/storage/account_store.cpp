@@ -98,8 +98,9 @@ bool AccountStore::appendMessage(const std::string& account, const std::string& 
     return m_history.appendMessage(account, peer, message);
 }
 
-bool AccountStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& message) {
-    return m_history.appendUpdate(account, peer, message);
+bool AccountStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& message,
+                                bool withActions) {
+    return m_history.appendUpdate(account, peer, message, withActions);
 }
 
 bool AccountStore::removeAccount(const std::string& account) {

@@ -48,7 +48,8 @@ public:
     // last line so the next append starts on a fresh line.
     std::map<std::string, model::Conversation> loadHistory(const std::string& account);
     bool appendMessage(const std::string& account, const std::string& peer, const model::Message& message);
-    bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message);
+    bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message,
+                      bool withActions = false);
     // The windows over the account's segments (loadOlder, cover, trim).
     HistoryStore& history() { return m_history; }
 

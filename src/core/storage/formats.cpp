@@ -185,6 +185,73 @@ std::optional<model::MessageStatus> statusFromName(std::string_view name) {
     return std::nullopt;
 }
 
+namespace {
+
+// Action fields, written only when set (old records have none and read as no action).
+void encodeActionFields(Json& v, const model::Message& m) {
+    if (m.edited) {
+        v.set("ed", Json(true));
+        v.set("ob", m.originalBody);
+        if (!m.editId.empty()) v.set("eid", m.editId);
+        v.set("ets", Json(static_cast<std::int64_t>(m.editedMs)));
+    }
+    if (m.retracted) v.set("rt", Json(true));
+    if (!m.reactions.empty()) {
+        Json rx = Json::object();
+        for (const auto& [emoji, who] : m.reactions) {
+            Json list = Json::array();
+            for (const auto& jid : who) list.push(Json(jid));
+            rx.set(emoji, std::move(list));
+        }
+        v.set("rx", std::move(rx));
+    }
+}
+
+void decodeActionFields(const Json& v, model::Message& m) {
+    m.edited = v.getBool("ed");
+    m.originalBody = v.getString("ob");
+    m.editId = v.getString("eid");
+    m.editedMs = v.getInt("ets");
+    m.retracted = v.getBool("rt");
+    m.reactions.clear();
+    if (const Json* rx = v.find("rx"); rx && rx->isObject())
+        for (const auto& [emoji, who] : rx->members()) {
+            if (emoji.empty() || !who.isArray()) continue;
+            std::set<std::string> jids;
+            for (const auto& j : who.items())
+                if (j.isString() && !j.asString().empty()) jids.insert(j.asString());
+            if (!jids.empty()) m.reactions[emoji] = std::move(jids);
+        }
+}
+
+}  // namespace
+
+void copyActions(const model::Message& from, model::Message& to) {
+    to.body = from.body;
+    to.edited = from.edited;
+    to.originalBody = from.originalBody;
+    to.editId = from.editId;
+    to.editedMs = from.editedMs;
+    to.retracted = from.retracted;
+    to.reactions = from.reactions;
+}
+
+std::string encodeActionRecord(const model::Message& m) {
+    Json v = Json::object();
+    v.set("t", "upd");
+    v.set("id", m.id);
+    v.set("st", statusName(m.status));
+    if (m.direction == model::Direction::Incoming) v.set("dir", "in");
+    if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
+    if (!m.error.empty()) v.set("err", m.error);
+    if (m.encrypted) v.set("enc", Json(true));
+    Json act = Json::object();
+    act.set("body", m.body);
+    encodeActionFields(act, m);
+    v.set("act", std::move(act));
+    return v.dump() + "\n";
+}
+
 std::string encodeMessageRecord(const model::Message& m) {
     Json v = Json::object();
     v.set("t", "msg");
@@ -199,6 +266,11 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("ts", Json(static_cast<std::int64_t>(m.timestampMs)));
     if (!m.error.empty()) v.set("err", m.error);
     if (!m.omemoWarning.empty()) v.set("ow", m.omemoWarning);
+    encodeActionFields(v, m);
+    if (!m.replyTo.empty()) {
+        v.set("rto", m.replyTo);
+        if (!m.replyToJid.empty()) v.set("rtj", m.replyToJid);
+    }
     std::string record;
     // Room for the fields and a little escaping, in one allocation: a huge body is copied once.
     record.reserve(m.body.size() + m.body.size() / 16 + m.from.size() + m.error.size() + m.omemoWarning.size() + 256);
@@ -259,12 +331,21 @@ History decodeHistory(std::string_view text) {
             m.timestampMs = v->getInt("ts");
             m.error = v->getString("err");
             m.omemoWarning = v->getString("ow");
+            decodeActionFields(*v, m);
+            m.replyTo = v->getString("rto");
+            m.replyToJid = v->getString("rtj");
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
             const std::string id = v->getString("id");
             // Latest message with that id and direction: ids of our own messages are unique uuids, but a
             // peer learns them (origin-id) and may reuse one on a message of its own.
             const auto dir = v->getString("dir") == "in" ? model::Direction::Incoming : model::Direction::Outgoing;
+            std::optional<model::Message> actions;
+            if (const Json* act = v->find("act"); act && act->isObject()) {
+                actions.emplace();
+                actions->body = act->getString("body");
+                decodeActionFields(*act, *actions);
+            }
             bool found = false;
             for (auto it = h.messages.rbegin(); it != h.messages.rend() && !found; ++it) {
                 if (it->id != id || it->direction != dir) continue;
@@ -272,11 +353,12 @@ History decodeHistory(std::string_view text) {
                 if (const std::string sid = v->getString("sid"); !sid.empty()) it->stanzaId = sid;
                 it->error = v->getString("err");
                 it->encrypted = it->encrypted || v->getBool("enc");
+                if (actions) copyActions(*actions, *it);
                 found = true;
             }
             if (!found && !id.empty())
-                h.unresolved.push_back(
-                    HistoryUpdate{id, dir, *status, v->getString("sid"), v->getString("err"), v->getBool("enc")});
+                h.unresolved.push_back(HistoryUpdate{id, dir, *status, v->getString("sid"), v->getString("err"),
+                                                     v->getBool("enc"), std::move(actions)});
         } else {
             ++h.skippedLines;
         }

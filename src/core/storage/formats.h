@@ -35,6 +35,8 @@ struct HistoryUpdate {
     std::string stanzaId;  // "" when the record has none
     std::string error;
     bool encrypted = false;  // the message went out encrypted (an update never removes the lock)
+    // An "act" record: the message's body and action state (edit, retraction, reactions) as they are now.
+    std::optional<model::Message> actions;
 };
 
 struct History {
@@ -75,6 +77,12 @@ std::optional<std::vector<model::RosterItem>> decodeRoster(std::string_view text
 // One line each, '\n'-terminated.
 std::string encodeMessageRecord(const model::Message& message);
 std::string encodeUpdateRecord(const model::Message& message);  // id, status, stanzaId, error
+// An "upd" record that also carries the message's action state ("act": body, edit, retraction, reactions)
+// as it is now; older readers apply its status and skip "act". Message records carry the same fields
+// (absent when unset: records written before them read as messages without actions).
+std::string encodeActionRecord(const model::Message& message);
+// Copies the action state (body, edit, retraction, reactions; not the reply) from `from` to `to`.
+void copyActions(const model::Message& from, model::Message& to);
 std::string encodePeerRecord(std::string_view bareJid);
 History decodeHistory(std::string_view text);
 

@@ -31,6 +31,7 @@ void apply(model::Message& m, const HistoryUpdate& u) {
     if (!u.stanzaId.empty()) m.stanzaId = u.stanzaId;
     m.error = u.error;
     m.encrypted = m.encrypted || u.encrypted;
+    if (u.actions) copyActions(*u.actions, m);
 }
 
 bool byTime(const model::Message& a, const model::Message& b) { return a.timestampMs < b.timestampMs; }
@@ -244,6 +245,7 @@ void HistoryStore::merge(Chat& c, model::Conversation& conv, History&& h, std::s
     for (auto it = h.unresolved.rbegin(); it != h.unresolved.rend(); ++it) {
         auto [known, inserted] = c.pending.try_emplace({static_cast<int>(it->direction), it->id}, *it);
         if (!inserted && known->second.stanzaId.empty()) known->second.stanzaId = it->stanzaId;
+        if (!inserted && !known->second.actions && it->actions) known->second.actions = it->actions;
     }
     const SegmentInfo actual = describe(seq, h);
     c.segs[segIndex].messages = actual.messages;
@@ -335,7 +337,8 @@ bool HistoryStore::appendMessage(const std::string& account, const std::string& 
     return true;
 }
 
-bool HistoryStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& m) {
+bool HistoryStore::appendUpdate(const std::string& account, const std::string& peer, const model::Message& m,
+                                bool withActions) {
     Chat& c = chat(account, peer);
     bool started = false;
     if (c.segs.empty()) {
@@ -362,7 +365,7 @@ bool HistoryStore::appendUpdate(const std::string& account, const std::string& p
     }
     const std::string path = historyChatDir(account, peer) + "/" + segmentName(newest);
     std::string record = started && c.hashed ? encodePeerRecord(peer) : std::string();
-    record += encodeUpdateRecord(m);
+    record += withActions ? encodeActionRecord(m) : encodeUpdateRecord(m);
     if (!check(m_store.append(path, record))) {
         c.writeFailed = true;
         if (started && !m_store.exists(path)) c.segs.pop_back();

@@ -65,7 +65,9 @@ public:
     // The window of every chat of the account (old one-file chats are migrated first).
     std::map<std::string, model::Conversation> load(const std::string& account);
     bool appendMessage(const std::string& account, const std::string& peer, const model::Message& message);
-    bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message);
+    // withActions: the record also carries the message's action state (formats.h encodeActionRecord).
+    bool appendUpdate(const std::string& account, const std::string& peer, const model::Message& message,
+                      bool withActions = false);
     // Merges the next older segment into conv.messages (timestamp order; on equal stamps the older
     // segment first); false when nothing older is stored (or it could not be read).
     bool loadOlder(const std::string& account, model::Conversation& conv);

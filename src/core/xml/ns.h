@@ -53,4 +53,12 @@ inline constexpr const char* kOccupantId = "urn:xmpp:occupant-id:0";  // XEP-042
 inline constexpr const char* kBookmarks = "urn:xmpp:bookmarks:1";                // XEP-0402 (also its PEP node)
 inline constexpr const char* kBookmarksNotify = "urn:xmpp:bookmarks:1+notify";
 
+inline constexpr const char* kCorrection = "urn:xmpp:message-correct:0";  // XEP-0308
+inline constexpr const char* kRetract = "urn:xmpp:message-retract:1";      // XEP-0424
+inline constexpr const char* kRetractLegacy = "urn:xmpp:message-retract:0";  // XEP-0424 before 0.4 (in apply-to)
+inline constexpr const char* kFasten = "urn:xmpp:fasten:0";                // XEP-0422 (legacy retraction wrapper)
+inline constexpr const char* kReactions = "urn:xmpp:reactions:0";          // XEP-0444
+inline constexpr const char* kReply = "urn:xmpp:reply:0";                  // XEP-0461
+inline constexpr const char* kFallback = "urn:xmpp:fallback:0";            // XEP-0428
+
 }  // namespace starling::ns
