@@ -16,7 +16,8 @@
 //      software GL rasterises)
 //   5. renderer memory (PSS, /proc/PID/smaps_rollup) with a chat of 10,000 messages open: the contact
 //      sends them while the client is online (both keep them in their own stores), then navigation
-//      again (remembered session) and the chat opened (STARLING_VS_BIG=0 skips it)
+//      again (remembered session), the chat opened, its newest message shown, a garbage collection
+//      (CDP HeapProfiler.collectGarbage); STARLING_VS_BIG=0 skips it
 // Usage: node bench/vs_converse.mjs [SITE_DIR]   (default build/wasm/site; converse.js from node_modules)
 //        STARLING_VS_MESSAGES=N (20)  STARLING_IDLE_MS (10000)  STARLING_VS_BIG=N (10000)
 import { spawn } from 'node:child_process';
@@ -233,6 +234,7 @@ try {
       const to = name === 'Starling' ? jid.st : jid.cv;
       Object.assign(o, await messages(page, c, to, name));
       Object.assign(o, { idle: await idle(page, cdp) });
+      console.error(`    first load, logins, ${N_MSG} messages, idle: done`);
       if (BIG > 0) {
         await page.evaluate(() => window.__bench.arm(null));
         const t0 = Date.now();
@@ -241,6 +243,7 @@ try {
         const last = `big-chat ${BIG - 1}`;
         await page.waitForFunction(c.received, [jid.peer, last], { polling: 1000, timeout: 900000 });
         o.bigDelivered = (Date.now() - t0) / 1000;
+        console.error(`    ${BIG} messages received in ${o.bigDelivered} s`);
         await c.remember(page);
         await page.goto(c.url, { waitUntil: 'commit' });
         await page.waitForFunction(c.rosterDrawn, c.rosterArg, { polling: 50, timeout: 120000 });
@@ -249,6 +252,8 @@ try {
         await page.waitForFunction((m) => window.__bench.check(m), last, { polling: 100, timeout: 120000 });
         await page.evaluate(() => window.__bench.arm(null));
         await sleep(3000);
+        await cdp.send('HeapProfiler.collectGarbage');  // what the page holds, not when V8 last collected
+        await sleep(1000);
         o.pss = rendererPss();
       }
     } finally {
