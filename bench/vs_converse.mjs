@@ -234,6 +234,7 @@ try {
       const to = name === 'Starling' ? jid.st : jid.cv;
       Object.assign(o, await messages(page, c, to, name));
       Object.assign(o, { idle: await idle(page, cdp) });
+      await page.screenshot({ path: path.join(REPO, 'build', 'bench', `vs-${name}-idle.png`) });  // what idled
       console.error(`    first load, logins, ${N_MSG} messages, idle: done`);
       if (BIG > 0) {
         await page.evaluate(() => window.__bench.arm(null));
@@ -283,7 +284,7 @@ row(`idle ${IDLE_MS / 1000} s, chat open, composer focused: main-thread task tim
 row(`idle ${IDLE_MS / 1000} s, chat open, composer focused: renderer CPU`, st.idle.renderer.toFixed(0), cv.idle.renderer.toFixed(0), 'ms');
 row(`idle ${IDLE_MS / 1000} s, chat open, composer focused: GPU process CPU`, st.idle.gpu.toFixed(0), cv.idle.gpu.toFixed(0), 'ms');
 if (BIG > 0) {
-  row(`${BIG} messages from the contact, online: sent → last one shown`, st.bigDelivered.toFixed(1), cv.bigDelivered.toFixed(1), 's');
+  row(`${BIG} messages from the contact, online: sent → last one received`, st.bigDelivered.toFixed(1), cv.bigDelivered.toFixed(1), 's');
   row(`renderer memory (PSS), ${BIG}-message chat open after navigation`, (st.pss / 1048576).toFixed(1), (cv.pss / 1048576).toFixed(1), 'MiB');
 }
 console.log(`Starling vs Converse.js ${cvVersion} (ratio = Starling / Converse)`);
