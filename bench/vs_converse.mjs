@@ -242,7 +242,7 @@ try {
         await c.beforeFlood(page);
         await peerDo(`flood ${to} ${BIG} big-chat`);
         const last = `big-chat ${BIG - 1}`;
-        await page.waitForFunction(c.received, [jid.peer, last], { polling: 1000, timeout: 900000 });
+        await page.waitForFunction(c.received, [jid.peer, last], { polling: 1000, timeout: 1800000 });
         o.bigDelivered = (Date.now() - t0) / 1000;
         console.error(`    ${BIG} messages received in ${o.bigDelivered} s`);
         await c.remember(page);
