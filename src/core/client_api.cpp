@@ -23,7 +23,25 @@ void Client::onTransportOpen() { m_impl->session.onTransportOpen(); }
 void Client::onFrame(std::string_view text) { m_impl->session.onFrame(text); }
 void Client::onTransportClosed(std::string_view reason) { m_impl->session.onTransportClosed(reason); }
 void Client::onHttpResult(std::uint32_t requestId, int status, std::string_view body) {
+    if (m_impl->m.upload.onHttpResult(requestId, status, body)) return;
+    if (m_impl->m.downloads.onHttpResult(requestId, status, body)) return;
     m_impl->m.account.onHttpResult(requestId, status, body);
+}
+void Client::onHttpProgress(std::uint32_t requestId, std::uint64_t done, std::uint64_t total) {
+    if (!m_impl->m.upload.onHttpProgress(requestId, done, total)) m_impl->m.downloads.onHttpProgress(requestId, done, total);
+}
+
+bool Client::sendFile(const std::string& jid, const std::string& name, const std::string& mime, std::string bytes) {
+    return m_impl->m.upload.sendFile(jid, name, mime, std::move(bytes));
+}
+bool Client::cancelTransfer(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.upload.cancel(jid, messageId) || m_impl->m.downloads.cancel(jid, messageId);
+}
+bool Client::retryTransfer(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.upload.retry(jid, messageId) || m_impl->m.downloads.load(jid, messageId);
+}
+bool Client::loadAttachment(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.downloads.load(jid, messageId);
 }
 
 void Client::onTimer() {

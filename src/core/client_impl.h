@@ -24,6 +24,9 @@
 #include "core/modules/xep0359_stanza_id_module.h"
 #include "core/modules/xep0384_omemo_module.h"
 #include "core/modules/xep0045_muc_module.h"
+#include "core/modules/media_download_module.h"
+#include "core/modules/xep0066_oob_module.h"
+#include "core/modules/xep0363_upload_module.h"
 
 namespace starling {
 
@@ -54,6 +57,9 @@ struct Client::Impl {
         modules::CsiModule csi;
         modules::CarbonsModule carbons;
         modules::OmemoModule omemo;
+        modules::OobModule oob;  // shared files: OOB + recognition, upload, download
+        modules::UploadModule upload;
+        modules::MediaDownloadModule downloads;
         modules::RosterModule roster;
         modules::ArchiveModule archive;
         modules::PingModule ping;

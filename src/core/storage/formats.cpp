@@ -199,6 +199,15 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("ts", Json(static_cast<std::int64_t>(m.timestampMs)));
     if (!m.error.empty()) v.set("err", m.error);
     if (!m.omemoWarning.empty()) v.set("ow", m.omemoWarning);
+    if (m.attachment && !m.attachment->url.empty()) {  // a shared file: what brings it back after a reload
+        Json a = Json::object();
+        a.set("url", m.attachment->url);
+        a.set("name", m.attachment->name);
+        if (!m.attachment->mime.empty()) a.set("mime", m.attachment->mime);
+        a.set("size", Json(static_cast<std::int64_t>(m.attachment->size)));
+        if (m.attachment->encrypted) a.set("enc", Json(true));
+        v.set("att", std::move(a));
+    }
     std::string record;
     // Room for the fields and a little escaping, in one allocation: a huge body is copied once.
     record.reserve(m.body.size() + m.body.size() / 16 + m.from.size() + m.error.size() + m.omemoWarning.size() + 256);
@@ -259,6 +268,16 @@ History decodeHistory(std::string_view text) {
             m.timestampMs = v->getInt("ts");
             m.error = v->getString("err");
             m.omemoWarning = v->getString("ow");
+            if (const Json* a = v->find("att"); a && a->isObject() && !a->getString("url").empty()) {
+                model::Attachment att;
+                att.url = a->getString("url");
+                att.name = a->getString("name");
+                att.mime = a->getString("mime");
+                att.size = static_cast<std::uint64_t>(std::max<std::int64_t>(0, a->getInt("size")));
+                att.encrypted = a->getBool("enc");
+                att.state = m.direction == model::Direction::Outgoing ? model::AttachmentState::Sent : model::AttachmentState::Available;
+                m.attachment = std::move(att);
+            }
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
             const std::string id = v->getString("id");

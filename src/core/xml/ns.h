@@ -50,5 +50,7 @@ inline constexpr const char* kMucOwner = "http://jabber.org/protocol/muc#owner";
 inline constexpr const char* kMucRoomConfig = "http://jabber.org/protocol/muc#roomconfig";  // FORM_TYPE
 inline constexpr const char* kConference = "jabber:x:conference";  // XEP-0249 direct invitations
 inline constexpr const char* kOccupantId = "urn:xmpp:occupant-id:0";  // XEP-0421
+inline constexpr const char* kHttpUpload = "urn:xmpp:http:upload:0";    // XEP-0363
+inline constexpr const char* kOob = "jabber:x:oob";                      // XEP-0066 (message payload)
 
 }  // namespace starling::ns
