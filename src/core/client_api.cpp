@@ -2,6 +2,7 @@
 #include "core/client.h"
 #include "core/client_impl.h"
 #include "core/im/jid_util.h"
+#include "core/im/messages.h"
 #include "core/util/strings.h"
 
 namespace starling {
@@ -38,7 +39,16 @@ bool Client::cancelTransfer(const std::string& jid, const std::string& messageId
     return m_impl->m.upload.cancel(jid, messageId) || m_impl->m.downloads.cancel(jid, messageId);
 }
 bool Client::retryTransfer(const std::string& jid, const std::string& messageId) {
-    return m_impl->m.upload.retry(jid, messageId) || m_impl->m.downloads.load(jid, messageId);
+    if (m_impl->m.upload.retry(jid, messageId)) return true;
+    auto conv = m_impl->state.conversations.find(jid);
+    const model::Message* m = conv == m_impl->state.conversations.end() ? nullptr : im::findMessage(conv->second, messageId);
+    if (!m || !m->attachment) return false;
+    if (m->direction == model::Direction::Outgoing && m->status == model::MessageStatus::Failed) {
+        if (m->attachment->url.empty()) return false;  // its upload is gone (a reload): nothing to send
+        m_impl->m.chat.resendMessage(jid, messageId);  // uploaded; the message itself failed
+        return true;
+    }
+    return m_impl->m.downloads.load(jid, messageId);
 }
 bool Client::loadAttachment(const std::string& jid, const std::string& messageId) {
     return m_impl->m.downloads.load(jid, messageId);
@@ -141,6 +151,7 @@ bool Client::invite(const std::string& room, const std::string& jid) { return m_
 
 void Client::resendMessage(const std::string& jid, const std::string& messageId) {
     if (m_impl->core.account.empty()) return;
+    if (retryTransfer(jid, messageId)) return;  // a file whose upload failed goes up again first
     m_impl->m.chat.resendMessage(normalizeBare(jid), messageId);
 }
 

@@ -16,10 +16,10 @@ OobModule::OobModule(Core& core) : Module(core) {
 im::OutFlow OobModule::decorate(im::Outgoing& out) {
     model::Message& m = out.message;
     if (!m.attachment || m.attachment->url.empty() || m.body != m.attachment->url) return im::OutFlow::Next;
+    const auto enc = m_core.state.omemo.chatEncrypted.find(out.peer);
+    const bool willEncrypt = out.stanza.attr("type") != "groupchat" && enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
+    if (willEncrypt) return im::OutFlow::Next;  // the URL goes inside OMEMO only; no OOB beside it in clear
     if (m.attachment->encrypted) {
-        const auto enc = m_core.state.omemo.chatEncrypted.find(out.peer);
-        const bool willEncrypt = out.stanza.attr("type") != "groupchat" && enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
-        if (willEncrypt) return im::OutFlow::Next;
         // The link holds the file's key: it goes inside OMEMO or not at all.
         m.status = model::MessageStatus::Failed;
         m.error = "aesgcm-needs-omemo";
