@@ -237,3 +237,22 @@ TEST_F(UploadClientTest, FailedPutCanBeRetried) {
 
 }  // namespace
 }  // namespace starling
+
+namespace starling {
+namespace {
+
+// "Send again" on a file whose upload failed uploads it again: a message with an empty body never goes out.
+TEST_F(UploadClientTest, SendAgainOnAFailedUploadUploadsAgain) {
+    logInWithUploadService();
+    ASSERT_TRUE(h->client->sendFile("bob@localhost", "cat.png", "image/png", "x"));
+    answerSlot(slotRequest(), "http://upload.localhost/a", "http://upload.localhost/a");
+    h->client->onHttpResult(h->http.transfers[0].first, 500, "");
+    ASSERT_EQ(last().status, model::MessageStatus::Failed);
+    h->client->resendMessage("bob@localhost", last().id);
+    auto sent = h->takeSent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kHttpUpload, "request"), nullptr) << xml::serialize(sent[0], ns::kClient);
+}
+
+}  // namespace
+}  // namespace starling
