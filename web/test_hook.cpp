@@ -13,6 +13,7 @@
 #include "web/gl_renderer.h"
 #include "web/json_out.h"
 #include "web/runtime.h"
+#include "web/test_hook_media.h"
 
 // web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
 extern "C" void js_install_hook();
@@ -171,6 +172,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_history(const char* jid) {
                 jsonKey(g_out, "encrypted"); g_out += m.encrypted ? "true" : "false"; g_out += ',';
                 jsonKey(g_out, "error"); jsonString(g_out, m.error); g_out += ',';
                 jsonKey(g_out, "timestamp"); g_out += std::to_string(m.timestampMs);
+                appendAttachmentJson(g_out, m);  // web/test_hook_media.cpp
                 g_out += '}';
             }
         }

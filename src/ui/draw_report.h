@@ -30,6 +30,13 @@ struct DrawnHit {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// A shared file drawn in the last frame: kind "image" (the picture itself was drawn), "audio" or "file".
+struct DrawnMedia {
+    std::string id;    // message id
+    std::string kind;
+    float w = 0, h = 0;  // drawn size, CSS px
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -49,6 +56,7 @@ struct DrawReport {
     // Bytes of text laid out by ImGui in this frame for received text (bodies, names, details) and for
     // measuring rows: the work a frame does for what others sent, bounded whatever they sent.
     std::size_t textBytes = 0;
+    std::vector<DrawnMedia> media;  // shared files drawn in this frame
 
     void clear() {
         loginScreen = false;
@@ -64,6 +72,7 @@ struct DrawReport {
         searchResults.clear();
         rowsMeasured = 0;
         textBytes = 0;
+        media.clear();
     }
 };
 

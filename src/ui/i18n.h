@@ -45,5 +45,7 @@ const char* omemoText(Lang lang, std::string_view key);
 // Blocking texts (blocking_view.cpp) by key: "block", "unblock", "confirm", "confirm-detail", "banner",
 // "banner-server", "title", "none", "address-hint", "unsupported"; "" if unknown.
 const char* blockingText(Lang lang, std::string_view key);
+// Shared-file texts (attachment_view.cpp, i18n_media.cpp) by key; the key itself if unknown.
+const char* mediaText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui
