@@ -43,6 +43,21 @@ class MediaPeer(Peer):
                 return await r.read()
 
     async def upload(self, data, name, content_type):
+        plugin = self["xep_0363"]
+        if plugin.upload_service is None:
+            # slixmpp 1.8.3's own discovery (get_info_from_domain) fails on Python 3.11 ("Passing
+            # coroutines is forbidden"): the same disco#items + disco#info, one request at a time.
+            items = await self["xep_0030"].get_items(jid=self.boundjid.domain, timeout=30)
+            for item in items["disco_items"]["items"]:
+                info = await self["xep_0030"].get_info(jid=item[0], timeout=30)
+                if "urn:xmpp:http:upload:0" in info["disco_info"]["features"]:
+                    plugin.upload_service = item[0]
+                    plugin.max_file_size = float("+inf")
+                    for form in info["disco_info"].iterables:
+                        values = form["values"]
+                        if values.get("FORM_TYPE") == ["urn:xmpp:http:upload:0"] and values.get("max-file-size"):
+                            plugin.max_file_size = int(values["max-file-size"])
+                    break
         return await self["xep_0363"].upload_file(Path(name), size=len(data), content_type=content_type,
                                                   input_file=BytesIO(data), timeout=30)
 
