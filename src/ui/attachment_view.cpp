@@ -37,8 +37,13 @@ std::string humanSize(Ctx& c, std::uint64_t bytes) {
     return buf;
 }
 
-std::shared_ptr<const std::string> bytesOf(Ctx& c, const model::Attachment& a) {
-    auto it = c.st.media.find(a.url);
+// The bytes of a loaded file, or of one being sent (under its local key until its URL exists).
+std::string mediaKey(const model::Message& m) {
+    return m.attachment->url.empty() ? model::localMediaKey(m.id) : m.attachment->url;
+}
+
+std::shared_ptr<const std::string> bytesOf(Ctx& c, const model::Message& m) {
+    auto it = c.st.media.find(mediaKey(m));
     return it == c.st.media.end() ? nullptr : it->second;
 }
 
@@ -52,10 +57,10 @@ ImVec2 fit(float w, float h, float maxW, float maxH) {
 bool pictureArea(Ctx& c, const model::Message& m, float width) {
     const model::Attachment& a = *m.attachment;
     const float areaH = c.px(kThumbH);
-    auto bytes = bytesOf(c, a);
+    auto bytes = bytesOf(c, m);
     const bool drawable = a.kind == model::AttachmentKind::Image && a.error.empty() && bytes && c.hooks.media;
     if (drawable) {
-        const MediaHost::Picture p = c.hooks.media->picture(a.url, bytes, kThumbDecode);
+        const MediaHost::Picture p = c.hooks.media->picture(mediaKey(m), bytes, kThumbDecode);
         if (p.texture) {
             const ImVec2 size = fit(static_cast<float>(p.width), static_cast<float>(p.height), std::min(width, c.px(kThumbW)), areaH);
             ImGui::Image(p.texture, size);
@@ -101,7 +106,7 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
     ImGui::PushID("attachment");
     const float width = ImGui::GetContentRegionAvail().x;
     if (pictureArea(c, m, width)) {
-        g_viewer = Viewer{a.url, a.name, 0, true};
+        g_viewer = Viewer{mediaKey(m), a.name, 0, true};
         ImGui::OpenPopup("viewer");
     }
     // The action line.
@@ -124,10 +129,10 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
             if (ImGui::SmallButton(mt(c, "cancel"))) act = Act::Cancel;
             drawn(c, mt(c, "cancel"));
         }
-    } else if (!bytesOf(c, a) && (a.state == model::AttachmentState::Blocked || a.state == model::AttachmentState::Available)) {
+    } else if (!bytesOf(c, m) && (a.state == model::AttachmentState::Blocked || a.state == model::AttachmentState::Available)) {
         if (ImGui::SmallButton(mt(c, "load"))) act = Act::Load;
         drawn(c, mt(c, "load"));
-    } else if (bytesOf(c, a)) {
+    } else if (bytesOf(c, m)) {
         if (ImGui::SmallButton(mt(c, "save"))) act = Act::Save;
         drawn(c, mt(c, "save"));
     } else {
@@ -143,7 +148,7 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
         case Act::Retry: c.client.retryTransfer(jid, m.id); break;
         case Act::Load: c.client.loadAttachment(jid, m.id); break;
         case Act::Save:
-            if (c.hooks.media) c.hooks.media->save(a.name, bytesOf(c, a));
+            if (c.hooks.media) c.hooks.media->save(a.name, bytesOf(c, m));
             break;
         case Act::None: break;
     }

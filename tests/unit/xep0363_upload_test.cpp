@@ -256,3 +256,25 @@ TEST_F(UploadClientTest, SendAgainOnAFailedUploadUploadsAgain) {
 
 }  // namespace
 }  // namespace starling
+
+namespace starling {
+namespace {
+
+// The picture shows while it uploads (from its local key), then under its URL; a cancel drops it.
+TEST_F(UploadClientTest, PictureShowsWhileItUploads) {
+    logInWithUploadService();
+    ASSERT_TRUE(h->client->sendFile("bob@localhost", "cat.png", "image/png", "bytes"));
+    const std::string id = last().id;
+    ASSERT_TRUE(h->state().media.count(model::localMediaKey(id)));
+    answerSlot(slotRequest(), "http://upload.localhost/a", "http://upload.localhost/a");
+    h->client->onHttpResult(h->http.transfers[0].first, 201, "");
+    EXPECT_FALSE(h->state().media.count(model::localMediaKey(id)));
+    EXPECT_EQ(*h->state().media.at("http://upload.localhost/a"), "bytes");
+    ASSERT_TRUE(h->client->sendFile("bob@localhost", "dog.png", "image/png", "more"));
+    const std::string second = last().id;
+    ASSERT_TRUE(h->client->cancelTransfer("bob@localhost", second));
+    EXPECT_FALSE(h->state().media.count(model::localMediaKey(second)));
+}
+
+}  // namespace
+}  // namespace starling

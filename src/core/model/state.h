@@ -217,6 +217,8 @@ struct State {
 };
 
 int totalUnread(const State& state);
+// The State::media key of a file being sent (its URL does not exist yet): the UI shows it from there.
+inline std::string localMediaKey(const std::string& messageId) { return "local:" + messageId; }
 // Best presence of a contact (highest priority, then most available); Offline when none.
 Show bestShow(const State& state, const std::string& bareJid);
 // Our server blocks this bare JID (XEP-0191): State::blocked lists it or its domain (as the server

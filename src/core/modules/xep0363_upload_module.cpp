@@ -96,7 +96,10 @@ bool UploadModule::sendFile(const std::string& peer, const std::string& name, co
     a.size = bytes.size();
     a.encrypted = encrypted;
     a.state = model::AttachmentState::Uploading;
-    a.kind = media::classify(bytes, mime).kind;
+    const media::Classified shown = media::classify(bytes, mime);
+    a.kind = shown.kind;
+    a.width = shown.width;
+    a.height = shown.height;
     m.attachment = a;
     model::Conversation& conv = m_core.state.conversations[peer];
     conv.jid = peer;
@@ -105,18 +108,19 @@ bool UploadModule::sendFile(const std::string& peer, const std::string& name, co
     Upload& u = m_uploads[m.id];
     u.peer = peer;
     u.messageId = m.id;
-    u.plain = std::move(bytes);
+    u.plain = std::make_shared<const std::string>(std::move(bytes));
+    m_core.state.media[model::localMediaKey(m.id)] = u.plain;  // the picture shows while it uploads
     if (encrypted) {
         u.iv = randomBytes(m_core.p.random, 12);  // 12 bytes, as XEP-0454 and Conversations write them
         u.key = randomBytes(m_core.p.random, 32);
-        auto cipher = xep::aesGcmEncrypt(u.plain, u.iv, u.key);
+        auto cipher = xep::aesGcmEncrypt(*u.plain, u.iv, u.key);
         if (!cipher) {
             fail(u, cipher.error().code);
             return true;
         }
         u.payload = std::move(*cipher);
     } else {
-        u.payload = u.plain;
+        u.payload = *u.plain;
     }
     start(u);
     m_core.touch();
@@ -214,11 +218,8 @@ void UploadModule::finished(Upload& u) {
     m->attachment->url = url;
     m->attachment->state = model::AttachmentState::Sent;
     m->attachment->done = m->attachment->size;
-    m->attachment->kind = media::classify(u.plain, m->attachment->mime).kind;
-    const auto shown = media::classify(u.plain, m->attachment->mime);
-    m->attachment->width = shown.width;
-    m->attachment->height = shown.height;
-    m_core.state.media[url] = std::make_shared<const std::string>(std::move(u.plain));
+    m_core.state.media[url] = u.plain;
+    m_core.state.media.erase(model::localMediaKey(u.messageId));
     const std::string peer = u.peer;
     m_core.data.appendMessage(m_core.account, peer, *m);  // stored only now: it has its URL
     crypto::secureZero(u.key.data(), u.key.size());
@@ -245,6 +246,7 @@ bool UploadModule::cancel(const std::string& peer, const std::string& messageId)
     auto conv = m_core.state.conversations.find(peer);
     if (conv != m_core.state.conversations.end())
         std::erase_if(conv->second.messages, [&](const model::Message& m) { return m.id == messageId; });
+    m_core.state.media.erase(model::localMediaKey(messageId));
     m_uploads.erase(it);
     m_chat.flushQueued();  // what waited behind it goes now
     m_core.touch();

@@ -9,6 +9,7 @@
 // cancelled; it is stored in the history only once its URL exists.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "core/crypto/hash.h"
@@ -39,7 +40,7 @@ private:
     struct Upload {
         std::string peer;
         std::string messageId;
-        std::string plain;      // the file as picked (kept for a retry and shown once sent)
+        std::shared_ptr<const std::string> plain;  // the file as picked: shown at once, kept for a retry
         std::string payload;    // what is PUT: the plain file, or ciphertext + tag
         crypto::Bytes iv, key;  // encrypted uploads
         std::string getUrl;
