@@ -136,6 +136,36 @@ test('a picture in an OMEMO chat: encrypted in the page, aesgcm:// inside OMEMO,
   await bob.context().close();
 });
 
+// The server (or anyone on the way) changes the stored ciphertext: the tag no longer matches, the file
+// fails whole — no picture, no bytes, a card saying why.
+test('an encrypted file changed on the server is refused whole', { skip: !process.env.STARLING_PROSODY_DIR }, async () => {
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ta', 'tb');
+  await befriend(alice, aJid, bob, bJid, { via: 'hook' });
+  await waitInPage(alice, () => window.__xmppTest.upload().service !== '', null, { what: 'upload service found' });
+  assert.equal(await hook(alice, 'send', bJid, 'keys first'), true);
+  await waitInPage(bob, ([j, t]) => window.__xmppTest.history(j).some((m) => m.body === t && m.encrypted), [aJid, 'keys first'],
+    { what: 'an encrypted text' });
+  await sendPicture(alice, bJid, png(200, 100, 4), 'tampered.png');
+  const sent = await withAttachment(alice, bJid, (m) => m.attachment.state === 'sent', 'alice: sent');
+  assert.equal(sent.attachment.encrypted, true);
+  const slot = new URL('http://' + sent.attachment.url.slice('aesgcm://'.length, sent.attachment.url.indexOf('#'))).pathname.split('/')[2];
+  const stored = path.join(process.env.STARLING_PROSODY_DIR, 'data', 'upload%2elocalhost', 'http_file_share', `${slot}.bin`);
+  const bytes = fs.readFileSync(stored);
+  bytes[40] ^= 0x01;
+  fs.writeFileSync(stored, bytes);
+
+  await withAttachment(bob, aJid, () => true, 'bob: received');
+  await hook(bob, 'openChat', aJid);
+  const failed = await withAttachment(bob, aJid, (m) => m.attachment.state === 'failed', 'bob: refused');
+  assert.equal(failed.attachment.error, 'aesgcm-tag');
+  assert.equal(await hook(bob, 'mediaBytes', failed.attachment.url), null);
+  await waitInPage(bob, (id) => window.__xmppTest.mediaShown().some((d) => d.id === id && d.kind === 'file'), failed.id,
+    { what: 'a card, not a picture' });
+  assert.ok(!(await hook(bob, 'mediaShown')).some((d) => d.id === failed.id && d.kind === 'image'));
+  await alice.context().close();
+  await bob.context().close();
+});
+
 test("a stranger's file waits for a click; a large picture leaves scaled to 2560 px as JPEG", async () => {
   const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'sa', 'sb');  // not contacts
   await waitInPage(alice, () => window.__xmppTest.upload().service !== '', null, { what: 'upload service found' });
