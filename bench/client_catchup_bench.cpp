@@ -34,6 +34,8 @@ struct Wire : platform::Transport {
 };
 struct NoHttp : platform::Http {
     void get(std::uint32_t, const std::string&) override {}
+    void request(std::uint32_t, const platform::HttpRequest&) override {}
+    void cancel(std::uint32_t) override {}
 };
 struct NoFlush : platform::Persistence {
     void requestFlush() override {}

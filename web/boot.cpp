@@ -12,6 +12,7 @@
 #include "core/crypto/drbg.h"
 #include "core/storage/store.h"
 #include "ui/app.h"
+#include "web/media_host.h"
 #include "web/font_atlas.h"
 #include "web/runtime.h"
 #include "web/test_hook.h"
@@ -69,6 +70,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
     rt->store = std::make_unique<storage::Store>(js_persistence_disabled() ? kVolatileDir : kDataDir);
     ClientConfig config{domain, websocket};
+    config.pageIsHttps = EM_ASM_INT({ return location.protocol === "https:" ? 1 : 0; }) != 0;  // upload slots, aesgcm
     rt->client = std::make_unique<Client>(
         Platform{rt->transport, rt->http, rt->persistence, *rt->random, rt->clock, *rt->store}, config);
 
@@ -81,6 +83,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
         if (store->writeAtomic(kLanguageFile, ui::langTag(l))) persistence->requestFlush();
     };
     hooks.missingGlyph = [](char32_t cp) { fonts::requestGlyph(cp); };
+    hooks.media = &mediaHost();  // shared files (web/media_host.cpp)
+    installMedia();
     rt->app = std::make_unique<ui::App>(*rt->client, lang, std::move(hooks));
     g_runtime = std::move(rt);
 

@@ -14,6 +14,7 @@
 #include "web/json_out.h"
 #include "web/runtime.h"
 #include "web/test_hook_actions.h"
+#include "web/test_hook_media.h"
 
 // web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
 extern "C" void js_install_hook();
@@ -177,6 +178,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_history(const char* jid) {
                 jsonKey(g_out, "error"); jsonString(g_out, m.error); g_out += ',';
                 jsonKey(g_out, "timestamp"); g_out += std::to_string(m.timestampMs);
                 appendMessageActions(g_out, m);  // edited, retracted, reactions, replyTo
+                appendAttachmentJson(g_out, m);  // web/test_hook_media.cpp
                 g_out += '}';
             }
         }

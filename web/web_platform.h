@@ -30,6 +30,8 @@ private:
 class WebHttp final : public platform::Http {
 public:
     void get(std::uint32_t requestId, const std::string& url) override;
+    void request(std::uint32_t requestId, const platform::HttpRequest& request) override;  // web/media_http.cpp
+    void cancel(std::uint32_t requestId) override;
 };
 
 // Debounced FS.syncfs(false) with a watchdog (3.1.6 never calls back when the quota is exceeded).

@@ -10,7 +10,7 @@
 namespace starling {
 
 Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& impl)
-    : account(core, std::move(config), [&impl](const std::string& bare) { impl.switchAccount(bare); }),
+    : account(core, config, [&impl](const std::string& bare) { impl.switchAccount(bare); }),
       presence(core),
       muc(core, [this] { chat.flushQueued(); }),
       history(core, chat),  // keeps a reference: chat is built below
@@ -26,6 +26,9 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       csi(core),
       carbons(core),
       omemo(core, [this] { chat.flushQueued(); }),
+      oob(core),  // after omemo: its Decrypt stage reads the decrypted body
+      upload(core, chat, config, [this] { return account.connectedUrl(); }),
+      downloads(core, config, [this] { return account.connectedUrl(); }),
       roster(core, [&impl] { impl.online(); }),
       archive(core, history, markers),
       ping(core),
@@ -40,7 +43,8 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
 std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
-            &roster,   &archive,  &ping,    &blocking, &search,     &bookmarks, &selfPing,  &disco};
+            &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
+            &bookmarks, &selfPing, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

@@ -22,6 +22,9 @@ namespace storage { class Store; }
 struct ClientConfig {
     std::string defaultDomain;     // from config.json: prefilled on the login screen
     std::string defaultWebsocket;  // from config.json: used when the domain matches defaultDomain
+    // The page is served over https: upload slots and files must then be https too (an http page, in
+    // development and tests, may use http URLs; aesgcm:// links then map to http).
+    bool pageIsHttps = false;
 };
 
 struct LoginRequest {
@@ -65,6 +68,7 @@ public:
     void onFrame(std::string_view text);
     void onTransportClosed(std::string_view reason);
     void onHttpResult(std::uint32_t requestId, int status, std::string_view body);
+    void onHttpProgress(std::uint32_t requestId, std::uint64_t done, std::uint64_t total);
     void onTimer();  // call about every 250 ms
     void onPersistError(std::string_view message);
 
@@ -120,6 +124,15 @@ public:
     bool correct(const std::string& jid, const std::string& messageId, const std::string& text);
     bool retract(const std::string& jid, const std::string& messageId);
     bool react(const std::string& jid, const std::string& messageId, const std::vector<std::string>& emoji);
+    // Shared files (issue 14). sendFile: to a chat or room (bare JID) through our server's upload
+    // service (State::upload; its limit is said before picking): the message shows at once with an
+    // Attachment in state Uploading; encrypted (aesgcm) when the chat is. False (State::notice) when
+    // nothing started. cancelTransfer: an upload (the message goes) or a download. retryTransfer: a
+    // failed upload or download again. loadAttachment: a click on a file not loaded by itself.
+    bool sendFile(const std::string& jid, const std::string& name, const std::string& mime, std::string bytes);
+    bool cancelTransfer(const std::string& jid, const std::string& messageId);
+    bool retryTransfer(const std::string& jid, const std::string& messageId);
+    bool loadAttachment(const std::string& jid, const std::string& messageId);
     void clearNotice();
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
     // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling

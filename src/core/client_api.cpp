@@ -2,6 +2,7 @@
 #include "core/client.h"
 #include "core/client_impl.h"
 #include "core/im/jid_util.h"
+#include "core/im/messages.h"
 #include "core/util/strings.h"
 
 namespace starling {
@@ -23,7 +24,34 @@ void Client::onTransportOpen() { m_impl->session.onTransportOpen(); }
 void Client::onFrame(std::string_view text) { m_impl->session.onFrame(text); }
 void Client::onTransportClosed(std::string_view reason) { m_impl->session.onTransportClosed(reason); }
 void Client::onHttpResult(std::uint32_t requestId, int status, std::string_view body) {
+    if (m_impl->m.upload.onHttpResult(requestId, status, body)) return;
+    if (m_impl->m.downloads.onHttpResult(requestId, status, body)) return;
     m_impl->m.account.onHttpResult(requestId, status, body);
+}
+void Client::onHttpProgress(std::uint32_t requestId, std::uint64_t done, std::uint64_t total) {
+    if (!m_impl->m.upload.onHttpProgress(requestId, done, total)) m_impl->m.downloads.onHttpProgress(requestId, done, total);
+}
+
+bool Client::sendFile(const std::string& jid, const std::string& name, const std::string& mime, std::string bytes) {
+    return m_impl->m.upload.sendFile(jid, name, mime, std::move(bytes));
+}
+bool Client::cancelTransfer(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.upload.cancel(jid, messageId) || m_impl->m.downloads.cancel(jid, messageId);
+}
+bool Client::retryTransfer(const std::string& jid, const std::string& messageId) {
+    if (m_impl->m.upload.retry(jid, messageId)) return true;
+    auto conv = m_impl->state.conversations.find(jid);
+    const model::Message* m = conv == m_impl->state.conversations.end() ? nullptr : im::findMessage(conv->second, messageId);
+    if (!m || !m->attachment) return false;
+    if (m->direction == model::Direction::Outgoing && m->status == model::MessageStatus::Failed) {
+        if (m->attachment->url.empty()) return false;  // its upload is gone (a reload): nothing to send
+        m_impl->m.chat.resendMessage(jid, messageId);  // uploaded; the message itself failed
+        return true;
+    }
+    return m_impl->m.downloads.load(jid, messageId);
+}
+bool Client::loadAttachment(const std::string& jid, const std::string& messageId) {
+    return m_impl->m.downloads.load(jid, messageId);
 }
 
 void Client::onTimer() {
@@ -123,6 +151,7 @@ bool Client::invite(const std::string& room, const std::string& jid) { return m_
 
 void Client::resendMessage(const std::string& jid, const std::string& messageId) {
     if (m_impl->core.account.empty()) return;
+    if (retryTransfer(jid, messageId)) return;  // a file whose upload failed goes up again first
     m_impl->m.chat.resendMessage(normalizeBare(jid), messageId);
 }
 

@@ -30,6 +30,9 @@
 #include "core/modules/xep0424_retraction_module.h"
 #include "core/modules/xep0444_reactions_module.h"
 #include "core/modules/xep0461_replies_module.h"
+#include "core/modules/media_download_module.h"
+#include "core/modules/xep0066_oob_module.h"
+#include "core/modules/xep0363_upload_module.h"
 
 namespace starling {
 
@@ -68,6 +71,9 @@ struct Client::Impl {
         modules::CsiModule csi;
         modules::CarbonsModule carbons;
         modules::OmemoModule omemo;
+        modules::OobModule oob;  // shared files: OOB + recognition, upload, download
+        modules::UploadModule upload;
+        modules::MediaDownloadModule downloads;
         modules::RosterModule roster;
         modules::ArchiveModule archive;
         modules::PingModule ping;

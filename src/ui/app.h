@@ -14,6 +14,7 @@ namespace starling::ui {
 struct AppHooks {
     std::function<void(Lang)> languageChanged;    // persist the choice
     std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks (emoji)
+    class MediaHost* media = nullptr;             // shared files (ui/media_host.h); null: none shown
 };
 
 struct UiState;

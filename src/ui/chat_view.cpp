@@ -57,6 +57,8 @@ void composer(Ctx& c, const std::string& jid, float height) {
     // Enter sends; Shift+Enter reaches ImGui as Ctrl+Enter (web input layer) and inserts a newline.
     int flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     float w = ImGui::GetContentRegionAvail().x - sendW - ImGui::GetStyle().ItemSpacing.x;
+    const float attachW = c.hooks.media ? attachButtonWidth(c) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    w -= attachW;
     // One ID per chat (a serial number, never the received JID): ImGui keeps the active InputText's own
     // buffer, so a shared ID would carry a draft being typed into the next chat.
     ImGui::PushID(c.ui.composerIds.emplace(jid, static_cast<int>(c.ui.composerIds.size())).first->second);
@@ -89,6 +91,10 @@ void composer(Ctx& c, const std::string& jid, float height) {
         stopTyping(c);  // cleared
     }
     ImGui::SameLine();
+    if (c.hooks.media) {
+        attachButton(c, jid, height);  // attachment_view.cpp: the limit said in words on hover
+        ImGui::SameLine();
+    }
     bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));
     if (enter || click) {
         std::string text = draft;

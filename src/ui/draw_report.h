@@ -30,6 +30,13 @@ struct DrawnHit {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// A shared file drawn in the last frame: kind "image" (the picture itself was drawn), "audio" or "file".
+struct DrawnMedia {
+    std::string id;    // message id
+    std::string kind;
+    float w = 0, h = 0;  // drawn size, CSS px
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -51,6 +58,7 @@ struct DrawReport {
     std::size_t textBytes = 0;
     std::vector<std::string> occupantsShown;  // nicks of the open room's occupant list rows drawn
     std::vector<std::string> mentionRows;     // ids of messages drawn highlighted as naming our nick
+    std::vector<DrawnMedia> media;  // shared files drawn in this frame
 
     void clear() {
         loginScreen = false;
@@ -68,6 +76,7 @@ struct DrawReport {
         textBytes = 0;
         occupantsShown.clear();
         mentionRows.clear();
+        media.clear();
     }
 };
 

@@ -180,6 +180,7 @@ const char* problemText(Lang lang, std::string_view code) {
 }
 
 const char* noticeText(Lang lang, std::string_view code) {
+    if (code.starts_with("upload-") && *mediaText(lang, code)) return mediaText(lang, code);  // shared files
     if (code == "contact-removed") return pick(lang, {"Contact removed.", "Контакт удалён."});
     if (code == "contact-added") return pick(lang, {"Contact request sent.", "Запрос отправлен."});
     if (code == "subscription-denied") return pick(lang, {"Request denied.", "Запрос отклонён."});

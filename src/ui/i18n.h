@@ -48,5 +48,7 @@ const char* blockingText(Lang lang, std::string_view key);
 // Group chat texts (i18n_rooms.cpp) by key: dialogs, room header, roles and affiliations, every
 // model::Room::error code and the room notices; "" if unknown.
 const char* roomText(Lang lang, std::string_view key);
+// Shared-file texts (attachment_view.cpp, i18n_media.cpp) by key; the key itself if unknown.
+const char* mediaText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

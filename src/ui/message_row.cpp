@@ -224,15 +224,16 @@ bool rowKeyMatches(const Ctx& c, const std::string& jid, const std::string& key,
 float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const BodyWindow w = shownPart(c, jid, m);
+    const BodyWindow w = m.attachment ? BodyWindow{} : shownPart(c, jid, m);  // a file shows no body
     const char* b = m.body.data();
     c.report.textBytes += w.end - w.begin;
     float h = line + ImGui::CalcTextSize(b + w.begin, b + w.end, false, width).y + style.ItemSpacing.y * 2.0f;
     if (m.retracted) h += ImGui::GetTextLineHeight();  // "Message deleted" instead of the (empty) body
     h += actionsExtraHeight(c, jid, m, width);        // a reply's quote, reaction chips
+    if (m.attachment) h += attachmentHeight(c);
     if (w.begin > 0) h += line;            // "Show earlier"
-    if (w.end < m.body.size()) h += line;  // "Show more"
-    if (m.status == model::MessageStatus::Failed) h += failedHeight(c, m, width);
+    if (w.end < m.body.size() && !m.attachment) h += line;  // "Show more"
+    if (m.status == model::MessageStatus::Failed && !m.attachment) h += failedHeight(c, m, width);
     h += omemoMarkerExtraHeight(c, m, width);  // a trust warning below the header
     return h;
 }
@@ -243,10 +244,12 @@ std::size_t messageRow(Ctx& c, const std::string& jid, const model::Message& m, 
     const float top = ImGui::GetCursorScreenPos().y;
     header(c, m, jid, peerName);
     replyQuote(c, jid, m);
-    const std::size_t shown = body(c, jid, m);
+    std::size_t shown = 0;
+    if (m.attachment) drawAttachment(c, jid, m);  // its body is the URL (an aesgcm one holds the key)
+    else shown = body(c, jid, m);
     reactionChips(c, jid, m);
     noteRowHover(c, jid, m, top);
-    const bool again = m.status == model::MessageStatus::Failed && failedNote(c, m);
+    const bool again = m.status == model::MessageStatus::Failed && !m.attachment && failedNote(c, m);
     ImGui::PopID();
     if (again) c.client.resendMessage(jid, m.id);  // last: m may change
     return shown;

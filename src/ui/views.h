@@ -172,4 +172,11 @@ std::string displayName(const model::State& st, const std::string& bareJid);
 std::string formatTime(std::int64_t epochMs);
 std::string bareOf(const std::string& jid);
 
+// A shared file in a chat row (attachment_view.cpp): one height whatever its state; the viewer.
+float attachmentHeight(Ctx& c);
+void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m);
+void drawMediaViewer(Ctx& c);
+float attachButtonWidth(Ctx& c);
+void attachButton(Ctx& c, const std::string& jid, float height);
+
 }  // namespace starling::ui

@@ -27,6 +27,8 @@ namespace starling::integration {
 class NotFoundHttp : public platform::Http {
 public:
     void get(std::uint32_t requestId, const std::string& url) override { pending.emplace_back(requestId, url); }
+    void request(std::uint32_t, const platform::HttpRequest&) override {}
+    void cancel(std::uint32_t) override {}
     std::deque<std::pair<std::uint32_t, std::string>> pending;
 };
 

@@ -48,7 +48,26 @@ mergeInto(LibraryManager.library, {
         "textBytes": function() { return _starling_hook_text_bytes(); },
         "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
         "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
-        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; }
+        "reconnectNow": function() { return _starling_hook_reconnect_now() !== 0; },
+        // Shared files (web/test_hook_media.cpp): the same path as picking a file in the chat.
+        "sendFile": function(jid, file) {
+            var bin = atob(file["base64"]), bytes = new Uint8Array(bin.length);
+            for (var i = 0; i < bin.length; ++i) bytes[i] = bin.charCodeAt(i);
+            var f = new File([bytes], file["name"], {"type": file["type"] || ""});
+            return Module["__starlingMediaHandle"](f, jid).then(function() { return true; });
+        },
+        "mediaShown": function() { return json(_starling_hook_media_shown()); },
+        "upload": function() { return json(_starling_hook_upload()); },
+        "mediaBytes": function(url) {
+            var n = call(_starling_hook_media_size, [url]);
+            if (n < 0) return null;
+            var p = _starling_hook_media_data();
+            var s = "", b = HEAPU8.subarray(p, p + n);
+            for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
+            return btoa(s);
+        },
+        "setEncryption": function(jid, on) { call(function(p) { _starling_hook_set_encryption(p, on ? 1 : 0); }, [jid]); return true; },
+        "loadAttachment": function(jid, id) { return call(_starling_hook_load_attachment, [jid, id]) !== 0; }
     };
   },
 });

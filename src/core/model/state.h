@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +36,25 @@ struct ResourcePresence {
     int priority = 0;
 };
 
+// A file shared in a message (XEP-0363 upload + XEP-0066 OOB, or an XEP-0454 aesgcm:// link in an OMEMO
+// body). Uploading → Sent (ours); incoming: Available (not fetched: too large, or from a stranger: a click
+// loads it) / Blocked (never loaded by itself: a stranger's) → Downloading → Ready, or Failed (error).
+enum class AttachmentState { Uploading, Sent, Available, Downloading, Ready, Blocked, Failed };
+enum class AttachmentKind { Unknown, Image, Audio, File };  // Image: a raster picture we may draw
+struct Attachment {
+    std::string url;   // the GET URL, or the aesgcm:// link (it carries the key: never shown, never opened)
+    std::string name;  // sanitized file name
+    std::string mime;  // as declared (untrusted); what is drawn is decided from the bytes
+    std::uint64_t size = 0;   // bytes (0: unknown until fetched)
+    bool encrypted = false;   // aesgcm
+    AttachmentState state = AttachmentState::Available;
+    AttachmentKind kind = AttachmentKind::Unknown;
+    std::uint64_t done = 0;   // bytes moved so far (upload or download)
+    int width = 0;            // image size from its header (kind Image)
+    int height = 0;
+    std::string error;        // Failed, or Available after a refusal: a code ("too-large", "aesgcm-tag", …)
+};
+
 struct Message {
     std::string id;        // our uuid for outgoing (= origin-id); origin-id or id for incoming
     std::string stanzaId;  // XEP-0359 stanza-id from our own archive, if any
@@ -62,6 +83,7 @@ struct Message {
     std::map<std::string, std::set<std::string>> reactions;  // emoji → who (bare JIDs; a room: occupant JIDs)
     std::string replyTo;          // id of the message this one answers ("" when none), as the sender named it
     std::string replyToJid;       // the author of that message as the reply names it (untrusted)
+    std::optional<Attachment> attachment;  // a shared file (media modules)
 };
 
 struct Conversation {
@@ -195,9 +217,19 @@ struct State {
     bool blockingSupported = false;
     std::map<std::string, Room> rooms;  // bare room JID → room we are in, joining, or were removed from
     std::vector<RoomInvitation> roomInvitations;  // received live, newest last, one per room
+    // XEP-0363: our server's upload service ("" jid: none found (yet)); maxFileSize 0: no stated limit.
+    struct Upload {
+        std::string jid;
+        std::uint64_t maxFileSize = 0;
+    } upload;
+    // The bytes of Ready attachments (plaintext), by Attachment::url. Shared: the UI hands them to the
+    // browser to decode or save without a copy in the state.
+    std::map<std::string, std::shared_ptr<const std::string>> media;
 };
 
 int totalUnread(const State& state);
+// The State::media key of a file being sent (its URL does not exist yet): the UI shows it from there.
+inline std::string localMediaKey(const std::string& messageId) { return "local:" + messageId; }
 // Best presence of a contact (highest priority, then most available); Offline when none.
 Show bestShow(const State& state, const std::string& bareJid);
 // Our server blocks this bare JID (XEP-0191): State::blocked lists it or its domain (as the server

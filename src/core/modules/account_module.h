@@ -35,6 +35,7 @@ public:
     void logout(bool forgetLocalData);
     void setLanguage(const std::string& language);
     void onHttpResult(std::uint32_t id, int status, std::string_view body);
+    const std::string& connectedUrl() const { return m_connectedUrl; }  // the WebSocket we use (or last used)
     void sessionState(stream::SessionState s);
     void sessionFailed(const Error& e);
 

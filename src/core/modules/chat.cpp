@@ -125,6 +125,7 @@ void ChatModule::flushChat(const std::string& peer, model::Conversation& conv) {
         if (m.direction != model::Direction::Outgoing || m.status != model::MessageStatus::Queued ||
             m_awaitingAck.count(m.id) || m.retracted)  // deleted before it went out: it never will
             continue;
+        if (m.attachment && m.attachment->state == model::AttachmentState::Uploading) break;  // its URL comes later
         transmit(peer, m);
         if (m.status == model::MessageStatus::Queued && !m_awaitingAck.count(m.id)) break;  // waits: so do the rest
     }

@@ -270,6 +270,14 @@ std::string encodeMessageRecord(const model::Message& m) {
     if (!m.replyTo.empty()) {
         v.set("rto", m.replyTo);
         if (!m.replyToJid.empty()) v.set("rtj", m.replyToJid);
+    if (m.attachment && !m.attachment->url.empty()) {  // a shared file: what brings it back after a reload
+        Json a = Json::object();
+        a.set("url", m.attachment->url);
+        a.set("name", m.attachment->name);
+        if (!m.attachment->mime.empty()) a.set("mime", m.attachment->mime);
+        a.set("size", Json(static_cast<std::int64_t>(m.attachment->size)));
+        if (m.attachment->encrypted) a.set("enc", Json(true));
+        v.set("att", std::move(a));
     }
     std::string record;
     // Room for the fields and a little escaping, in one allocation: a huge body is copied once.
@@ -334,6 +342,16 @@ History decodeHistory(std::string_view text) {
             decodeActionFields(*v, m);
             m.replyTo = v->getString("rto");
             m.replyToJid = v->getString("rtj");
+            if (const Json* a = v->find("att"); a && a->isObject() && !a->getString("url").empty()) {
+                model::Attachment att;
+                att.url = a->getString("url");
+                att.name = a->getString("name");
+                att.mime = a->getString("mime");
+                att.size = static_cast<std::uint64_t>(std::max<std::int64_t>(0, a->getInt("size")));
+                att.encrypted = a->getBool("enc");
+                att.state = m.direction == model::Direction::Outgoing ? model::AttachmentState::Sent : model::AttachmentState::Available;
+                m.attachment = std::move(att);
+            }
             h.messages.push_back(std::move(m));
         } else if (type == "upd" && status) {
             const std::string id = v->getString("id");

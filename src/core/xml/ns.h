@@ -60,5 +60,7 @@ inline constexpr const char* kFasten = "urn:xmpp:fasten:0";                // XE
 inline constexpr const char* kReactions = "urn:xmpp:reactions:0";          // XEP-0444
 inline constexpr const char* kReply = "urn:xmpp:reply:0";                  // XEP-0461
 inline constexpr const char* kFallback = "urn:xmpp:fallback:0";            // XEP-0428
+inline constexpr const char* kHttpUpload = "urn:xmpp:http:upload:0";    // XEP-0363
+inline constexpr const char* kOob = "jabber:x:oob";                      // XEP-0066 (message payload)
 
 }  // namespace starling::ns
