@@ -11,7 +11,7 @@ log() { echo "setup: $*" >&2; }
 PACKAGES=(
     build-essential cmake emscripten chromium prosody lua-bitop lua-dbi-sqlite3
     fonts-dejavu-core fonttools fonts-noto-color-emoji libgtest-dev dpkg-dev tmux python3
-    profanity python3-slixmpp ca-certificates python3-omemo python3-oldmemo python3-xmlschema zbar-tools
+    profanity python3-slixmpp python3-aiohttp ca-certificates python3-omemo python3-oldmemo python3-xmlschema zbar-tools
     clang libclang-rt-dev llvm
 )
 # clang + libclang-rt-dev: the libFuzzer targets of tests/fuzz/ (ASan/UBSan); llvm: llvm-symbolizer for

@@ -270,6 +270,7 @@ std::string encodeMessageRecord(const model::Message& m) {
     if (!m.replyTo.empty()) {
         v.set("rto", m.replyTo);
         if (!m.replyToJid.empty()) v.set("rtj", m.replyToJid);
+    }
     if (m.attachment && !m.attachment->url.empty()) {  // a shared file: what brings it back after a reload
         Json a = Json::object();
         a.set("url", m.attachment->url);
