@@ -65,8 +65,12 @@ export async function withLongChat(page, siteUrl, peer, bodies) {
   return written;
 }
 
-// Waits for `n` more rendered frames.
-export async function framesPass(page, n = 2) {
+// Does `action` (a click or a key: the page draws at least 3 frames for each) and waits until `n` frames were
+// drawn since just before it. Counting from after the action raced with the page: a page that draws only
+// when something changes may have drawn all its frames before the count was read, and then draws no more
+// (the search test timed out so once the caret stopped waking the canvas).
+export async function framesAfter(page, action, n = 2) {
   const f = await hook(page, 'frames');
+  await action();
   await waitInPage(page, ([f0, k]) => window.__xmppTest.frames() >= f0 + k, [f, n], { what: `${n} frames` });
 }

@@ -7,7 +7,7 @@ import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
   waitForMessage, waitForStored, waitForDrawn,
 } from './support.mjs';
-import { withLongChat, framesPass } from './history_support.mjs';
+import { withLongChat, framesAfter } from './history_support.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
@@ -35,8 +35,7 @@ test('a Cyrillic query typed in mixed case finds an old message; a click opens i
 
   // Click the field, type by keyboard (the hidden-textarea bridge carries Cyrillic).
   const field = await waitForDrawn(page, 'Search messages…');
-  await page.mouse.click(field.x + field.w / 2, field.y + field.h / 2);
-  await framesPass(page, 3);
+  await framesAfter(page, () => page.mouse.click(field.x + field.w / 2, field.y + field.h / 2), 3);
   const query = 'пРиВеТ';
   await page.keyboard.type(query, { delay: 20 });
   await waitInPage(page, (q) => window.__xmppTest.search().query === q, query, { what: 'query typed into the field' });
@@ -68,8 +67,7 @@ test('a Cyrillic query typed in mixed case finds an old message; a click opens i
   await waitInPage(page, () => window.__xmppTest.highlighted() === '', null, { what: 'highlight gone', timeout: 6000 });
 
   // Ctrl+K focuses the field, Escape clears it: the contacts are back.
-  await page.keyboard.press('Control+K');
-  await framesPass(page, 3);
+  await framesAfter(page, () => page.keyboard.press('Control+K'), 3);
   await page.keyboard.press('Escape');
   await waitInPage(page, (j) => window.__xmppTest.search().query === '' && window.__xmppTest.rosterShown().includes(j), peerJid,
     { what: 'search cleared, contacts back' });
