@@ -1,6 +1,6 @@
 #pragma once
-// The text caret drawn by the page instead of the canvas: a thin element over the canvas whose blink the
-// compositor animates (CSS), so a focused text field idles without redrawing the canvas at all.
+// The text caret drawn by the page instead of the canvas: a thin element over the canvas that blinks by
+// itself (web/js/caret.js), so a focused text field idles without redrawing the canvas at all.
 // ImGui still draws its caret in frames where a keystroke just reset it (both sit on the same pixels).
 
 namespace starling::web::caret {
