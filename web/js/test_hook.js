@@ -23,6 +23,9 @@ mergeInto(LibraryManager.library, {
         }
     }
     function json(p) { return JSON.parse(UTF8ToString(p)); }
+    // For the hook's other parts (test_hook_rooms.js, test_hook_actions.js), installed right after this one.
+    Module["__starlingHookCall"] = call;
+    Module["__starlingHookJson"] = json;
     window["__xmppTest"] = {
         "login": function(wsUrl, jid, password) { call(_starling_hook_login, [wsUrl, jid, password]); return true; },
         "register": function(wsUrl, jid, password) { call(_starling_hook_register, [wsUrl, jid, password]); return true; },

@@ -1,27 +1,9 @@
 // window.__xmppTest's group chat part (web/test_hook_rooms.cpp, documented in web/TEST_HOOK.md): added to
 // the object web/js/test_hook.js defines. Names read from outside are quoted so Closure keeps them.
 mergeInto(LibraryManager.library, {
-  js_install_room_hook__deps: ['malloc', 'free'],
+  js_install_room_hook__deps: [],
   js_install_room_hook: function() {
-    function toHeap(s) {
-        var b = new TextEncoder().encode(String(s == null ? "" : s));
-        var p = _malloc(b.length + 1);
-        HEAPU8.set(b, p);
-        HEAPU8[p + b.length] = 0;
-        return p;
-    }
-    function call(fn, args) {
-        var ptrs = args.map(toHeap);
-        try { return fn.apply(null, ptrs.concat([])); } finally {
-            ptrs.forEach(function(p) {  // zeroed before it is freed: an argument may be a password
-                var e = p;
-                while (HEAPU8[e]) ++e;
-                HEAPU8.fill(0, p, e);
-                _free(p);
-            });
-        }
-    }
-    function json(p) { return JSON.parse(UTF8ToString(p)); }
+    var call = Module["__starlingHookCall"], json = Module["__starlingHookJson"];  // test_hook.js
     function rooms() { return json(_starling_hook_rooms()); }
     var hook = window["__xmppTest"];
     var state = hook["state"];
@@ -32,9 +14,8 @@ mergeInto(LibraryManager.library, {
     hook["createRoom"] = function(room, nick, options) {
         var o = options || {};
         var members = (o["members"] || []).join("\n");
-        var ptrs = [room, nick, members].map(toHeap);
-        try { return _starling_hook_create_room(ptrs[0], ptrs[1], o["private"] === false ? 0 : 1, ptrs[2]) !== 0; }
-        finally { ptrs.forEach(function(p) { _free(p); }); }
+        var isPrivate = o["private"] === false ? 0 : 1;
+        return call(function(r, n, m) { return _starling_hook_create_room(r, n, isPrivate, m); }, [room, nick, members]) !== 0;
     };
     hook["leaveRoom"] = function(room) { return call(_starling_hook_leave_room, [room]) !== 0; };
     hook["invite"] = function(room, jid) { return call(_starling_hook_invite, [room, jid]) !== 0; };
