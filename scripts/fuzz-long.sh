@@ -52,7 +52,9 @@ fuzz_chunk() {  # one chunk of a target; its CPU time is added to OUT/<target>/c
     rc="$(awk '{print $2}' "$d/rc")"
     echo "$(( $(used "$t") + $(awk '{printf "%d", $1 + $2}' <<<"$times") ))" >"$d/cpu.tmp" && mv "$d/cpu.tmp" "$d/cpu"
     grep -aE '^stat::number_of_executed_units' "$d/last.log" | awk '{print $2}' >>"$d/runs"
-    if [[ "$rc" != 0 ]]; then
+    if [[ "$rc" == 130 || "$rc" == 143 ]]; then
+        return  # stopped from outside (Ctrl+C, kill): not a finding
+    elif [[ "$rc" != 0 ]]; then
         cp "$d/last.log" "$d/finding-$(date +%s).log"
         touch "$d/found"
         echo "$t: finding (exit $rc), see $d"
