@@ -36,6 +36,8 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       search(core),
       bookmarks(core, muc),
       selfPing(core, muc),
+      displayedSync(core, markers),
+      alerts(core),
       disco(core, presence) {
     disco.build(all());
 }
@@ -44,7 +46,7 @@ std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
             &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
-            &bookmarks, &selfPing, &disco};
+            &bookmarks, &selfPing, &displayedSync, &alerts, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

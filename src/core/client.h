@@ -154,6 +154,12 @@ public:
     // The person sees the page (visibilitychange): XEP-0352 active/inactive when the server offers
     // it; while hidden no read markers go out.
     void setActive(bool active);
+    // Alerts: mute a chat (no notification, no sound, not in the title's count); browser notifications
+    // (while the page is hidden) and a sound, per account; the new messages the page should announce now
+    // (State::alerts.pending, taken: emptied).
+    void setMuted(const std::string& jid, bool muted);
+    void setAlertSwitches(bool notify, bool sound);
+    std::vector<model::Alert> takeAlerts();
     // XEP-0085: the person edited the draft to a roster contact (true: composing, sent once, then paused
     // after 5 s without another edit) or cleared it (false: paused); a sent message implies active.
     void setTyping(const std::string& jid, bool typing);

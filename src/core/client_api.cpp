@@ -206,6 +206,14 @@ void Client::setActive(bool active) {
     if (active && !d.state.openChat.empty()) d.m.markers.sendDisplayed(d.state.openChat);
 }
 
+void Client::setMuted(const std::string& jid, bool muted) { m_impl->m.alerts.setMuted(normalizeBare(jid), muted); }
+void Client::setAlertSwitches(bool notify, bool sound) { m_impl->m.alerts.setSwitches(notify, sound); }
+std::vector<model::Alert> Client::takeAlerts() {
+    std::vector<model::Alert> out;
+    out.swap(m_impl->state.alerts.pending);
+    return out;
+}
+
 void Client::setTyping(const std::string& jid, bool typing) {
     m_impl->m.chatStates.typed(im::normalizedAccount(jid), typing);
 }

@@ -218,10 +218,10 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     for (const auto* f : q->childrenNamed(ns::kDiscoInfo, "feature")) features.emplace_back(f->attr("var"));
     // Receipts, chat markers and chat states are handled and sent, so they are advertised (each XEP says
     // a supporting entity MUST); so are group chats (XEP-0045 §6.2) and message actions (XEP-0308, 0424,
-    // 0444, 0461).
+    // 0444, 0461), and XEP-0490 notifications of our read state on other devices.
     EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
                                                   ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kBookmarksNotify,
-                                                  ns::kChatMarkers, ns::kCorrection, ns::kRetract, ns::kPing,
+                                                  ns::kChatMarkers, ns::kMdsNotify, ns::kCorrection, ns::kRetract, ns::kPing,
                                                   ns::kReactions, ns::kReceipts, ns::kReply, ns::kStanzaId}));
 
     h->feed(stanza(R"(<iq type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>)"));

@@ -26,6 +26,13 @@ int totalUnread(const State& state) {
     return total;
 }
 
+int unmutedUnread(const State& state) {
+    int total = 0;
+    for (const auto& [jid, conv] : state.conversations)
+        if (!state.alerts.muted.count(jid)) total += conv.unread;
+    return total;
+}
+
 Show bestShow(const State& state, const std::string& bareJid) {
     auto it = state.presence.find(bareJid);
     if (it == state.presence.end() || it->second.empty()) return Show::Offline;

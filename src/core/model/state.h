@@ -190,6 +190,24 @@ struct LoginProblem {
     std::string detail;  // server text, if any (untrusted: display only)
 };
 
+// What makes a sound or a notification (alerts module): per-chat mute, and this account's choices for
+// browser notifications and a sound. `pending`: new messages the page should announce (Client::takeAlerts).
+struct Alert {
+    std::string chat;     // bare JID of the chat (contact or room)
+    std::string from;     // the sender: bare JID, or the room/nick of an occupant
+    std::string body;     // bounded preview (untrusted text: display only); "" for a shared file
+    std::string messageId;
+    bool room = false;
+    bool attachment = false;
+};
+struct Alerts {
+    std::set<std::string> muted;  // bare JIDs of muted chats
+    bool notify = false;          // browser notifications while the page is hidden
+    bool sound = false;           // a short sound for a new message not in view
+    std::vector<Alert> pending;   // newest last; one per chat (the newest message), at most kMaxPending
+    static constexpr std::size_t kMaxPending = 20;
+};
+
 struct State {
     Connection connection = Connection::LoggedOut;
     std::string ownJid;  // full JID once bound; bare JID while connecting
@@ -225,9 +243,12 @@ struct State {
     // The bytes of Ready attachments (plaintext), by Attachment::url. Shared: the UI hands them to the
     // browser to decode or save without a copy in the state.
     std::map<std::string, std::shared_ptr<const std::string>> media;
+    Alerts alerts;
 };
 
 int totalUnread(const State& state);
+// The unread count of the chats that are not muted (the title, the favicon).
+int unmutedUnread(const State& state);
 // The State::media key of a file being sent (its URL does not exist yet): the UI shows it from there.
 inline std::string localMediaKey(const std::string& messageId) { return "local:" + messageId; }
 // Best presence of a contact (highest priority, then most available); Offline when none.

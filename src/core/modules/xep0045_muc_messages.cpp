@@ -26,16 +26,15 @@ Flow dropped(im::Incoming& in, std::string reason) {
     return Flow::Done;
 }
 
-// The message names `nick` (case-insensitively, anywhere in the text).
-bool mentions(std::string_view body, std::string_view nick) {
+}  // namespace
+
+bool mentionsNick(std::string_view body, std::string_view nick) {
     if (nick.empty()) return false;
     std::string text, name;
     search::foldInto(body, text);
     search::foldInto(nick, name);
     return text.find(name) != std::string::npos;
 }
-
-}  // namespace
 
 Flow MucModule::originStage(im::Incoming& in) {
     const xml::Element& msg = *in.message;
@@ -115,7 +114,7 @@ Flow MucModule::notifyStage(im::Incoming& in) {
     if (!in.groupchat || in.outgoing || in.result.outcome != im::IncomingOutcome::Stored) return Flow::Next;
     auto room = m_core.state.rooms.find(in.result.peer);
     if (room == m_core.state.rooms.end() || m_core.state.openChat == room->first) return Flow::Next;
-    if (mentions(in.result.message.body, room->second.nick)) ++room->second.mentions;
+    if (mentionsNick(in.result.message.body, room->second.nick)) ++room->second.mentions;
     return Flow::Next;
 }
 

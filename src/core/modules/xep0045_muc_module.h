@@ -23,6 +23,9 @@
 
 namespace starling::modules {
 
+// A room message names `nick` (case-insensitively, anywhere in the text): a mention.
+bool mentionsNick(std::string_view body, std::string_view nick);
+
 class MucModule : public Module {
 public:
     // `flushQueued`: the chat module's outbox flush (a room's messages wait Queued until we are in it).

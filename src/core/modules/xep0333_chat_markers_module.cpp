@@ -27,6 +27,7 @@ ChatMarkersModule::ChatMarkersModule(Core& core) : Module(core) {
 std::vector<std::string> ChatMarkersModule::features() const { return {xep::kChatMarkersFeature}; }
 
 void ChatMarkersModule::sendDisplayed(const std::string& peer) {
+    if (onSeen) onSeen(peer);
     auto it = m_markable.find(peer);
     if (it == m_markable.end() || it->second.sent || !m_core.online() || !m_core.active) return;
     if (!im::sharesPresenceWith(m_core.state, peer)) return;

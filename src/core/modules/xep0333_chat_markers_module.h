@@ -3,6 +3,7 @@
 // read, ours from another device clears the unread count (Signals); the newest markable message of each
 // chat is remembered and marked displayed when the person sees that chat (Notify, openChat, setActive).
 // Markers go to roster contacts that share our presence only; none while the page is hidden.
+#include <functional>
 #include <map>
 #include <string>
 
@@ -18,6 +19,8 @@ public:
     void onAccount() override { m_markable.clear(); }
     // The person sees `peer`'s chat now (opened, page shown, catch-up over): mark its newest message.
     void sendDisplayed(const std::string& peer);
+    // Told first whenever the person sees a chat (XEP-0490 shares it with our other devices).
+    std::function<void(const std::string&)> onSeen;
 
 private:
     struct Markable {

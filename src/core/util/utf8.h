@@ -52,4 +52,13 @@ inline void append(std::string& out, std::uint32_t cp) {
     }
 }
 
+// At most `maxBytes` of valid UTF-8 text, cut at a code point boundary (the text is body text already
+// checked by the XML layer).
+inline std::string truncate(std::string_view s, std::size_t maxBytes) {
+    if (s.size() <= maxBytes) return std::string(s);
+    std::size_t end = maxBytes;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return std::string(s.substr(0, end));
+}
+
 }  // namespace starling::utf8
