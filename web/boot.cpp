@@ -14,6 +14,7 @@
 #include "ui/app.h"
 #include "web/media_host.h"
 #include "web/font_atlas.h"
+#include "web/alerts.h"
 #include "web/runtime.h"
 #include "web/test_hook.h"
 #include "web/web_platform.h"
@@ -84,6 +85,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     };
     hooks.missingGlyph = [](char32_t cp) { fonts::requestGlyph(cp); };
     hooks.media = &mediaHost();  // shared files (web/media_host.cpp)
+    hooks.notificationPermission = notificationPermission;  // web/alerts.cpp
+    hooks.requestNotifications = requestNotificationPermission;
     installMedia();
     rt->app = std::make_unique<ui::App>(*rt->client, lang, std::move(hooks));
     g_runtime = std::move(rt);
@@ -104,6 +107,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
             if (c->revision() != lastRevision) {
                 lastRevision = c->revision();
                 updateTitle();
+                announceAlerts();  // a hidden page draws no frames
                 wake(2);
             }
         },
@@ -111,7 +115,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     wake(3);
 }
 
+namespace starling::web {
+namespace {
+bool g_pageVisible = true;
+}
+bool pageVisible() { return g_pageVisible; }
+}  // namespace starling::web
+
 extern "C" EMSCRIPTEN_KEEPALIVE void starling_visibility(int visible) {
+    starling::web::g_pageVisible = visible != 0;
     if (starling::Client* c = starling::web::client()) c->setActive(visible != 0);
     starling::web::wake(1);
 }

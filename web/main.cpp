@@ -20,10 +20,12 @@
 #include "web/font_atlas.h"
 #include "web/gl_renderer.h"
 #include "web/input_bridge.h"
+#include "web/alerts.h"
 #include "web/runtime.h"
 
 // web/js/page.js
 extern "C" void js_set_title(int unread);
+extern "C" void js_set_badge(int unread);
 
 namespace starling::web {
 namespace {
@@ -150,6 +152,7 @@ void frame() {
 
     input::afterFrame(g_loop.dpr);
     updateTitle();
+    announceAlerts();
     armCaretBlink(caret::afterFrame(g_loop.dpr));
     if (fonts::rebuildPending(g_loop.dpr)) g_loop.framesLeft = std::max(g_loop.framesLeft, 2);
     --g_loop.framesLeft;
@@ -185,10 +188,11 @@ EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent*, void*) {
 void updateTitle() {
     Client* c = client();
     if (c == nullptr) return;
-    int unread = model::totalUnread(c->state());
+    int unread = model::unmutedUnread(c->state());  // a muted chat's messages count only in its row
     if (unread != g_loop.title) {
         g_loop.title = unread;
         js_set_title(unread);
+        js_set_badge(unread);
     }
 }
 

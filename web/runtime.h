@@ -23,6 +23,9 @@ void renderNow();
 // "(N) Starling" with N unread in total. Also called from the timer: hidden tabs render no frames.
 void updateTitle();
 
+// The page is visible (visibilitychange, or the test hook's setPageVisible).
+bool pageVisible();
+
 // Null until the boot (IDBFS loaded, config and font fetched) has finished.
 Client* client();
 ui::App* app();

@@ -14,6 +14,7 @@
 #include "web/json_out.h"
 #include "web/runtime.h"
 #include "web/test_hook_actions.h"
+#include "web/test_hook_alerts.h"
 #include "web/test_hook_media.h"
 
 // web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
@@ -81,6 +82,7 @@ void installTestHook() {
     js_install_hook();
     installRoomHook();
     installActionHooks();  // reply, correct, retract, react (test_hook_actions.cpp)
+    installAlertHooks();   // setMuted, setAlerts, setPageVisible, alertsShown (test_hook_alerts.cpp)
 }
 
 }  // namespace starling::web
@@ -267,6 +269,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     g_out += "],";
     jsonKey(g_out, "blockingSupported"); g_out += st.blockingSupported ? "true" : "false"; g_out += ',';
     jsonKey(g_out, "notice"); jsonString(g_out, st.notice);
+    appendAlertsState(g_out, st);  // ,"alerts":{notify, sound, muted, unmutedUnread}
     g_out += '}';
     return g_out.c_str();
 }

@@ -9,6 +9,7 @@
 #include "ui/message_actions.h"
 #include "ui/omemo_view.h"
 #include "ui/room_view.h"
+#include "ui/alerts_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -149,7 +150,9 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     } else if (ImGui::SmallButton(c.t(S::AddContact))) {
         c.client.addContact(jid, std::string());
     }
-    omemoChatControls(c, jid);
+    ImGui::SameLine();
+    muteButton(c, jid);
+    omemoChatControls(c, jid);  // on the same line
     blockChatButton(c, jid);
     ImGui::Separator();
 }

@@ -2,6 +2,7 @@
 // Leave), the occupant list through a clipper, the sender's nick on each message, the highlight of a
 // message naming us, and `@` completion in the composer.
 #include "ui/room_view.h"
+#include "ui/alerts_view.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -205,6 +206,8 @@ void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
         if (ImGui::SmallButton(label)) c.ui.room.showOccupants = !c.ui.room.showOccupants;
         ImGui::SameLine();
     }
+    muteButton(c, jid);
+    ImGui::SameLine();
     if (ImGui::SmallButton(rt(c, "invite"))) {
         c.ui.room.openInvite = true;
         c.ui.room.inviteJid.clear();

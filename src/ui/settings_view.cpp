@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "ui/alerts_view.h"
 #include "ui/blocking_view.h"
 #include "ui/views.h"
 
@@ -23,6 +24,7 @@ void drawSettings(Ctx& c, bool narrow) {
     ImGui::SameLine();
     if (ImGui::RadioButton("Русский", c.ui.lang == Lang::Ru)) c.ui.lang = Lang::Ru;
     drawn(c, "Русский");
+    drawAlertSettings(c);
     drawBlockedSettings(c, narrow);
     ImGui::Spacing();
     ImGui::Separator();
