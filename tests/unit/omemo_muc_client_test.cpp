@@ -348,6 +348,49 @@ TEST_F(OmemoMucClient, NothingGoesBeforeTheRoomsFeaturesAreKnown) {
     EXPECT_EQ(reads(bob(), sent[0]), "early");
 }
 
+// A file shared in an encrypted room is encrypted too (XEP-0454): its aesgcm:// link travels only
+// inside OMEMO, never beside it as OOB; the room's reflection of it is not a second message.
+TEST_F(OmemoMucClient, AFileInAnEncryptedRoomIsEncryptedAndItsLinkOnlyInsideOmemo) {
+    const xml::Element* items = nullptr;
+    for (const auto& e : h->extraAfterLogin)
+        if (e.child(ns::kDiscoItems, "query")) items = &e;
+    ASSERT_NE(items, nullptr);
+    reply(*items, "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='upload.localhost'/></query>");
+    for (const auto& info : h->takeSent())
+        if (info.attr("to") == "upload.localhost")
+            reply(info, "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='store' type='file'/>"
+                        "<feature var='urn:xmpp:http:upload:0'/></query>");
+    ASSERT_EQ(h->state().upload.jid, "upload.localhost");
+    joinRoom();
+    const std::string bytes = "\x89PNG not really";
+    ASSERT_TRUE(h->client->sendFile(kRoom, "cat.png", "image/png", bytes));
+    ASSERT_TRUE(messages().back().attachment.has_value());
+    EXPECT_TRUE(messages().back().attachment->encrypted);
+    EXPECT_EQ(messages().back().from, std::string(kRoom) + "/me");
+    xml::Element request;
+    for (const auto& e : h->takeSent())
+        if (e.child(ns::kHttpUpload, "request")) request = e;
+    ASSERT_TRUE(request.child(ns::kHttpUpload, "request"));
+    reply(request, "<slot xmlns='urn:xmpp:http:upload:0'><put url='http://localhost/u/cat.png'/>"
+                   "<get url='http://localhost/u/cat.png'/></slot>");
+    ASSERT_EQ(h->http.transfers.size(), 1u);
+    EXPECT_NE(h->http.transfers[0].second.body, bytes) << "the file went up unencrypted";
+    h->client->onHttpResult(h->http.transfers[0].first, 201, "");
+    auto sent = serve();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].child(ns::kOob, "x"), nullptr);
+    EXPECT_EQ(xml::serialize(sent[0], ns::kClient).find("localhost/u/cat.png"), std::string::npos) << "link in the clear";
+    auto link = reads(bob(), sent[0]);
+    ASSERT_TRUE(link.has_value());
+    EXPECT_EQ(link->rfind("aesgcm://localhost/u/cat.png#", 0), 0u) << *link;
+    xml::Element reflection = sent[0];
+    reflection.setAttr("from", std::string(kRoom) + "/me").setAttr("to", h->boundJid);
+    reflection.add(ns::kStanzaId, "stanza-id").setAttr("by", kRoom).setAttr("id", "S-file");
+    h->feed(xml::serialize(reflection));
+    ASSERT_EQ(messages().size(), 1u);
+    EXPECT_EQ(messages()[0].stanzaId, "S-file");
+}
+
 TEST_F(OmemoMucClient, APublicRoomAndARoomSwitchedOffStayPlain) {
     features = "<feature var='muc_open'/><feature var='muc_semianonymous'/>";
     joinRoom();
