@@ -197,7 +197,8 @@ void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
         if (ImGui::SmallButton(rt(c, "ok"))) c.ui.room.nickChanged.erase(changed);
     }
     const ImVec4 plain(0.85f, 0.55f, 0.55f, 1.0f);
-    say(c, rt(c, room->encryptable ? "private-room" : "not-encrypted"), room->encryptable ? nullptr : &plain);
+    say(c, rt(c, room->encrypted ? "encrypted-room" : room->encryptable ? "private-room" : "not-encrypted"),
+        room->encrypted ? nullptr : &plain);
     if (narrow) {
         char label[96];
         std::snprintf(label, sizeof label, "%s (%zu)###participants",
