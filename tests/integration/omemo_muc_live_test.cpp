@@ -170,5 +170,47 @@ TEST(OmemoMucLive, ThreeMembersReadEachOthersEncryptedMessagesAndTheArchiveCatch
     EXPECT_EQ(log.find(away), std::string::npos) << "plaintext on the wire: " << away;
 }
 
+// A reload (the same store, a new session): the room is joined again by itself and what was said
+// meanwhile comes from its archive, decrypted with the keys and sessions kept on disk, each once.
+TEST(OmemoMucLive, AfterAReloadTheRoomsArchiveDecryptsWithTheStoredSessions) {
+    TempDir dirA, dirB;
+    LiveClient alice(dirA.path());
+    const std::string ua = uniqueName("mra"), ub = uniqueName("mrb");
+    const std::string room = uniqueName("reload") + "@conference." + domain();
+    const std::string before = "before the reload " + uniqueName("t"), during = "during the reload " + uniqueName("t");
+    ASSERT_TRUE(logInWithOmemo(alice, loginRequest(ua, "pw-" + ua, true, false)));
+    std::string bobJid;
+    {
+        LiveClient bob(dirB.path());
+        ASSERT_TRUE(logInWithOmemo(bob, loginRequest(ub, "pw-" + ub, true, /*remember=*/true)));
+        bobJid = bob.bareJid();
+        ASSERT_TRUE(alice.client().createRoom(room, "Alice", /*isPrivate=*/true, {bobJid}));
+        ASSERT_TRUE(joinedEncrypted(alice, {&alice, &bob}, room));
+        ASSERT_TRUE(pumpAll({&alice, &bob}, [&] { return !bob.state().roomInvitations.empty(); })) << describe(bob);
+        ASSERT_TRUE(bob.client().joinRoom(room, "Bob"));
+        ASSERT_TRUE(joinedEncrypted(bob, {&alice, &bob}, room));
+        alice.client().sendMessage(room, before);
+        ASSERT_TRUE(pumpAll({&alice, &bob}, [&] {
+            const model::Message* m = find(bob, room, before);
+            return m && !m->stanzaId.empty();
+        })) << messagesOf(bob, room);
+    }
+    alice.client().sendMessage(room, during);
+    ASSERT_TRUE(pumpAll({&alice}, [&] {
+        const model::Message* m = find(alice, room, during);
+        return m && !m->stanzaId.empty();
+    })) << messagesOf(alice, room);
+    LiveClient bob(dirB.path());
+    bob.client().start();  // remembered: logs in, joins the room again, catches up its archive
+    ASSERT_TRUE(pumpAll({&alice, &bob}, [&] { return find(bob, room, during) != nullptr; }, 20000))
+        << messagesOf(bob, room) << "\n" << describe(bob);
+    pumpAll({&alice, &bob}, [] { return false; }, 500);
+    EXPECT_EQ(countBodies(bob, room, before), 1u);
+    EXPECT_EQ(countBodies(bob, room, during), 1u);
+    EXPECT_TRUE(find(bob, room, during)->encrypted);
+    EXPECT_EQ(find(bob, room, during)->from, room + "/Alice");
+    EXPECT_TRUE(roomOf(bob, room) && roomOf(bob, room)->encrypted);
+}
+
 }  // namespace
 }  // namespace starling::integration
