@@ -4,7 +4,8 @@
 // goes out with no plaintext, readable by every device of every member and by our other device; a
 // member's message is decrypted for the occupant's real JID; our reflection is not a second message;
 // an archived message decrypts for the JID the room stored with it; a member without devices fails the
-// message (nothing sent); a public room, or one switched off, stays plain.
+// message (nothing sent); the room's notices of affiliation changes keep the members in step; a file
+// is encrypted too; a public room, or one switched off, stays plain.
 #include <gtest/gtest.h>
 
 #include "client_test_harness.h"
@@ -346,6 +347,33 @@ TEST_F(OmemoMucClient, NothingGoesBeforeTheRoomsFeaturesAreKnown) {
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
     EXPECT_EQ(reads(bob(), sent[0]), "early");
+}
+
+// The room announces that someone not in it became a member, or stopped being one (XEP-0045 examples
+// 176, 195): the next message reaches the new member's devices and no longer the old member's.
+TEST_F(OmemoMucClient, MembersTheRoomAnnouncesAreEncryptedToAndRemovedOnesNoLonger) {
+    auto dave = omemo::Account::create(random, "dave@localhost", 1700000000000ULL);
+    ASSERT_TRUE(dave.ok());
+    peers.push_back(Peer{"dave@localhost", std::move(*dave)});
+    joinRoom();
+    h->client->sendMessage(kRoom, "first");
+    auto sent = serve();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(reads(carol(), sent[0]), "first");
+    auto notice = [&](const std::string& jid, const std::string& affiliation) {
+        h->feed(stanza("<message from='" + std::string(kRoom) + "' to='" + h->boundJid +
+                       "'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='" + affiliation + "' jid='" +
+                       jid + "' role='none'/></x></message>"));
+    };
+    notice("dave@localhost", "member");
+    notice("carol@localhost", "none");
+    EXPECT_TRUE(messages().size() == 1u) << "a notice is no message of the room";
+    h->client->sendMessage(kRoom, "second");
+    sent = serve();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(reads(peer("dave@localhost"), sent[0]), "second");
+    EXPECT_EQ(reads(bob(), sent[0]), "second");
+    EXPECT_EQ(reads(carol(), sent[0]), std::nullopt) << "encrypted to a member no more";
 }
 
 // A file shared in an encrypted room is encrypted too (XEP-0454): its aesgcm:// link travels only

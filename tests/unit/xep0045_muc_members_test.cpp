@@ -42,6 +42,28 @@ TEST(Xep0045MucMembers, AMemberListKeepsOnlyValidJidsAsBareJids) {
     EXPECT_TRUE(xep::parseAffiliationList(parseStanza("<iq type='result' from='r@muc.example'/>")).empty());
 }
 
+TEST(Xep0045MucMembers, AffiliationNoticesOfExamples176And195Parse) {
+    auto made = xep::parseAffiliationNotice(fixture("xep0045/176.xml"));
+    ASSERT_EQ(made.size(), 1u);
+    EXPECT_EQ(made[0].jid, "hecate@shakespeare.lit");
+    EXPECT_EQ(made[0].affiliation, "member");
+    auto lost = xep::parseAffiliationNotice(fixture("xep0045/195.xml"));
+    ASSERT_EQ(lost.size(), 1u);
+    EXPECT_EQ(lost[0].jid, "wiccarocks@shakespeare.lit");
+    EXPECT_EQ(lost[0].affiliation, "none");
+}
+
+// Only the room's own message is a notice: not an occupant's, not a groupchat one, not an invitation.
+TEST(Xep0045MucMembers, WhatIsNoAffiliationNoticeGivesNothing) {
+    const std::string item = "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' jid='m@example.org'/></x>";
+    EXPECT_EQ(xep::parseAffiliationNotice(parseStanza("<message from='r@muc.example'>" + item + "</message>")).size(), 1u);
+    EXPECT_TRUE(xep::parseAffiliationNotice(parseStanza("<message from='r@muc.example/mallory'>" + item + "</message>")).empty());
+    EXPECT_TRUE(xep::parseAffiliationNotice(parseStanza("<message from='r@muc.example' type='groupchat'>" + item + "</message>")).empty());
+    EXPECT_TRUE(xep::parseAffiliationNotice(parseStanza(
+        "<message from='r@muc.example'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='a@example.org'/>"
+        "<item affiliation='member' jid='m@example.org'/></x></message>")).empty());
+}
+
 TEST(Xep0045MucMembers, AnArchivedMessageNamesItsSendersRealJidAsXep0313Example27) {
     xml::Element result = fixture("xep0313/27-first.xml");
     const xml::Element* message = result.child(ns::kMam, "result")->child(ns::kForward, "forwarded")->child(ns::kClient, "message");

@@ -1,5 +1,7 @@
 #include "core/modules/xep0384_omemo_muc_module.h"
 
+#include <algorithm>
+
 #include "core/im/jid_util.h"
 #include "core/xep/xep0045_muc.h"
 #include "core/xep/xep0045_muc_members.h"
@@ -17,6 +19,26 @@ OmemoMucModule::OmemoMucModule(Core& core, OmemoService& omemo, MucModule& muc, 
     muc.onInfo = [this](const std::string& room) { roomInfo(room); };
     m_core.outgoing.add(im::OutStage::Encrypt, name(), [this](im::Outgoing& out) { return encryptStage(out); });
     m_core.incoming.add(im::Stage::Decrypt, name(), [this](im::Incoming& in) { return decryptStage(in); });
+    // Before chat's catch-all handler; anything else with a muc#user <x/> (an invitation) goes on to it.
+    m_core.router.onMessage(name(), router::Filter{router::Kind::Message, {}, ns::kMucUser, "x"},
+                            [this](const xml::Element& message) { return affiliationNotice(message); });
+}
+
+// Someone not in the room became a member (or stopped being one): the room says so to its occupants
+// (Prosody does, as XEP-0045 shows). Our next message reaches their devices, or no longer does.
+router::Handled OmemoMucModule::affiliationNotice(const xml::Element& message) {
+    auto keys = m_rooms.find(im::normalizedBare(message.attr("from")));
+    if (keys == m_rooms.end() || !m_core.state.rooms.count(keys->first)) return router::Handled::No;
+    const auto changes = xep::parseAffiliationNotice(message);
+    if (changes.empty()) return router::Handled::No;
+    for (const auto& change : changes) {
+        const bool member = std::find(std::begin(kMemberAffiliations), std::end(kMemberAffiliations),
+                                      std::string_view(change.affiliation)) != std::end(kMemberAffiliations);
+        if (member) keys->second.affiliated.insert(change.jid);
+        else keys->second.affiliated.erase(change.jid);
+        m_core.log("room " + keys->first + ": " + change.jid + " is now " + change.affiliation);
+    }
+    return router::Handled::Yes;
 }
 
 void OmemoMucModule::onAccount() {

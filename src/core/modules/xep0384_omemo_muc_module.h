@@ -3,7 +3,8 @@
 // encryptable when its disco#info says members-only and non-anonymous; there OMEMO is on by default
 // (Room::encrypted, unless the person turned it off for the room), and a public or semi-anonymous room
 // stays plain. Its members are the room's member list (owner, admin, member: muc#admin, asked when the
-// room's features arrive) and the real JIDs of its occupants. Outgoing groupchat messages wait until the
+// room's features arrive, then kept in step by the room's notices of affiliation changes) and the real
+// JIDs of its occupants. Outgoing groupchat messages wait until the
 // room's features (and then its members) are known this session, then go through
 // OmemoService::prepareGroupOutgoing. Incoming ones are decrypted for the occupant's real JID: the
 // occupant under that nick now (its occupant-id agreeing), or, in the room's archive, the JID the room
@@ -40,6 +41,7 @@ private:
         std::set<std::string> affiliated;  // owners, admins, members (bare JIDs)
     };
     void roomInfo(const std::string& room);
+    router::Handled affiliationNotice(const xml::Element& message);
     void fetchMembers(const std::string& room);
     std::set<std::string> members(const model::Room& room) const;
     std::string senderOf(const model::Room& room, const im::Incoming& in) const;

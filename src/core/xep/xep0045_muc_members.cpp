@@ -33,6 +33,21 @@ std::vector<AffiliatedJid> parseAffiliationList(const xml::Element& iqResult) {
     return out;
 }
 
+std::vector<AffiliatedJid> parseAffiliationNotice(const xml::Element& message) {
+    std::vector<AffiliatedJid> out;
+    const std::string_view type = message.attr("type");
+    auto from = jid::Jid::parse(message.attr("from"));
+    if (type == "groupchat" || type == "error" || !from || !from->resource().empty()) return out;
+    const xml::Element* x = message.child(ns::kMucUser, "x");
+    if (!x || x->child(ns::kMucUser, "invite") || x->child(ns::kMucUser, "decline")) return out;
+    for (const xml::Element* item : x->childrenNamed(ns::kMucUser, "item")) {
+        std::string bare = bareOf(item->attr("jid"));
+        if (bare.empty() || !item->hasAttr("affiliation")) continue;
+        out.push_back(AffiliatedJid{std::move(bare), std::string(item->attr("affiliation")), std::string(item->attr("nick"))});
+    }
+    return out;
+}
+
 std::string archivedRealJid(const xml::Element& message) {
     const auto xs = message.childrenNamed(ns::kMucUser, "x");
     if (xs.empty()) return {};

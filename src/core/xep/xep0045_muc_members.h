@@ -23,6 +23,12 @@ struct AffiliatedJid {
 // bare JID (an affiliation belongs to an account).
 std::vector<AffiliatedJid> parseAffiliationList(const xml::Element& iqResult);
 
+// An affiliation change a room announces to its occupants in a message of its own (XEP-0045 examples
+// 176, 190, 195: someone not in the room became a member, admin or owner, or lost it): its items with a
+// valid JID; empty when the message is no such notice (a groupchat or error message, one from an
+// occupant, an invitation or a decline).
+std::vector<AffiliatedJid> parseAffiliationNotice(const xml::Element& message);
+
 // The bare real JID of the sender the room added to an archived message: the last muc#user item of the
 // message (the room appends its own after whatever the sender put there); "" when none.
 std::string archivedRealJid(const xml::Element& message);
