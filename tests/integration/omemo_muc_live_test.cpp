@@ -212,5 +212,45 @@ TEST(OmemoMucLive, AfterAReloadTheRoomsArchiveDecryptsWithTheStoredSessions) {
     EXPECT_TRUE(roomOf(bob, room) && roomOf(bob, room)->encrypted);
 }
 
+// A member granted while away: the room tells its occupants (Prosody's affiliation notice), so Bob's
+// next message is encrypted to the new member too, who reads it from the room's archive on joining.
+TEST(OmemoMucLive, AMemberGrantedWhileAwayReadsFromTheArchiveWhatWasEncryptedToHimMeanwhile) {
+    TempDir dirA, dirB, dirD;
+    LiveClient alice(dirA.path()), bob(dirB.path()), dave(dirD.path());
+    std::vector<LiveClient*> all{&alice, &bob, &dave};
+    const std::string ua = uniqueName("mna"), ub = uniqueName("mnb"), ud = uniqueName("mnd");
+    ASSERT_TRUE(logInWithOmemo(alice, loginRequest(ua, "pw-" + ua, true, false)));
+    ASSERT_TRUE(logInWithOmemo(bob, loginRequest(ub, "pw-" + ub, true, false)));
+    ASSERT_TRUE(logInWithOmemo(dave, loginRequest(ud, "pw-" + ud, true, false)));
+    const std::string room = uniqueName("grant") + "@conference." + domain();
+    ASSERT_TRUE(alice.client().createRoom(room, "Alice", /*isPrivate=*/true, {bob.bareJid()}));
+    ASSERT_TRUE(joinedEncrypted(alice, all, room));
+    ASSERT_TRUE(pumpAll(all, [&] { return !bob.state().roomInvitations.empty(); })) << describe(bob);
+    ASSERT_TRUE(bob.client().joinRoom(room, "Bob"));
+    ASSERT_TRUE(joinedEncrypted(bob, all, room));
+    const std::string first = "before Dave " + uniqueName("t");
+    bob.client().sendMessage(room, first);
+    ASSERT_TRUE(pumpAll(all, [&] { return find(alice, room, first) != nullptr; })) << messagesOf(alice, room);
+
+    ASSERT_TRUE(alice.client().grantMembership(room, dave.bareJid()));
+    ASSERT_TRUE(pumpAll(all, [&] {
+        for (const auto& line : bob.log)
+            if (line.find(dave.bareJid() + " is now member") != std::string::npos) return true;
+        return false;
+    })) << "no affiliation notice reached Bob: " << describe(bob);
+    const std::string meanwhile = "for Dave too " + uniqueName("t");
+    bob.client().sendMessage(room, meanwhile);
+    ASSERT_TRUE(pumpAll(all, [&] {
+        const model::Message* m = find(bob, room, meanwhile);
+        return m && !m->stanzaId.empty() && find(alice, room, meanwhile);
+    })) << messagesOf(bob, room);
+    ASSERT_TRUE(dave.client().joinRoom(room, "Dave"));
+    ASSERT_TRUE(pumpAll(all, [&] { return find(dave, room, meanwhile) != nullptr; }, 20000)) << messagesOf(dave, room);
+    pumpAll(all, [] { return false; }, 500);
+    EXPECT_EQ(countBodies(dave, room, meanwhile), 1u);
+    EXPECT_TRUE(find(dave, room, meanwhile)->encrypted);
+    EXPECT_EQ(find(dave, room, meanwhile)->from, room + "/Bob");
+}
+
 }  // namespace
 }  // namespace starling::integration
