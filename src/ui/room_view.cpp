@@ -11,6 +11,7 @@
 
 #include "core/im/jid_util.h"
 #include "core/search/casefold.h"
+#include "ui/omemo_view.h"
 
 namespace starling::ui {
 namespace {
@@ -214,6 +215,7 @@ void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
     ImGui::SameLine();
     const bool leave = ImGui::SmallButton(rt(c, "leave"));
     drawn(c, rt(c, "leave"));
+    omemoRoomControls(c, *room);
     ImGui::Separator();
     if (leave) c.client.leaveRoom(jid);  // last: `room` goes away
 }

@@ -170,7 +170,7 @@ TEST_F(UiRooms, TheOccupantListOfAThousandGoesThroughAClipper) {
     EXPECT_EQ(report.occupantsShown.front(), "alice");  // the moderator first
 }
 
-// A private room (members-only, non-anonymous) is encrypted by default, and says so.
+// A private room (members-only, non-anonymous) is encrypted by default, and says so; its switch turns it off.
 TEST_F(UiRooms, APrivateRoomSaysItIsEncrypted) {
     joined();
     app->openChat(kRoom);
@@ -178,6 +178,14 @@ TEST_F(UiRooms, APrivateRoomSaysItIsEncrypted) {
     EXPECT_TRUE(room().encrypted);
     EXPECT_NE(drawnText(report, rt("encrypted-room")), nullptr);
     EXPECT_EQ(drawnText(report, rt("not-encrypted")), nullptr);
+    // Its switch turns it off (a member without OMEMO can then be written to), and says so.
+    const ui::DrawnText* on = drawnText(report, ui::omemoText(ui::Lang::En, "encryption-on"));
+    ASSERT_NE(on, nullptr);
+    uitest::click(*app, gui, report, *on);
+    gui.frames(*app, report);
+    EXPECT_FALSE(room().encrypted);
+    EXPECT_NE(drawnText(report, rt("private-room")), nullptr);
+    EXPECT_NE(drawnText(report, ui::omemoText(ui::Lang::En, "encryption-off")), nullptr);
 }
 
 TEST_F(UiRooms, KickedAndAPublicRoomAreSaidInWords) {
