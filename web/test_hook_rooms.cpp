@@ -119,8 +119,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_rooms() {
             jsonKey(g_roomOut, "joining"); g_roomOut += room.joining ? "true," : "false,";
             jsonKey(g_roomOut, "subject"); jsonString(g_roomOut, room.subject); g_roomOut += ',';
             jsonKey(g_roomOut, "occupants"); g_roomOut += std::to_string(room.occupants.size()) + ",";
-            // OMEMO in rooms is not implemented: nothing sent to a room is encrypted.
-            jsonKey(g_roomOut, "encrypted"); g_roomOut += "false,";
+            jsonKey(g_roomOut, "encrypted"); g_roomOut += room.encrypted ? "true," : "false,";
             jsonKey(g_roomOut, "encryptable"); g_roomOut += room.encryptable ? "true," : "false,";
             jsonKey(g_roomOut, "unread");
             g_roomOut += std::to_string(conv == st.conversations.end() ? 0 : conv->second.unread) + ",";

@@ -26,6 +26,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       csi(core),
       carbons(core),
       omemo(core, [this] { chat.flushQueued(); }),
+      omemoMuc(core, omemo.service(), muc, [this] { chat.flushQueued(); }),
       oob(core),  // after omemo: its Decrypt stage reads the decrypted body
       upload(core, chat, config, [this] { return account.connectedUrl(); }),
       downloads(core, config, [this] { return account.connectedUrl(); }),
@@ -45,7 +46,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
 std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
-            &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
+            &omemoMuc, &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
             &bookmarks, &selfPing, &displayedSync, &alerts, &disco};
 }
 

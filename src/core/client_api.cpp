@@ -223,6 +223,7 @@ void Client::setChatEncryption(const std::string& jid, bool on) {
     const std::string bare = im::normalizedBare(jid);
     if (bare.empty()) return;
     d.m.omemo.service().setChatEncryption(bare, on ? omemo::ChatEncryption::On : omemo::ChatEncryption::Off);
+    d.m.omemoMuc.refresh(bare);  // a room's Room::encrypted
     d.core.touch();
     d.m.chat.flushQueued();
 }

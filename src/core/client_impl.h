@@ -23,6 +23,7 @@
 #include "core/modules/xep0352_csi_module.h"
 #include "core/modules/xep0359_stanza_id_module.h"
 #include "core/modules/xep0384_omemo_module.h"
+#include "core/modules/xep0384_omemo_muc_module.h"
 #include "core/modules/xep0045_muc_module.h"
 #include "core/modules/xep0402_bookmarks_module.h"
 #include "core/modules/xep0490_mds_module.h"
@@ -73,6 +74,7 @@ struct Client::Impl {
         modules::CsiModule csi;
         modules::CarbonsModule carbons;
         modules::OmemoModule omemo;
+        modules::OmemoMucModule omemoMuc;  // rooms; before oob: its Decrypt stage reads the decrypted body
         modules::OobModule oob;  // shared files: OOB + recognition, upload, download
         modules::UploadModule upload;
         modules::MediaDownloadModule downloads;

@@ -225,6 +225,7 @@ const char* omemoText(Lang lang, std::string_view key) {
         {"own-device", {"This device", "Это устройство"}},
         {"contact-devices", {"Contact's devices", "Устройства контакта"}},
         {"own-devices", {"Your other devices", "Ваши другие устройства"}},
+        {"member-devices", {"Members' devices", "Устройства участников"}},
         {"no-devices", {"No encryption devices known.", "Устройства шифрования неизвестны."}},
         {"verify", {"Verified", "Проверено"}},
         {"distrust", {"Distrust", "Не доверять"}},

@@ -77,6 +77,21 @@ constexpr Entry kMessageErrors[] = {
      "off for this chat.",
      "Ни одному устройству контакта нет доверия для шифрования. Подтвердите устройство в «Отпечатках» или "
      "отключите шифрование в этом чате."},
+    {"omemo-member-without-devices",
+     "A member of this encrypted room has no device that can read encrypted messages, so it was not sent. Ask them "
+     "to use an app with OMEMO, or turn encryption off for this room.",
+     "У участника этой зашифрованной комнаты нет устройства, читающего зашифрованные сообщения, поэтому оно не "
+     "отправлено. Попросите его пользоваться приложением с OMEMO или отключите шифрование в этой комнате."},
+    {"omemo-member-no-trusted-device",
+     "None of a member's devices is trusted for encryption, so it was not sent. Verify one under Fingerprints, or "
+     "turn encryption off for this room.",
+     "Ни одному устройству участника нет доверия для шифрования, поэтому сообщение не отправлено. Подтвердите "
+     "устройство в «Отпечатках» или отключите шифрование в этой комнате."},
+    {"omemo-no-keys",
+     "Your encryption keys could not be loaded, so nothing was sent to this encrypted room. Log out and in again, "
+     "or turn encryption off for this room.",
+     "Не удалось загрузить ваши ключи шифрования, поэтому в эту зашифрованную комнату ничего не отправлено. Выйдите "
+     "и войдите снова или отключите шифрование в этой комнате."},
     {"omemo-undecryptable", "This message could not be decrypted. Ask the sender to send it again.",
      "Это сообщение не удалось расшифровать. Попросите отправить его снова."},
 };

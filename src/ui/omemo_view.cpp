@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <string>
 
 #include <imgui.h>
@@ -170,6 +171,37 @@ void omemoChatControls(Ctx& c, const std::string& peer) {
         ImGui::TextDisabled("%s", omemoText(c.lang(), "own-devices"));
         ImGui::PushID("own");
         deviceRows(c, own, mine->second);
+        ImGui::PopID();
+    }
+    ImGui::EndPopup();
+}
+
+void omemoRoomControls(Ctx& c, const model::Room& room) {
+    const model::Omemo& o = c.st.omemo;
+    if (o.ownDeviceId == 0 || !room.encryptable) return;  // no keys, or a room OMEMO cannot reach whole
+    ImGui::SameLine();
+    const char* label = omemoText(c.lang(), room.encrypted ? "encryption-on" : "encryption-off");
+    if (ImGui::SmallButton(label)) c.client.setChatEncryption(room.jid, !room.encrypted);
+    drawn(c, label);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(omemoText(c.lang(), "fingerprints"))) ImGui::OpenPopup("omemo-room-fingerprints");
+    drawn(c, omemoText(c.lang(), "fingerprints"));
+    if (!ImGui::BeginPopup("omemo-room-fingerprints")) return;
+    ImGui::TextDisabled("%s", omemoText(c.lang(), "own-device"));
+    ImGui::Text("%u", o.ownDeviceId);
+    ImGui::TextUnformatted(o.ownFingerprint.c_str());
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", omemoText(c.lang(), "member-devices"));
+    std::set<std::string> members;
+    for (const auto& [nick, occupant] : room.occupants)
+        if (std::string bare = occupant.realJid.substr(0, occupant.realJid.find('/')); !bare.empty()) members.insert(bare);
+    members.erase(c.st.ownJid.substr(0, c.st.ownJid.find('/')));
+    for (const std::string& bare : members) {
+        ImGui::PushID(bare.c_str());
+        ImGui::TextUnformatted(bare.c_str());  // received text: never a format or a label
+        auto devices = o.devices.find(bare);
+        if (devices == o.devices.end() || devices->second.empty()) ImGui::TextDisabled("%s", omemoText(c.lang(), "no-devices"));
+        else deviceRows(c, bare, devices->second);
         ImGui::PopID();
     }
     ImGui::EndPopup();

@@ -15,6 +15,9 @@ float omemoMarkerExtraHeight(Ctx& c, const model::Message& m, float width);
 bool omemoKeysWaiting(const Ctx& c, const std::string& peer);
 // In the chat header: the per-chat switch and the fingerprints popup (own and the contact's devices).
 void omemoChatControls(Ctx& c, const std::string& peer);
+// In a private room's header: the room's switch and the fingerprints popup (own, and the devices of the
+// occupants our messages reach, to verify or distrust).
+void omemoRoomControls(Ctx& c, const model::Room& room);
 // "xmpp:jid?omemo-sid-ID=HEX;…" as Conversations encodes fingerprints for QR codes.
 // The URI as a QR code (omemo_qr.cpp), with a hint above it.
 void omemoQrCode(Ctx& c, const std::string& text);

@@ -12,6 +12,7 @@
 
 #include "core/im/jid_util.h"
 #include "core/search/casefold.h"
+#include "ui/omemo_view.h"
 
 namespace starling::ui {
 namespace {
@@ -198,7 +199,8 @@ void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
         if (ImGui::SmallButton(rt(c, "ok"))) c.ui.room.nickChanged.erase(changed);
     }
     const ImVec4 plain(0.85f, 0.55f, 0.55f, 1.0f);
-    say(c, rt(c, room->encryptable ? "private-room" : "not-encrypted"), room->encryptable ? nullptr : &plain);
+    say(c, rt(c, room->encrypted ? "encrypted-room" : room->encryptable ? "private-room" : "not-encrypted"),
+        room->encrypted ? nullptr : &plain);
     if (narrow) {
         char label[96];
         std::snprintf(label, sizeof label, "%s (%zu)###participants",
@@ -216,6 +218,7 @@ void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
     ImGui::SameLine();
     const bool leave = ImGui::SmallButton(rt(c, "leave"));
     drawn(c, rt(c, "leave"));
+    omemoRoomControls(c, *room);
     ImGui::Separator();
     if (leave) c.client.leaveRoom(jid);  // last: `room` goes away
 }

@@ -18,6 +18,8 @@ using test::ClientSync;
 using test::stanza;
 
 constexpr const char* kRoom = "room@conference.localhost";
+constexpr const char* kOpenRoom = "<feature var='muc_open'/><feature var='muc_nonanonymous'/>";
+constexpr const char* kPrivateRoom = "<feature var='muc_membersonly'/><feature var='muc_nonanonymous'/>";
 
 class MucClient : public test::LoggedInClientTest {
 protected:
@@ -38,8 +40,10 @@ protected:
                        (type.empty() ? "" : " type='" + type + "'") +
                        "><x xmlns='http://jabber.org/protocol/muc#user'>" + inner + "</x></presence>"));
     }
-    // Joins as "me" (occupant-id "self-id") with alice in the room; answers the room's disco#info.
-    void joined(const std::string& features = "<feature var='muc_membersonly'/><feature var='muc_nonanonymous'/>") {
+    // Joins as "me" (occupant-id "self-id") with alice in the room; answers the room's disco#info (by
+    // default an open, non-anonymous room: its messages are plaintext; OMEMO in private rooms is
+    // omemo_muc_client_test.cpp's).
+    void joined(const std::string& features = kOpenRoom) {
         join();
         occupant("alice", "<item affiliation='owner' role='moderator' jid='alice@localhost/phone'/>");
         h->feed(stanza("<presence from='" + std::string(kRoom) + "/me' to='" + h->boundJid +
@@ -82,7 +86,7 @@ TEST_F(MucClient, JoinSendsTheMucPresenceAndTheSelfPresenceJoins) {
 }
 
 TEST_F(MucClient, TheRoomsFeaturesSayWhetherItIsEncryptable) {
-    joined();
+    joined(kPrivateRoom);
     EXPECT_TRUE(room().encryptable);
     EXPECT_EQ(room().selfOccupantId, "self-id");
     h->client->leaveRoom(kRoom);
@@ -157,7 +161,17 @@ TEST_F(MucClient, AMessageWaitsUntilTheRoomIsJoined) {
     ASSERT_EQ(messages().size(), 1u);
     EXPECT_EQ(messages()[0].status, model::MessageStatus::Queued);
     occupant("me", "<item affiliation='member' role='participant'/><status code='110'/>");
+    // In, it still waits for the room's features (a private room's goes encrypted), then goes.
     bool sentEarly = false;
+    std::vector<xml::Element> sent;
+    for (auto& e : h->takeSent()) {
+        if (e.is(ns::kClient, "message")) sentEarly = true;
+        if (e.child(ns::kDiscoInfo, "query") && e.attr("to") == kRoom) sent.push_back(std::move(e));
+    }
+    EXPECT_FALSE(sentEarly) << "before the room's features";
+    ASSERT_EQ(sent.size(), 1u);
+    h->feed(stanza("<iq type='result' from='" + std::string(kRoom) + "' id='" + std::string(sent[0].attr("id")) +
+                   "'><query xmlns='http://jabber.org/protocol/disco#info'>" + kOpenRoom + "</query></iq>"));
     for (const auto& e : h->takeSent())
         if (e.is(ns::kClient, "message") && e.childText(ns::kClient, "body") == "early") sentEarly = true;
     EXPECT_TRUE(sentEarly);

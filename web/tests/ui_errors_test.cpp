@@ -36,7 +36,8 @@ constexpr const char* kStanzaConditions[] = {
 // encryption error's code: omemo/local_device.cpp, omemo_account.cpp).
 constexpr const char* kOmemoCodes[] = {"omemo-no-trusted-device", "omemo-undecryptable", "omemo-no-session",
                                        "omemo-crypto", "omemo-omemo-store", "omemo-bad-bundle",
-                                       "omemo-identity-changed"};
+                                       "omemo-identity-changed", "omemo-member-without-devices",
+                                       "omemo-member-no-trusted-device", "omemo-no-keys"};
 // model::LoginProblem codes (state.h) and model::State::notice codes set by the core.
 constexpr const char* kLoginProblems[] = {"auth-failed", "unreachable", "no-endpoint", "registration-conflict",
                                           "registration-closed", "registration-not-acceptable", "bad-jid",

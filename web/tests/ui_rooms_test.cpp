@@ -170,6 +170,24 @@ TEST_F(UiRooms, TheOccupantListOfAThousandGoesThroughAClipper) {
     EXPECT_EQ(report.occupantsShown.front(), "alice");  // the moderator first
 }
 
+// A private room (members-only, non-anonymous) is encrypted by default, and says so; its switch turns it off.
+TEST_F(UiRooms, APrivateRoomSaysItIsEncrypted) {
+    joined();
+    app->openChat(kRoom);
+    gui.frames(*app, report);
+    EXPECT_TRUE(room().encrypted);
+    EXPECT_NE(drawnText(report, rt("encrypted-room")), nullptr);
+    EXPECT_EQ(drawnText(report, rt("not-encrypted")), nullptr);
+    // Its switch turns it off (a member without OMEMO can then be written to), and says so.
+    const ui::DrawnText* on = drawnText(report, ui::omemoText(ui::Lang::En, "encryption-on"));
+    ASSERT_NE(on, nullptr);
+    uitest::click(*app, gui, report, *on);
+    gui.frames(*app, report);
+    EXPECT_FALSE(room().encrypted);
+    EXPECT_NE(drawnText(report, rt("private-room")), nullptr);
+    EXPECT_NE(drawnText(report, ui::omemoText(ui::Lang::En, "encryption-off")), nullptr);
+}
+
 TEST_F(UiRooms, KickedAndAPublicRoomAreSaidInWords) {
     joined("");  // neither members-only nor non-anonymous: public
     app->openChat(kRoom);
@@ -218,7 +236,7 @@ TEST_F(UiRooms, EveryRoomTextIsInBothLanguages) {
     for (const char* key : {"join-room", "create-room", "room-address", "nickname", "room-password", "join", "create",
                             "private", "public", "members", "joining", "group-chat", "invitation", "stranger", "decline",
                             "use-nick", "leave", "invite", "invite-address", "participants", "back-to-chat", "subject",
-                            "you", "not-encrypted", "private-room", "left", "join-again", "nick-changed", "reason",
+                            "you", "not-encrypted", "private-room", "encrypted-room", "left", "join-again", "nick-changed", "reason",
                             "moderator", "participant", "visitor", "owner", "admin", "member", "nick-conflict",
                             "password-required", "members-only", "banned", "not-found", "creation-restricted",
                             "room-full", "kicked", "removed-banned", "removed-affiliation", "removed-members-only",

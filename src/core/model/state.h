@@ -163,6 +163,9 @@ struct Room {
     // Members-only and non-anonymous (disco#info muc_membersonly + muc_nonanonymous): OMEMO can reach
     // every member.
     bool encryptable = false;
+    // OMEMO is on for it: what we send is encrypted to every member's devices (encryptable, and not
+    // switched off for this room).
+    bool encrypted = false;
     int mentions = 0;  // messages naming our nick since the room was last opened (apart from unread)
     // Why we are not (or no longer) in it, as a code the UI translates: "nick-conflict" (proposedNick
     // is free to try), "password-required", "members-only", "banned", "not-found", "creation-restricted",

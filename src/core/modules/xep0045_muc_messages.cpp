@@ -66,7 +66,9 @@ Flow MucModule::originStage(im::Incoming& in) {
         }
         return dropped(in, "subject unchanged");
     }
-    if (!msg.child(ns::kClient, "body")) return dropped(in, "groupchat message without body");
+    // An OMEMO message without a fallback body still reaches the decrypt stage (it may carry text).
+    if (!msg.child(ns::kClient, "body") && !msg.child(ns::kOmemoLegacy, "encrypted"))
+        return dropped(in, "groupchat message without body");
     const std::string nick = im::resourceOf(in.from);
     const std::string occupantId = xep::occupantIdOf(msg);
     in.outgoing = !room.selfOccupantId.empty() && !occupantId.empty() ? occupantId == room.selfOccupantId

@@ -60,6 +60,9 @@ public:
     // message), and rejoin() joins a room again that silently dropped us.
     std::function<void(const std::string& room)> onActivity;
     void rejoin(const std::string& room);
+    // OMEMO in rooms follows this: the room's disco#info was answered (Room::encryptable is set), after
+    // each join.
+    std::function<void(const std::string& room)> onInfo;
 
 private:
     struct Pending {  // a createRoom waiting for the room's answer

@@ -180,12 +180,16 @@ void MucModule::askRoomFeatures(const std::string& jid) {
     iq.add(ns::kDiscoInfo, "query");
     const std::uint64_t epoch = m_epoch;
     m_core.session.sendIq(std::move(iq), [this, jid, epoch](const Result<xml::Element>& r) {
-        if (epoch != m_epoch || !r) return;
+        if (epoch != m_epoch) return;
+        if (!r && r.error().code == "timeout") return askRoomFeatures(jid);
+        if (!r && r.error().code == "disconnected") return;  // the next session asks again
         auto room = m_core.state.rooms.find(jid);
-        const xml::Element* query = r->child(ns::kDiscoInfo, "query");
-        if (room == m_core.state.rooms.end() || !query) return;
-        room->second.encryptable = xep::roomIsEncryptable(xep::parseDiscoInfo(*query).features);
+        if (room == m_core.state.rooms.end()) return;
+        const xml::Element* query = r ? r->child(ns::kDiscoInfo, "query") : nullptr;
+        room->second.encryptable = query && xep::roomIsEncryptable(xep::parseDiscoInfo(*query).features);
+        if (!r) m_core.log("room " + jid + " disco#info: " + r.error().code + " (taken as not private)");
         m_core.touch();
+        if (onInfo) onInfo(jid);
     });
 }
 

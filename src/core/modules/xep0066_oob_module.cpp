@@ -17,7 +17,10 @@ im::OutFlow OobModule::decorate(im::Outgoing& out) {
     model::Message& m = out.message;
     if (!m.attachment || m.attachment->url.empty() || m.body != m.attachment->url) return im::OutFlow::Next;
     const auto enc = m_core.state.omemo.chatEncrypted.find(out.peer);
-    const bool willEncrypt = out.stanza.attr("type") != "groupchat" && enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
+    const auto room = m_core.state.rooms.find(out.peer);  // an encrypted room's Encrypt stage never sends plaintext
+    const bool willEncrypt = out.stanza.attr("type") == "groupchat"
+                                 ? room != m_core.state.rooms.end() && room->second.encrypted
+                                 : enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
     if (willEncrypt) return im::OutFlow::Next;  // the URL goes inside OMEMO only; no OOB beside it in clear
     if (m.attachment->encrypted) {
         // The link holds the file's key: it goes inside OMEMO or not at all.

@@ -79,14 +79,19 @@ bool UploadModule::sendFile(const std::string& peer, const std::string& name, co
     };
     if (m_core.state.upload.jid.empty()) return refuse("upload-unavailable");
     if (bytes.empty()) return refuse("upload-empty");
+    // An encrypted room's file is encrypted too (XEP-0454: its aesgcm:// link travels only inside OMEMO).
     const auto enc = m_core.state.omemo.chatEncrypted.find(peer);
-    const bool encrypted = !m_core.state.rooms.count(peer) && enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
+    const auto room = m_core.state.rooms.find(peer);
+    const bool encrypted = room != m_core.state.rooms.end() ? room->second.encrypted
+                                                            : enc != m_core.state.omemo.chatEncrypted.end() && enc->second;
     const std::uint64_t size = bytes.size() + (encrypted ? xep::kAesGcmTagSize : 0);
     if (m_core.state.upload.maxFileSize && size > m_core.state.upload.maxFileSize) return refuse("upload-too-large");
 
     model::Message m;
     m.id = m_core.uuid();
     m.from = m_core.state.ownJid.empty() ? m_core.account : m_core.state.ownJid;
+    // In a room we are our occupant JID, as the room's reflection says (matched by origin-id and sender).
+    if (room != m_core.state.rooms.end()) m.from = peer + "/" + room->second.nick;
     m.direction = model::Direction::Outgoing;
     m.status = model::MessageStatus::Queued;
     m.timestampMs = m_core.p.clock.wallTimeMs();

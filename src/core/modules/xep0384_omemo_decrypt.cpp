@@ -9,6 +9,10 @@
 namespace starling::modules {
 
 bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
+    return decryptStage(stanza, m, im::normalizedBare(m.from));
+}
+
+bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, const std::string& sender) {
     const xml::Element* element = stanza.child(ns::kOmemoLegacy, "encrypted");
     if (!element) {
         m.encrypted = false;  // plaintext stays plaintext, even in an encrypted chat (the UI marks it)
@@ -18,7 +22,6 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
     m.body.clear();
     m.encrypted = true;
     auto parsed = xep::parseOmemoEncrypted(*element);
-    const std::string sender = im::normalizedBare(m.from);
     auto undecryptable = [&](std::uint32_t device, const std::string& why) {
         m.error = "omemo-undecryptable " + std::to_string(device);
         d.log("omemo: cannot decrypt a message from " + sender + " device " + std::to_string(device) + ": " + why);
@@ -26,6 +29,7 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
     };
     if (!parsed) return undecryptable(0, parsed.error().code);
     if (!m_account) return undecryptable(parsed->sid, "no keys");
+    if (sender.empty()) return undecryptable(parsed->sid, "sender's real JID unknown");
     // Our own message coming back (archive, carbons): this device holds no key for itself, and the
     // plaintext is already stored under the same id.
     if (sender == m_accountJid && parsed->sid == m_account->deviceId()) return false;

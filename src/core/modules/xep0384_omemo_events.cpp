@@ -23,8 +23,8 @@ bool OmemoService::handleEvent(const xml::Element& message) {
         return true;
     }
     if (!m_account) return true;
-    // Lists of strangers are not stored: only our own, roster contacts' and open conversations'.
-    const bool known = owner == m_accountJid || d.state.conversations.count(owner) ||
+    // Lists of strangers are not stored: only our own, roster contacts', open conversations' and room members'.
+    const bool known = owner == m_accountJid || d.state.conversations.count(owner) || m_groupPeers.count(owner) ||
                        std::any_of(d.state.roster.begin(), d.state.roster.end(),
                                    [&](const model::RosterItem& i) { return i.jid == owner; });
     if (!known) {

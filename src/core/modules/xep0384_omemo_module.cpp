@@ -13,12 +13,13 @@ OmemoModule::OmemoModule(Core& core, std::function<void()> ready) : Module(core)
                                 return m_service->handleEvent(message) ? router::Handled::Yes : router::Handled::No;
                             });
     m_core.incoming.add(im::Stage::Decrypt, name(), [this](im::Incoming& in) {
+        if (in.groupchat) return im::Flow::Next;  // a room's: OmemoMucModule knows the sender's real JID
         if (m_service->decryptStage(*in.message, in.built)) return im::Flow::Next;
         in.result.reason = "could not decrypt";
         return im::Flow::Done;
     });
     m_core.outgoing.add(im::OutStage::Encrypt, name(), [this](im::Outgoing& out) {
-        if (out.stanza.attr("type") == "groupchat") return im::OutFlow::Next;  // OMEMO in rooms: not yet
+        if (out.stanza.attr("type") == "groupchat") return im::OutFlow::Next;  // rooms: OmemoMucModule
         return m_service->prepareOutgoing(out.peer, out.message, out.stanza) ? im::OutFlow::Next : im::OutFlow::Wait;
     });
 }

@@ -42,6 +42,7 @@ void OmemoService::load(const std::string& account) {
     m_account.reset();
     m_accountJid = account;
     m_waiting.clear();
+    m_groupPeers.clear();
     forgetSessionLookups();
     d.state.omemo = {};
     if (account.empty()) return;
@@ -91,6 +92,7 @@ void OmemoService::mirror() {
     std::set<std::string> bares{m_accountJid};
     for (const auto& [bare, conv] : d.state.conversations) bares.insert(bare);
     for (const auto& item : d.state.roster) bares.insert(item.jid);
+    bares.insert(m_groupPeers.begin(), m_groupPeers.end());
     for (const std::string& bare : bares) {
         if (!m_account->knowsDeviceList(bare)) continue;
         auto& list = out.devices[bare];
@@ -337,6 +339,10 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
         }
         return false;
     }
+    return seal(ready, m, stanza);
+}
+
+bool OmemoService::seal(const std::vector<omemo::Address>& ready, model::Message& m, xml::Element& stanza) {
     // The stanza's body: a Decorate stage may have put more than the message's text there (a reply's
     // XEP-0461 quote, whose XEP-0428 fallback range counts in the decrypted body, as Dino and Conversations do).
     const xml::Element* body = stanza.child(ns::kClient, "body");

@@ -48,6 +48,18 @@ public:
     // The pipeline's decrypt stage. False: drop (key transport, replay); undecryptable messages are kept
     // with an empty body and m.error = "omemo-undecryptable <device>".
     bool decryptStage(const xml::Element& stanza, model::Message& m);
+    // The same, for a sender known by `senderBare` (a room's occupant: its real JID; "" when unknown).
+    bool decryptStage(const xml::Element& stanza, model::Message& m, const std::string& senderBare);
+
+    // Rooms (xep0384_omemo_muc.cpp). A groupchat message to `room`, encrypted to every device of every
+    // one of `members` (bare JIDs) and to our other devices, with the one-to-one trust rules. False: `m`
+    // stays Queued while keys are fetched (ready() fires later), or is Failed (never plaintext): a member
+    // without devices ("omemo-member-without-devices <JIDs>"), none of a member's devices usable
+    // ("omemo-member-no-trusted-device <JIDs>"), or no keys of ours ("omemo-no-keys").
+    bool prepareGroupOutgoing(const std::string& room, const std::set<std::string>& members, model::Message& m,
+                              xml::Element& stanza);
+    // A room member or sender: its devices are shown and its device list followed; true if new.
+    bool notePeer(const std::string& bare);
 
     // The disco#info features OMEMO advertises (devicelist+notify: the server pushes device lists).
     static std::vector<const char*> discoFeatures();
@@ -70,6 +82,9 @@ private:
     void publishBundle();
     void bundleAnnounced(std::uint64_t gen);  // the bundle publish of session `gen` was acknowledged
     void announce(const std::string& bare, const std::vector<std::uint32_t>& fresh);
+    // The body of `stanza` (or m.body) sealed for `to`: the fallback body, the encrypted element, EME and
+    // a store hint replace it. False: m is Failed.
+    bool seal(const std::vector<omemo::Address>& to, model::Message& m, xml::Element& stanza);
 
     Deps d;
     std::string m_accountJid;
@@ -88,6 +103,9 @@ private:
     // by an older client before its bundle) or was refused (the owner blocks us for now): asked again for
     // the next message that fails without them. A bundle that was there but unusable is not.
     std::set<omemo::Address> m_askAgain;
+    // Room members and senders we met (this account): their device lists are mirrored and followed like
+    // contacts' (a room member is often no contact).
+    std::set<std::string> m_groupPeers;
     std::set<std::string> m_waiting;    // chats whose message waits for keys (State::omemo.waitingForKeys)
     bool waitForKeys(const std::string& peer);  // false, after noting the chat waits
     bool keysReady(const std::string& peer);    // true, after noting it no longer does
