@@ -357,6 +357,40 @@ TEST_F(CallSession, ASecondCallWhileBusyIsAnsweredBusy) {
     EXPECT_EQ(call().state, CallState::Ringing);
 }
 
+TEST_F(CallSession, WhenWeBothProposeAtOnceTheLowerIdWins) {
+    ASSERT_TRUE(s.start(kJuliet, false, 0));  // our session id is "id1"
+    sent();
+    // Hers is higher: rejected with a tie-break, ours goes on.
+    proposalFrom(kPhone, "zz");
+    auto out = sent();
+    ASSERT_EQ(out.size(), 1u);
+    auto reject = jmiOf(out[0]);
+    EXPECT_EQ(reject->action, xep::JmiAction::Reject);
+    EXPECT_EQ(reject->id, "zz");
+    EXPECT_TRUE(reject->tieBreak);
+    EXPECT_EQ(reject->reason->condition, "expired");
+    EXPECT_EQ(call().state, CallState::Outgoing);
+    EXPECT_EQ(call().sid, "id1");
+    // Hers is lower: ours is retracted with a tie-break and hers taken (we both wanted this call).
+    proposalFrom(kPhone, "aa");
+    out = sent();
+    ASSERT_EQ(out.size(), 2u);
+    auto retract = jmiOf(out[0]);
+    EXPECT_EQ(retract->action, xep::JmiAction::Retract);
+    EXPECT_EQ(retract->id, "id1");
+    EXPECT_TRUE(retract->tieBreak);
+    EXPECT_EQ(out[0].stanza.attr("to"), kJuliet);
+    EXPECT_EQ(jmiOf(out[1])->action, xep::JmiAction::Proceed);
+    EXPECT_EQ(out[1].stanza.attr("to"), kPhone);
+    EXPECT_EQ(call().state, CallState::Connecting);
+    EXPECT_EQ(call().sid, "aa");
+    EXPECT_TRUE(call().incoming);
+    EXPECT_TRUE(call().video);  // her proposal has video
+    // Her reject of our (higher) proposal changes nothing now.
+    s.onJmi(kPhone, kOwn, jmi(xep::JmiAction::Reject, "id1", "expired"), false, 10);
+    EXPECT_EQ(call().state, CallState::Connecting);
+}
+
 TEST_F(CallSession, ADirectSessionInitiateRingsAndIsAnsweredWithoutJmi) {
     auto initiate = jingleOf(xep::JingleAction::SessionInitiate, "j1", sdpFixture("chromium120-offer.sdp"), true);
     initiate.initiator = kPhone;

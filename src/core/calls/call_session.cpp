@@ -2,6 +2,8 @@
 // media layer's inputs are in call_session_jingle.cpp.
 #include "core/calls/call_session.h"
 
+#include <algorithm>
+
 #include "core/calls/jingle_sdp.h"
 #include "core/im/jid_util.h"
 
@@ -62,8 +64,10 @@ void CallSession::end(const std::string& condition, bool byPeer, std::int64_t no
 }
 
 void CallSession::sendJmi(const std::string& to, xep::JmiAction action, const std::string& sid,
-                          std::optional<xep::JingleReason> reason, std::vector<std::string> mediaList) {
+                          std::optional<xep::JingleReason> reason, std::vector<std::string> mediaList,
+                          bool tieBreak) {
     xep::Jmi jmi;
+    jmi.tieBreak = tieBreak;
     jmi.action = action;
     jmi.id = sid;
     jmi.reason = std::move(reason);
@@ -183,7 +187,8 @@ void CallSession::onJmi(const std::string& from, const std::string& to, const xe
     switch (jmi.action) {
         case A::Propose: {
             if (busy()) {
-                if (jmi.id != m_call.sid) sendJmi(from, A::Reject, jmi.id, xep::JingleReason{"busy", ""});
+                if (jmi.id != m_call.sid && !tieBreak(from, jmi, now))
+                    sendJmi(from, A::Reject, jmi.id, xep::JingleReason{"busy", ""});
                 return;
             }
             bool audio = false, video = false;
@@ -225,6 +230,24 @@ void CallSession::onJmi(const std::string& from, const std::string& to, const xe
             if (busy() && jmi.id == m_call.sid && samePeer(from)) end(condition.empty() ? "success" : condition, true, now);
             return;
     }
+}
+
+// XEP-0353 §4.1: the peer we are proposing to (nobody has proceeded yet) proposes to us.
+bool CallSession::tieBreak(const std::string& from, const xep::Jmi& propose, std::int64_t now) {
+    using A = xep::JmiAction;
+    if (m_call.state != CallState::Outgoing || !m_call.jmi || !im::resourceOf(m_call.peer).empty() ||
+        im::normalizedBare(from) != m_call.peer || im::resourceOf(from).empty())
+        return false;
+    const xep::JingleReason expired{"expired", "Tie-Break"};
+    if (!(propose.id < m_call.sid)) {  // "i;octet": ours is lower and wins
+        sendJmi(from, A::Reject, propose.id, expired, {}, true);
+        return true;
+    }
+    sendJmi(m_call.peer, A::Retract, m_call.sid, expired, {}, true);
+    const bool video = m_call.video || std::find(propose.media.begin(), propose.media.end(), "video") != propose.media.end();
+    begin(CallState::Ringing, propose.id, normalizedFull(from), true, video, true, now);
+    accept(now);  // our click to call them is the consent to talk
+    return true;
 }
 
 void CallSession::onIqFailed(const std::string& sid, const std::string& condition, std::int64_t now) {

@@ -8,7 +8,10 @@
 //     retracts ends after kIncomingRingTimeoutMs; a call accepted but never connected after
 //     kConnectTimeoutMs (connectivity-error).
 //   - Our other device's proceed or reject (a carbon) stops our ringing (Call::elsewhere).
-//   - A second call while one is going on is answered busy (XEP-0353 reject, or session-terminate).
+//   - A second call while one is going on is answered busy (XEP-0353 reject, or session-terminate);
+//     but when the peer we are proposing to proposes to us at the same time, the lower session id wins
+//     (XEP-0353 §4.1): theirs lower, we retract ours and take theirs (we both wanted this call); ours
+//     lower, we reject theirs — both with <tie-break/>.
 //   - The peer's session-terminate, finish or unavailable presence ends the call with its reason.
 //   - Jingle IQs are taken only from the session's peer; candidates trickle both ways (transport-info),
 //     those arriving before the browser has the remote description wait for it.
@@ -78,7 +81,9 @@ private:
                bool jmi, std::int64_t now);
     void end(const std::string& condition, bool byPeer, std::int64_t now, bool elsewhere = false);
     void sendJmi(const std::string& to, xep::JmiAction action, const std::string& sid,
-                 std::optional<xep::JingleReason> reason = std::nullopt, std::vector<std::string> media = {});
+                 std::optional<xep::JingleReason> reason = std::nullopt, std::vector<std::string> media = {},
+                 bool tieBreak = false);
+    bool tieBreak(const std::string& from, const xep::Jmi& propose, std::int64_t now);
     void sendJingle(const std::string& to, xep::Jingle jingle);
     void terminate(const std::string& condition, std::int64_t now);  // ours: tell the peer, end
     void media(model::CallMediaEvent::Kind kind, std::string sdp = {}, std::string mid = {}, std::string candidate = {});
