@@ -3,6 +3,7 @@
 #include "core/calls/call_session.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/calls/jingle_sdp.h"
 #include "core/im/jid_util.h"

@@ -1,5 +1,6 @@
 // The call state machine: Jingle IQs from the peer and what the browser's media layer hands us.
 #include <algorithm>
+#include <utility>
 
 #include "core/calls/call_session.h"
 #include "core/calls/jingle_sdp.h"
