@@ -3,7 +3,7 @@
 // JID rings both of his devices (XEP-0353 through Prosody's routing), the one that answers gets the
 // Jingle session and the other stops ringing (the carbon of the proceed); offer, answer and a trickled
 // candidate cross as Jingle (the browser's SDP is the Chromium 120 fixture); his hang-up ends ours. And
-// a direct call to a full JID (no JMI), declined.
+// a direct call to a full JID (no JMI): it rings there (XEP-0167 session-info), declined.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -104,6 +104,7 @@ TEST(CallsLive, ADirectCallToOneDeviceIsDeclined) {
     ASSERT_TRUE(alice.client().callLocalDescription(sdpFixture("chromium120-offer.sdp")));
     ASSERT_TRUE(pumpAll(all, [&] { return bob.state().call.state == CallState::Ringing; })) << describe(bob);
     EXPECT_FALSE(bob.state().call.jmi);
+    ASSERT_TRUE(pumpAll(all, [&] { return alice.state().call.peerRinging; })) << "his XEP-0167 ringing";
     ASSERT_TRUE(bob.client().declineCall());
     ASSERT_TRUE(pumpAll(all, [&] { return alice.state().call.state == CallState::Ended; })) << describe(alice);
     EXPECT_EQ(alice.state().call.reason, "decline");

@@ -398,7 +398,11 @@ TEST_F(CallSession, ADirectSessionInitiateRingsAndIsAnsweredWithoutJmi) {
     EXPECT_EQ(call().state, CallState::Ringing);
     EXPECT_FALSE(call().jmi);
     EXPECT_TRUE(call().video);
-    EXPECT_TRUE(sent().empty());
+    auto ringing = sent();
+    ASSERT_EQ(ringing.size(), 1u);  // XEP-0167 session-info: it rings here
+    EXPECT_EQ(jingleSent(ringing[0])->action, xep::JingleAction::SessionInfo);
+    EXPECT_EQ(jingleSent(ringing[0])->info, "ringing");
+    EXPECT_EQ(ringing[0].stanza.attr("to"), kPhone);
     EXPECT_TRUE(s.onJingle(kPhone, candidateInfo("j1", "0"), 10).ok());
     EXPECT_TRUE(events().empty()) << "nothing reaches the browser before the click";
     ASSERT_TRUE(s.accept(20));
@@ -417,6 +421,7 @@ TEST_F(CallSession, ADirectSessionInitiateRingsAndIsAnsweredWithoutJmi) {
 TEST_F(CallSession, DecliningADirectCallTerminatesIt) {
     auto initiate = jingleOf(xep::JingleAction::SessionInitiate, "j1", sdpFixture("chromium120-offer.sdp"), true);
     EXPECT_TRUE(s.onJingle(kPhone, initiate, 0).ok());
+    sent();  // its ringing
     ASSERT_TRUE(s.decline(5));
     auto out = sent();
     ASSERT_EQ(out.size(), 1u);

@@ -83,6 +83,12 @@ router::IqAnswer CallSession::incomingInitiate(const std::string& from, const xe
     if (!full || full->resource().empty()) return router::IqAnswer::error("modify", "bad-request");
     begin(CallState::Ringing, j.sid, full->full(), true, video, false, now);
     m_offer = j;
+    xep::Jingle ringing;  // XEP-0167 §7: the caller shows that it rings here
+    ringing.action = xep::JingleAction::SessionInfo;
+    ringing.sid = j.sid;
+    ringing.initiator = j.initiator.empty() ? m_call.peer : j.initiator;
+    ringing.info = "ringing";
+    sendJingle(m_call.peer, std::move(ringing));
     return router::IqAnswer::result();
 }
 
