@@ -11,6 +11,8 @@ namespace starling {
 
 Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& impl)
     : account(core, config, [&impl](const std::string& bare) { impl.switchAccount(bare); }),
+      externalServices(core, config.calls),
+      calls(core, externalServices, config.calls),
       presence(core),
       muc(core, [this] { chat.flushQueued(); }),
       history(core, chat),  // keeps a reference: chat is built below
@@ -47,7 +49,7 @@ std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
             &omemoMuc, &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
-            &bookmarks, &selfPing, &displayedSync, &alerts, &disco};
+            &bookmarks, &selfPing, &displayedSync, &alerts, &externalServices, &calls, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

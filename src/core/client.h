@@ -25,6 +25,10 @@ struct ClientConfig {
     // The page is served over https: upload slots and files must then be https too (an http page, in
     // development and tests, may use http URLs; aesgcm:// links then map to http).
     bool pageIsHttps = false;
+    // The page can make calls (the browser has RTCPeerConnection and the media layer is there): the
+    // calls are advertised and taken (issue 16). Off, the calls and XEP-0215 modules stay silent: nothing
+    // advertised, call signals left alone, Jingle IQs answered service-unavailable.
+    bool calls = false;
 };
 
 struct LoginRequest {
@@ -166,6 +170,23 @@ public:
     // OMEMO: per-chat encryption switch (saved), and a device marked verified (true) or untrusted (false).
     void setChatEncryption(const std::string& jid, bool on);
     void setDeviceTrust(const std::string& jid, std::uint32_t device, bool trusted);
+
+    // Audio/video calls (issue 16; State::call, one at a time). startCall: a bare JID rings all the
+    // contact's devices (XEP-0353), a full JID one device (a direct Jingle session-initiate). acceptCall,
+    // declineCall: the call ringing here. hangUp: ends whatever is going on (cancels, declines, hangs up).
+    // Each returns false when there is nothing to do (busy, no such call, offline, an invalid JID).
+    bool startCall(const std::string& jid, bool video);
+    bool acceptCall();
+    bool declineCall();
+    bool hangUp();
+    // The browser's media layer: its work in order (create or answer an offer, the remote answer and
+    // candidates, close), and what it produced: its local description (after setLocalDescription), each
+    // local candidate (RTCIceCandidate's sdpMid and candidate), and the connection's state (true: ICE and
+    // DTLS connected; false: failed for good).
+    std::vector<model::CallMediaEvent> takeCallEvents();
+    bool callLocalDescription(const std::string& sdp);
+    bool callLocalCandidate(const std::string& mid, const std::string& candidate);
+    void callMediaState(bool connected);
 
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);

@@ -94,6 +94,16 @@ void Client::renameContact(const std::string& jid, const std::string& name) {
 void Client::removeContact(const std::string& jid) { m_impl->m.roster.remove(normalizeBare(jid)); }
 void Client::setPresence(model::Show show, const std::string& status) { m_impl->m.presence.setPresence(show, status); }
 
+bool Client::startCall(const std::string& jid, bool video) { return m_impl->m.calls.startCall(jid, video); }
+bool Client::acceptCall() { return m_impl->m.calls.acceptCall(); }
+bool Client::declineCall() { return m_impl->m.calls.declineCall(); }
+bool Client::hangUp() { return m_impl->m.calls.hangUp(); }
+std::vector<model::CallMediaEvent> Client::takeCallEvents() { return m_impl->m.calls.takeMediaEvents(); }
+bool Client::callLocalDescription(const std::string& sdp) { return m_impl->m.calls.localDescription(sdp); }
+bool Client::callLocalCandidate(const std::string& mid, const std::string& candidate) {
+    return m_impl->m.calls.localCandidate(mid, candidate);
+}
+void Client::callMediaState(bool connected) { m_impl->m.calls.mediaState(connected); }
 bool Client::block(const std::string& jid) { return m_impl->m.blocking.block(jid); }
 bool Client::unblock(const std::string& jid) { return m_impl->m.blocking.unblock(jid); }
 

@@ -6,6 +6,7 @@
 
 #include "core/client.h"
 #include "core/modules/account_module.h"
+#include "core/modules/calls_module.h"
 #include "core/modules/chat.h"
 #include "core/modules/history.h"
 #include "core/modules/module.h"
@@ -17,6 +18,7 @@
 #include "core/modules/xep0184_receipts_module.h"
 #include "core/modules/xep0191_blocking_module.h"
 #include "core/modules/xep0199_ping_module.h"
+#include "core/modules/xep0215_external_services_module.h"
 #include "core/modules/xep0280_carbons_module.h"
 #include "core/modules/xep0313_archive_module.h"
 #include "core/modules/xep0333_chat_markers_module.h"
@@ -55,6 +57,9 @@ struct Client::Impl {
     struct Modules {
         Modules(modules::Core& core, ClientConfig config, Impl& impl);
         modules::AccountModule account;
+        // Calls before presence: the peer's unavailable presence ends a call before that module takes it.
+        modules::ExternalServicesModule externalServices;
+        modules::CallsModule calls;
         modules::PresenceModule presence;
         modules::MucModule muc;  // before chat: its Origin stage claims a room's messages first
         // History before the message actions: its Signals stage brings in an older segment holding the

@@ -58,11 +58,11 @@ private:
 
 class LiveClient {
 public:
-    // `storeRoot`: where the client's files live; reuse it to simulate a reload.
-    explicit LiveClient(const std::string& storeRoot)
+    // `storeRoot`: where the client's files live; reuse it to simulate a reload. `calls`: ClientConfig::calls.
+    explicit LiveClient(const std::string& storeRoot, bool calls = false)
         : m_store(storeRoot),
           m_client(Platform{m_transport, m_http, m_persistence, m_random, m_clock, m_store},
-                   ClientConfig{domain(), wsUrl()}) {
+                   ClientConfig{domain(), wsUrl(), false, calls}) {
         m_transport.onOpen = [this] { m_client.onTransportOpen(); };
         m_transport.onFrame = [this](std::string_view f) { m_client.onFrame(f); };
         m_transport.onClosed = [this](std::string_view r) { m_client.onTransportClosed(r); };

@@ -69,6 +69,9 @@ inline std::optional<std::string> emptyArchiveSyncReply(const xml::Element& e, s
                R"(<feature var="urn:xmpp:sid:0"/><feature var="urn:xmpp:mam:2"/></query></iq>)";
     if (e.child(ns::kMam, "query"))
         return head + R"(><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"/></fin></iq>)";
+    // XEP-0215 on a server with no STUN/TURN configured.
+    if (e.child(ns::kExtDisco, "services") && e.attr("type") == "get")
+        return head + R"( from=")" + std::string(e.attr("to")) + R"("><services xmlns="urn:xmpp:extdisco:2"/></iq>)";
     if (e.child(ns::kBlocking, "blocklist") && e.attr("type") == "get")
         return head + R"(><blocklist xmlns="urn:xmpp:blocking"/></iq>)";
     return std::nullopt;

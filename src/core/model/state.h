@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/call.h"
+
 namespace starling::model {
 
 enum class Connection { LoggedOut, Discovering, Connecting, Authenticating, Online, Reconnecting, Failed };
@@ -247,6 +249,8 @@ struct State {
     // browser to decode or save without a copy in the state.
     std::map<std::string, std::shared_ptr<const std::string>> media;
     Alerts alerts;
+    Call call;                          // the audio/video call (issue 16), Idle when none
+    std::vector<IceServer> iceServers;  // STUN/TURN from our server (XEP-0215), for RTCPeerConnection
 };
 
 int totalUnread(const State& state);

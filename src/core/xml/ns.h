@@ -65,4 +65,20 @@ inline constexpr const char* kFallback = "urn:xmpp:fallback:0";            // XE
 inline constexpr const char* kHttpUpload = "urn:xmpp:http:upload:0";    // XEP-0363
 inline constexpr const char* kOob = "jabber:x:oob";                      // XEP-0066 (message payload)
 
+// Calls: Jingle (XEP-0166) RTP sessions and their extensions, Jingle Message Initiation, external services.
+inline constexpr const char* kJingle = "urn:xmpp:jingle:1";                          // XEP-0166
+inline constexpr const char* kJingleErrors = "urn:xmpp:jingle:errors:1";             // XEP-0166
+inline constexpr const char* kJingleRtp = "urn:xmpp:jingle:apps:rtp:1";              // XEP-0167
+inline constexpr const char* kJingleRtpAudio = "urn:xmpp:jingle:apps:rtp:audio";     // XEP-0167 disco
+inline constexpr const char* kJingleRtpVideo = "urn:xmpp:jingle:apps:rtp:video";     // XEP-0167 disco
+inline constexpr const char* kJingleRtpInfo = "urn:xmpp:jingle:apps:rtp:info:1";     // XEP-0167 session-info
+inline constexpr const char* kJingleIceUdp = "urn:xmpp:jingle:transports:ice-udp:1"; // XEP-0176
+inline constexpr const char* kJingleDtls = "urn:xmpp:jingle:apps:dtls:0";            // XEP-0320
+inline constexpr const char* kJingleRtcpFb = "urn:xmpp:jingle:apps:rtp:rtcp-fb:0";   // XEP-0293
+inline constexpr const char* kJingleRtpHdrExt = "urn:xmpp:jingle:apps:rtp:rtp-hdrext:0";  // XEP-0294
+inline constexpr const char* kJingleGrouping = "urn:xmpp:jingle:apps:grouping:0";    // XEP-0338
+inline constexpr const char* kJingleSsma = "urn:xmpp:jingle:apps:rtp:ssma:0";        // XEP-0339
+inline constexpr const char* kJingleMessage = "urn:xmpp:jingle-message:0";           // XEP-0353
+inline constexpr const char* kExtDisco = "urn:xmpp:extdisco:2";                      // XEP-0215
+
 }  // namespace starling::ns
