@@ -26,6 +26,29 @@ xml::Element pubsubPublish(std::string_view node, std::string_view itemId, xml::
     return iq;
 }
 
+xml::Element privatePublish(std::string_view node, std::string_view itemId, xml::Element payload) {
+    xml::Element iq = pubsubPublish(node, itemId, std::move(payload), false);
+    xml::Element& form = iq.child(ns::kPubsub, "pubsub")->add(ns::kPubsub, "publish-options").add(ns::kDataForms, "x");
+    form.setAttr("type", "submit");
+    const std::pair<const char*, const char*> fields[] = {
+        {"FORM_TYPE", ns::kPubsubPublishOptions}, {"pubsub#persist_items", "true"}, {"pubsub#max_items", "max"},
+        {"pubsub#send_last_published_item", "never"}, {"pubsub#access_model", "whitelist"}};
+    for (const auto& [var, value] : fields) {
+        xml::Element& f = form.add(ns::kDataForms, "field");
+        f.setAttr("var", var);
+        if (var == std::string_view("FORM_TYPE")) f.setAttr("type", "hidden");
+        f.addText(ns::kDataForms, "value", value);
+    }
+    return iq;
+}
+
+const xml::Element* pubsubItemsOf(const xml::Element& stanza) {
+    if (const xml::Element* pubsub = stanza.child(ns::kPubsub, "pubsub")) return pubsub->child(ns::kPubsub, "items");
+    if (!stanza.is(ns::kClient, "message")) return nullptr;
+    const xml::Element* event = stanza.child(ns::kPubsubEvent, "event");
+    return event ? event->child(ns::kPubsubEvent, "items") : nullptr;
+}
+
 xml::Element pubsubItems(std::string_view to, std::string_view node, int maxItems) {
     xml::Element iq(ns::kClient, "iq");
     iq.setAttr("type", "get");

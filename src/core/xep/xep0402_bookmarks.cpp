@@ -1,20 +1,10 @@
 #include "core/xep/xep0402_bookmarks.h"
 
 #include "core/im/jid_util.h"
+#include "core/xep/xep0060_pubsub.h"
 #include "core/xml/ns.h"
 
 namespace starling::xep {
-
-namespace {
-
-void field(xml::Element& form, std::string_view var, std::string_view value, bool hidden = false) {
-    xml::Element& f = form.add(ns::kDataForms, "field");
-    f.setAttr("var", var);
-    if (hidden) f.setAttr("type", "hidden");
-    f.addText(ns::kDataForms, "value", value);
-}
-
-}  // namespace
 
 xml::Element conferenceElement(const Bookmark& b) {
     xml::Element c(ns::kBookmarks, "conference");
@@ -41,24 +31,7 @@ std::optional<Bookmark> parseBookmarkItem(const xml::Element& item) {
     return b;
 }
 
-xml::Element bookmarkPublish(const Bookmark& b) {
-    xml::Element iq(ns::kClient, "iq");
-    iq.setAttr("type", "set");
-    xml::Element& pubsub = iq.add(ns::kPubsub, "pubsub");
-    xml::Element& publish = pubsub.add(ns::kPubsub, "publish");
-    publish.setAttr("node", ns::kBookmarks);
-    xml::Element& item = publish.add(ns::kPubsub, "item");
-    item.setAttr("id", b.room);
-    item.add(conferenceElement(b));
-    xml::Element& form = pubsub.add(ns::kPubsub, "publish-options").add(ns::kDataForms, "x");
-    form.setAttr("type", "submit");
-    field(form, "FORM_TYPE", ns::kPubsubPublishOptions, true);
-    field(form, "pubsub#persist_items", "true");
-    field(form, "pubsub#max_items", "max");
-    field(form, "pubsub#send_last_published_item", "never");
-    field(form, "pubsub#access_model", "whitelist");
-    return iq;
-}
+xml::Element bookmarkPublish(const Bookmark& b) { return privatePublish(ns::kBookmarks, b.room, conferenceElement(b)); }
 
 xml::Element bookmarkRetract(std::string_view room) {
     xml::Element iq(ns::kClient, "iq");
@@ -77,11 +50,7 @@ xml::Element bookmarksFetch() {
 }
 
 std::optional<BookmarkItems> parseBookmarkItems(const xml::Element& stanza) {
-    const xml::Element* items = nullptr;
-    if (const xml::Element* pubsub = stanza.child(ns::kPubsub, "pubsub")) items = pubsub->child(ns::kPubsub, "items");
-    if (!items && stanza.is(ns::kClient, "message"))
-        if (const xml::Element* event = stanza.child(ns::kPubsubEvent, "event"))
-            items = event->child(ns::kPubsubEvent, "items");
+    const xml::Element* items = pubsubItemsOf(stanza);
     if (!items || items->attr("node") != ns::kBookmarks) return std::nullopt;
     BookmarkItems out;
     for (const xml::Element& e : items->children()) {
