@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include <emscripten.h>
-#include <emscripten/websocket.h>
+#include <emscripten/html5.h>
 
 #include <cstdio>
 #include <string>
@@ -15,50 +15,15 @@
 extern "C" void js_http_get(unsigned id, const char* url);
 // Debounced IDBFS sync with a watchdog and a localStorage journal when the page is left (see there).
 extern "C" void js_request_flush();
+// web/js/socket.js
+extern "C" int js_socket_open(const char* url);
+extern "C" void js_socket_send(int socket, const char* text, std::size_t len);
+extern "C" void js_socket_drop();
 
 namespace starling::web {
 namespace {
 
-EM_BOOL onOpen(int, const EmscriptenWebSocketOpenEvent* e, void* user) {
-    auto* self = static_cast<WebTransport*>(user);
-    if (e->socket != self->socket()) return EM_TRUE;
-    if (Client* c = client()) c->onTransportOpen();
-    wake();
-    return EM_TRUE;
-}
-
-EM_BOOL onMessage(int, const EmscriptenWebSocketMessageEvent* e, void* user) {
-    auto* self = static_cast<WebTransport*>(user);
-    if (e->socket != self->socket()) return EM_TRUE;
-    if (!e->isText) {
-        std::fprintf(stderr, "websocket: binary message of %u bytes dropped\n", e->numBytes);
-        return EM_TRUE;
-    }
-    // numBytes counts the terminating NUL the library appends to text messages.
-    std::size_t len = e->numBytes > 0 ? e->numBytes - 1 : 0;
-    if (Client* c = client()) c->onFrame(std::string_view(reinterpret_cast<const char*>(e->data), len));
-    wake();
-    return EM_TRUE;
-}
-
-void reportClosed(WebTransport* self, int socket, const char* reason) {
-    if (socket != self->socket()) return;
-    self->close();  // forget the socket; close() of a dead socket is harmless
-    if (Client* c = client()) c->onTransportClosed(reason);
-    wake();
-}
-
-EM_BOOL onError(int, const EmscriptenWebSocketErrorEvent* e, void* user) {
-    reportClosed(static_cast<WebTransport*>(user), e->socket, "error");
-    return EM_TRUE;
-}
-
-EM_BOOL onClose(int, const EmscriptenWebSocketCloseEvent* e, void* user) {
-    char reason[160];
-    std::snprintf(reason, sizeof reason, "closed (%u)%s%s", e->code, e->reason[0] ? ": " : "", e->reason);
-    reportClosed(static_cast<WebTransport*>(user), e->socket, reason);
-    return EM_TRUE;
-}
+WebTransport* g_transport = nullptr;  // the one that opened the socket now open
 
 void failLater(void* user) {
     (void)user;
@@ -68,40 +33,51 @@ void failLater(void* user) {
 
 }  // namespace
 
+void WebTransport::onOpen(int socket) {
+    if (socket != m_socket) return;
+    if (Client* c = client()) c->onTransportOpen();
+    wake();
+}
+
+void WebTransport::onMessage(int socket, std::string_view text) {
+    if (socket != m_socket) return;
+    if (Client* c = client()) {
+        const double startMs = emscripten_get_now();
+        c->onFrame(text);
+        noteReceived(emscripten_get_now() - startMs);
+    }
+    wake();
+}
+
+void WebTransport::onClosed(int socket, const std::string& reason) {
+    if (socket != m_socket) return;
+    m_socket = 0;  // the page has forgotten it already
+    if (Client* c = client()) c->onTransportClosed(reason);
+    wake();
+}
+
 WebTransport::~WebTransport() { close(); }
 
 void WebTransport::open(const std::string& url) {
     close();
-    EmscriptenWebSocketCreateAttributes attr;
-    emscripten_websocket_init_create_attributes(&attr);
-    attr.url = url.c_str();
-    attr.protocols = "xmpp";
-    attr.createOnMainThread = EM_TRUE;
-    EMSCRIPTEN_WEBSOCKET_T s = emscripten_websocket_new(&attr);
+    const int s = js_socket_open(url.c_str());
     if (s <= 0) {
         // Never call back synchronously: report the failure from the next turn of the event loop.
         emscripten_async_call(failLater, nullptr, 0);
         return;
     }
     m_socket = s;
-    emscripten_websocket_set_onopen_callback(s, this, onOpen);
-    emscripten_websocket_set_onmessage_callback(s, this, onMessage);
-    emscripten_websocket_set_onerror_callback(s, this, onError);
-    emscripten_websocket_set_onclose_callback(s, this, onClose);
+    g_transport = this;
 }
 
 void WebTransport::send(std::string_view text) {
-    if (m_socket <= 0) return;
-    std::string copy(text);  // the library wants a NUL-terminated string
-    emscripten_websocket_send_utf8_text(m_socket, copy.c_str());
+    if (m_socket > 0) js_socket_send(m_socket, text.data(), text.size());
 }
 
 void WebTransport::close() {
     if (m_socket <= 0) return;
-    int s = m_socket;
     m_socket = 0;
-    emscripten_websocket_close(s, 1000, "");
-    emscripten_websocket_delete(s);  // drops the handlers: no callbacks after close()
+    js_socket_drop();  // no event of it comes back after close()
 }
 
 void WebHttp::get(std::uint32_t requestId, const std::string& url) { js_http_get(requestId, url.c_str()); }
@@ -142,5 +118,28 @@ EMSCRIPTEN_KEEPALIVE void starling_persist_error(int code) {
 }
 
 EMSCRIPTEN_KEEPALIVE void starling_persist_ok() {}
+
+EMSCRIPTEN_KEEPALIVE void starling_socket_open(int socket) {
+    if (starling::web::g_transport) starling::web::g_transport->onOpen(socket);
+}
+
+EMSCRIPTEN_KEEPALIVE void starling_socket_message(int socket, const char* text, int len) {
+    if (starling::web::g_transport)
+        starling::web::g_transport->onMessage(socket, std::string_view(text, static_cast<std::size_t>(len)));
+}
+
+EMSCRIPTEN_KEEPALIVE void starling_socket_binary(int socket, int bytes) {
+    (void)socket;
+    std::fprintf(stderr, "websocket: binary message of %d bytes dropped\n", bytes);
+}
+
+// code 0: the socket failed (the browser's error event, which tells no more).
+EMSCRIPTEN_KEEPALIVE void starling_socket_closed(int socket, int code, const char* reason) {
+    if (!starling::web::g_transport) return;
+    char text[160];
+    if (code == 0) std::snprintf(text, sizeof text, "error");
+    else std::snprintf(text, sizeof text, "closed (%d)%s%s", code, reason[0] ? ": " : "", reason);
+    starling::web::g_transport->onClosed(socket, text);
+}
 
 }  // extern "C"

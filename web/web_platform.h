@@ -12,7 +12,7 @@
 
 namespace starling::web {
 
-// WebSocket (emscripten/websocket.h), subprotocol "xmpp", one text message per XML element.
+// WebSocket (web/js/socket.js), subprotocol "xmpp", one text message per XML element.
 class WebTransport final : public platform::Transport {
 public:
     ~WebTransport() override;
@@ -21,6 +21,11 @@ public:
     void close() override;
 
     int socket() const { return m_socket; }
+
+    // From web/js/socket.js, with the id js_socket_open returned; events of an older socket are ignored.
+    void onOpen(int socket);
+    void onMessage(int socket, std::string_view text);
+    void onClosed(int socket, const std::string& reason);
 
 private:
     int m_socket = 0;
