@@ -116,6 +116,7 @@ async function longBody(browser, site, label, body, showMore) {
     record(`  longest main-thread task`, m.longest.toFixed(0), 'ms');
     record(`  longest gap between animation frames`, m.gap.toFixed(0), 'ms');
     record(`  worst frame (${st.frames} frames)`, st.worstMs.toFixed(1), 'ms');
+    record(`  core's handling of the received frame (Client::onFrame)`, st.worstReceiveMs.toFixed(1), 'ms');
     const row = (await S.hook(alice, 'visibleMessages')).find((x) => x.bytes > 1000);
     if (row) record(`  bytes of the body drawn / whole`, `${row.shown} / ${row.bytes}`, '');
     record(`  text laid out in the last frame`, await S.hook(alice, 'textBytes').catch(() => 'n/a'), 'bytes');

@@ -17,6 +17,7 @@
 #include "web/alerts.h"
 #include "web/runtime.h"
 #include "web/test_hook.h"
+#include "web/warmup.h"
 #include "web/web_platform.h"
 
 // web/js/boot.js: the store lock, IDBFS load and leave journal, config and font; then starling_boot().
@@ -95,6 +96,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     if (storageError != nullptr && storageError[0] != '\0') g_runtime->client->onPersistError(storageError);
     if (js_journal_applied()) g_runtime->persistence.requestFlush();  // bring IndexedDB up to date
     g_runtime->client->start();
+    scheduleWarmUp();  // web/warmup.h: the byte loops optimized before a contact's huge message
     js_watch_visibility();
     // onTimer about every 250 ms; redraw only when the state moved.
     emscripten_set_interval(

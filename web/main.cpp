@@ -214,6 +214,8 @@ void renderNow() {
 const ui::DrawReport& drawReport() { return g_loop.report; }
 unsigned long long framesRendered() { return g_loop.frames; }
 
+void noteReceived(double ms) { g_loop.stats.worstReceiveMs = std::max(g_loop.stats.worstReceiveMs, ms); }
+
 FrameStats takeFrameStats(bool reset) {
     FrameStats s = g_loop.stats;
     if (reset) g_loop.stats = FrameStats{};

@@ -37,7 +37,12 @@ struct FrameStats {
     unsigned long long frames = 0;
     double totalMs = 0.0;
     double worstMs = 0.0;
+    // The longest main-thread time the core took for one received WebSocket frame (Client::onFrame): what a
+    // contact's or a server's stanza costs the page before anything is drawn.
+    double worstReceiveMs = 0.0;
 };
+// Adds one received frame's handling time to the stats.
+void noteReceived(double ms);
 // The stats since the last reset; `reset` starts a new window.
 FrameStats takeFrameStats(bool reset);
 

@@ -296,8 +296,9 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_drawn_text() {
 
 EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
     FrameStats s = takeFrameStats(reset != 0);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f}", s.frames, s.totalMs, s.worstMs);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "{\"frames\":%llu,\"totalMs\":%.2f,\"worstMs\":%.2f,\"worstReceiveMs\":%.2f}", s.frames,
+                  s.totalMs, s.worstMs, s.worstReceiveMs);
     g_out = buf;
     return g_out.c_str();
 }
