@@ -152,6 +152,14 @@ TEST(XmlParser, RejectsNamespaceViolations) {
     expectRejected("<a xmlns:x='http://www.w3.org/XML/1998/namespace'/>", "binding the xml ns");
     expectRejected("<a xmlns:xmlns='urn:x'/>", "declaring xmlns");
     expectRejected("<a:b:c xmlns:a='urn:a'/>", "two colons");
+    // Found by fuzzing: a local part or prefix that is not a name (here starting with a digit) was accepted,
+    // and serialized to a frame that no longer parsed.
+    expectRejected("<iq xmlns:p='urn:p'><p:1/></iq>", "local part starting with a digit");
+    expectRejected("<iq xmlns:p='urn:p'><p:-a/></iq>", "local part starting with '-'");
+    expectRejected("<iq xmlns:p='urn:p' p:.x='1'/>", "attribute local part starting with '.'");
+    expectRejected("<iq xmlns:1='urn:p'/>", "prefix declared starting with a digit");
+    EXPECT_TRUE(parseFrame("<iq xmlns:p='urn:p'><p:_a1/></iq>").ok());
+    EXPECT_TRUE(parseFrame("<iq xmlns:p='urn:p'><p:\xD0\xB0/></iq>").ok());  // Cyrillic а
     EXPECT_TRUE(parseFrame("<a xml:lang='en' xmlns:xml='http://www.w3.org/XML/1998/namespace'/>").ok());
 }
 

@@ -21,7 +21,16 @@ struct QName {
     std::string_view local;
 };
 
-// Splits "prefix:local"; fails on an empty part or a second colon.
+// A prefix or local part must start as an XML name does (a letter, '_' or a non-ASCII character; not a digit,
+// '-' or '.'): tinyxml2 checks only the whole name's first character, so "p:1" would pass and serialize
+// unprefixed as "<1 xmlns=...>", which no parser takes.
+bool startsLikeAName(std::string_view part) {
+    if (part.empty()) return false;
+    const auto c = static_cast<unsigned char>(part.front());
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+// Splits "prefix:local"; fails on an empty part, a second colon, or a part that does not start like a name.
 bool splitQName(std::string_view name, QName& out) {
     const std::size_t colon = name.find(':');
     if (colon == std::string_view::npos) {
@@ -29,7 +38,7 @@ bool splitQName(std::string_view name, QName& out) {
         return !name.empty();
     }
     out = {name.substr(0, colon), name.substr(colon + 1)};
-    return !out.prefix.empty() && !out.local.empty() && out.local.find(':') == std::string_view::npos;
+    return startsLikeAName(out.prefix) && startsLikeAName(out.local) && out.local.find(':') == std::string_view::npos;
 }
 
 // Converts the tinyxml2 tree into Element, resolving scoped namespace declarations once, here.
@@ -48,7 +57,7 @@ public:
             } else if (name.substr(0, 6) == "xmlns:") {
                 const std::string_view prefix = name.substr(6);
                 const std::string_view uri = a->Value();
-                if (prefix.empty() || prefix.find(':') != std::string_view::npos) return bad("bad prefix declaration");
+                if (!startsLikeAName(prefix) || prefix.find(':') != std::string_view::npos) return bad("bad prefix declaration");
                 if (uri.empty()) return bad("empty namespace for a prefix");
                 if (prefix == "xmlns") return bad("the xmlns prefix cannot be declared");
                 if ((prefix == "xml") != (uri == ns::kXml)) return bad("the xml prefix is reserved");
