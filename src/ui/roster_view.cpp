@@ -254,7 +254,11 @@ void drawRoster(Ctx& c, bool narrow) {
 
     drawSearchField(c);
     if (drawSearchResults(c, narrow)) return;
-    std::vector<std::string> rows = rowJids(c.st);
+    if (c.ui.chatListRevision != c.client.revision()) {
+        c.ui.chatList = rowJids(c.st);
+        c.ui.chatListRevision = c.client.revision();
+    }
+    const std::vector<std::string>& rows = c.ui.chatList;
     ImGui::BeginChild("roster-list", ImVec2(0, 0), false);
     if (rows.empty()) {
         ImGui::PushTextWrapPos(0.0f);

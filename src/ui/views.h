@@ -90,6 +90,10 @@ struct UiState {
     bool scrollToBottom = false;
     std::string lastChat;
     std::map<std::string, RowCache> rows;  // bare JID → its row heights
+    // The chat list's order (roster_view.cpp rowJids) as of this Client::revision(): it is sorted again only
+    // when the state moved, not every frame (a frame drawn for the caret or a hover sorts nothing).
+    std::uint64_t chatListRevision = ~std::uint64_t{0};
+    std::vector<std::string> chatList;
     // (bare JID, message id) → the part shown of a long body the person moved with "Show more"/"earlier".
     std::map<std::pair<std::string, std::string>, BodyWindow> bodyWindows;
     HistoryPlace place;
