@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <imgui.h>
+
 #include "core/client.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
@@ -61,6 +63,10 @@ inline constexpr std::size_t kBodyMaxShownBytes = 65536;
 inline constexpr std::size_t kLineScanBytes = 2048;
 
 enum class Pane { Roster, Chat, Settings };
+
+// Unread badges: blue, grey when the chat is muted (it counts in its row, not in the title).
+inline constexpr ImU32 kUnreadBadge = IM_COL32(60, 120, 220, 255);
+inline constexpr ImU32 kMutedBadge = IM_COL32(105, 110, 120, 255);
 
 struct UiState {
     Lang lang = Lang::En;
