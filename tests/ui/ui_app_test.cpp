@@ -50,7 +50,9 @@ TEST(UiI18n, EveryStringExistsInBothLanguages) {
         auto key = static_cast<ui::S>(i);
         EXPECT_STRNE(ui::tr(ui::Lang::En, key), "") << i;
         EXPECT_STRNE(ui::tr(ui::Lang::Ru, key), "") << i;
-        if (key != ui::S::AppName) EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
+        if (key != ui::S::AppName) {
+            EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
+        }
     }
     for (const char* key : {"lock", "unencrypted", "undecryptable", "encryption-on", "encryption-off", "fingerprints",
                             "own-device", "contact-devices", "no-devices", "verify", "distrust", "verified", "blind",
