@@ -35,6 +35,18 @@ if(STARLING_UNIT_TEST_SOURCES)
     set_tests_properties(starling_unit_tests PROPERTIES LABELS unit TIMEOUT 600)
 endif()
 
+# --- UI tests: tests/ui/*.cpp, src/ui driven headless over a real Client and the unit tests' scripted
+# server; natively and, in the Wasm build, under node ---------------------------------------------------
+file(GLOB STARLING_UI_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/ui/*.cpp")
+if(STARLING_UI_TEST_SOURCES)
+    add_executable(starling_ui_tests ${STARLING_UI_TEST_SOURCES})
+    target_include_directories(starling_ui_tests PRIVATE "${CMAKE_SOURCE_DIR}/tests/unit")
+    target_link_libraries(starling_ui_tests PRIVATE starling_ui starling_test_support GTest::gtest_main)
+    starling_test_program(starling_ui_tests)
+    add_test(NAME starling_ui_tests COMMAND starling_ui_tests --gtest_color=no)
+    set_tests_properties(starling_ui_tests PROPERTIES LABELS unit TIMEOUT 600)
+endif()
+
 # --- integration tests against a real Prosody (native only, not run by default) ---------------------
 file(GLOB STARLING_INTEGRATION_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/integration/*.cpp")
 if(NOT EMSCRIPTEN AND STARLING_INTEGRATION_TEST_SOURCES)

@@ -16,9 +16,6 @@ CONFIG="$REPO/public/config.json"
 [[ "${1:-}" == "--config" ]] && { CONFIG="$(realpath "$2")"; shift 2; }
 
 [[ "${STARLING_SKIP_SETUP:-0}" == 1 ]] || bash "$REPO/scripts/setup.sh"
-CLOSURE="${STARLING_CLOSURE_COMPILER-$REPO/node_modules/.bin/google-closure-compiler}"
-[[ -n "$CLOSURE" && ! -x "$CLOSURE" ]] && CLOSURE=""
-emcmake cmake -S "$REPO" -B "$WASM_DIR" -DCMAKE_BUILD_TYPE=Release "-DSTARLING_CLOSURE_COMPILER=$CLOSURE" >/dev/null
-cmake --build "$WASM_DIR" -j2 --target starling
+bash "$REPO/scripts/build_site.sh" "$WASM_DIR"
 mkdir -p "$OUT"
 python3 "$REPO/scripts/release_site.py" "$WASM_DIR/site" "$OUT" --config "$CONFIG"

@@ -23,7 +23,8 @@ import subprocess
 import sys
 import tarfile
 
-HASHED = ["starling.js", "starling.wasm", "loader.js", "starling.css", "DejaVuSans-subset.ttf", "icon.svg"]
+HASHED = ["starling.js", "starling.wasm", "loader.js", "starling.css", "DejaVuSans-subset.ttf", "icon.svg", "icon-192.png",
+          "icon-512.png"]
 FIXED = ["index.html", "config.json", "manifest.webmanifest"]
 COMPRESSIBLE = (".html", ".js", ".wasm", ".css", ".json", ".svg", ".webmanifest", ".ttf")
 
@@ -46,6 +47,7 @@ def replace_once(text, old, new, where):
 
 def rewrite_index(html, names):
     html = replace_once(html, 'href="icon.svg"', f'href="{names["icon.svg"]}"', "index.html")
+    html = replace_once(html, 'href="icon-192.png"', f'href="{names["icon-192.png"]}"', "index.html")
     html = replace_once(html, 'href="starling.wasm"', f'href="{names["starling.wasm"]}"', "index.html")
     html = replace_once(html, 'href="starling.css"', f'href="{names["starling.css"]}"', "index.html")
     html = replace_once(html, 'src="starling.js"', f'src="{names["starling.js"]}"', "index.html")

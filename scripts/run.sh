@@ -52,13 +52,7 @@ fi
 
 # 2. The Wasm site.
 say "building the site in $WASM_DIR"
-# Closure shrinks the JS glue when npm's google-closure-compiler is installed (setup.sh does);
-# STARLING_CLOSURE_COMPILER="" turns it off.
-CLOSURE="${STARLING_CLOSURE_COMPILER-$REPO/node_modules/.bin/google-closure-compiler}"
-[[ -n "$CLOSURE" && ! -x "$CLOSURE" ]] && CLOSURE=""
-emcmake cmake -S "$REPO" -B "$WASM_DIR" -DCMAKE_BUILD_TYPE=Release "-DSTARLING_CLOSURE_COMPILER=$CLOSURE" >/dev/null
-cmake --build "$WASM_DIR" -j2 --target starling
-[[ -f "$WASM_DIR/site/index.html" ]] || { say "no site at $WASM_DIR/site/index.html after the build"; exit 1; }
+bash "$REPO/scripts/build_site.sh" "$WASM_DIR"
 
 # 3. Our Prosody (never the system one).
 if ! port_free "$XMPP_PORT"; then

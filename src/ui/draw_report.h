@@ -46,6 +46,8 @@ struct DrawReport {
     // (bare JID, its newest message as the row's second line shows it, before any "…" cut) per row drawn
     // with a message.
     std::vector<std::pair<std::string, std::string>> rosterPreviews;
+    // (bare JID, muted) per row drawn with an unread badge: a muted chat's badge is grey, as in Telegram.
+    std::vector<std::pair<std::string, bool>> unreadBadges;
     std::string openChat;                    // bare JID of the chat drawn, empty if none
     std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
     std::vector<DrawnText> texts;            // our own strings drawn (see ui::drawn), not received text
@@ -66,6 +68,7 @@ struct DrawReport {
         loggedInScreen = false;
         rosterRows.clear();
         rosterPreviews.clear();
+        unreadBadges.clear();
         openChat.clear();
         visibleBodies.clear();
         texts.clear();

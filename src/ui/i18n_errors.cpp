@@ -15,6 +15,11 @@ struct Entry {
 };
 
 constexpr Entry kMessageErrors[] = {
+    {"room-no-info",
+     "The group chat did not say whether it is private, so this was not sent unencrypted. Send it again in a "
+     "moment.",
+     "Групповой чат не сообщил, закрытый ли он, поэтому сообщение не отправлено без шифрования. Отправьте его "
+     "снова чуть позже."},
     {"not-in-room", "You are not in this room (removed, or refused): join it again, then send again.",
      "Вы не в этой комнате (удалены или не впущены): войдите снова и отправьте ещё раз."},
     {"bad-request", "The server found this message malformed. Send it again; if it fails again, report the problem.",

@@ -88,8 +88,12 @@ void roomRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     ImGui::PopStyleColor();
     if (mentions > 0) badge(mentionText, std::max(ImGui::GetCursorPosX(), right - unreadW - mentionW + style.ItemSpacing.x),
                             IM_COL32(210, 120, 30, 255));
-    if (unread > 0) badge(unreadText, std::max(ImGui::GetCursorPosX(), right - unreadW + style.ItemSpacing.x),
-                          IM_COL32(60, 120, 220, 255));
+    if (unread > 0) {
+        const bool muted = c.st.alerts.muted.count(jid) > 0;
+        badge(unreadText, std::max(ImGui::GetCursorPosX(), right - unreadW + style.ItemSpacing.x),
+              muted ? kMutedBadge : kUnreadBadge);
+        c.report.unreadBadges.emplace_back(jid, muted);
+    }
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + style.ItemSpacing.y));
     ImGui::PopID();
     c.report.rosterRows.push_back(jid);

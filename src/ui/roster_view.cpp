@@ -224,12 +224,14 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     }
     ImGui::PopStyleColor();
     if (unread > 0) {
+        const bool muted = c.st.alerts.muted.count(jid) > 0;
         const float w = ImGui::CalcTextSize(badge).x;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
         ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeight()),
-                                                  IM_COL32(60, 120, 220, 255), ImGui::GetTextLineHeight() * 0.5f);
+                                                  muted ? kMutedBadge : kUnreadBadge, ImGui::GetTextLineHeight() * 0.5f);
         ImGui::TextUnformatted(badge);
+        c.report.unreadBadges.emplace_back(jid, muted);
     }
     ImGui::SetCursorPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
     ImGui::PopID();
@@ -254,7 +256,11 @@ void drawRoster(Ctx& c, bool narrow) {
 
     drawSearchField(c);
     if (drawSearchResults(c, narrow)) return;
-    std::vector<std::string> rows = rowJids(c.st);
+    if (c.ui.chatListRevision != c.client.revision()) {
+        c.ui.chatList = rowJids(c.st);
+        c.ui.chatListRevision = c.client.revision();
+    }
+    const std::vector<std::string>& rows = c.ui.chatList;
     ImGui::BeginChild("roster-list", ImVec2(0, 0), false);
     if (rows.empty()) {
         ImGui::PushTextWrapPos(0.0f);

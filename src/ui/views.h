@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <imgui.h>
+
 #include "core/client.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
@@ -62,6 +64,10 @@ inline constexpr std::size_t kLineScanBytes = 2048;
 
 enum class Pane { Roster, Chat, Settings };
 
+// Unread badges: blue, grey when the chat is muted (it counts in its row, not in the title).
+inline constexpr ImU32 kUnreadBadge = IM_COL32(60, 120, 220, 255);
+inline constexpr ImU32 kMutedBadge = IM_COL32(105, 110, 120, 255);
+
 struct UiState {
     Lang lang = Lang::En;
     // Login form.
@@ -90,6 +96,10 @@ struct UiState {
     bool scrollToBottom = false;
     std::string lastChat;
     std::map<std::string, RowCache> rows;  // bare JID → its row heights
+    // The chat list's order (roster_view.cpp rowJids) as of this Client::revision(): it is sorted again only
+    // when the state moved, not every frame (a frame drawn for the caret or a hover sorts nothing).
+    std::uint64_t chatListRevision = ~std::uint64_t{0};
+    std::vector<std::string> chatList;
     // (bare JID, message id) → the part shown of a long body the person moved with "Show more"/"earlier".
     std::map<std::pair<std::string, std::string>, BodyWindow> bodyWindows;
     HistoryPlace place;

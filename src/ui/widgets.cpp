@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cstdio>
 #include <cstring>
 
 #include "core/crypto/hash.h"
@@ -196,11 +197,14 @@ std::string formatTime(std::int64_t epochMs) {
     std::time_t nowSecs = std::time(nullptr);
     std::tm now{};
     localtime_r(&nowSecs, &now);
-    char buf[32];
+    // Formatted here, not with strftime: Emscripten's strftime is JavaScript with a dozen regular
+    // expressions per call, and every visible row asks for its time in every frame.
+    char buf[40];
     if (local.tm_year == now.tm_year && local.tm_yday == now.tm_yday) {
-        std::strftime(buf, sizeof buf, "%H:%M", &local);
+        std::snprintf(buf, sizeof buf, "%02d:%02d", local.tm_hour, local.tm_min);
     } else {
-        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
+                      local.tm_hour, local.tm_min);
     }
     return buf;
 }

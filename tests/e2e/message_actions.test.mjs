@@ -4,22 +4,16 @@
 // stored) and, for the receiver's open chat, in what is drawn.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   startSiteServer, launchBrowser, hook, waitInPage, uniqueName, waitForMessage, twoAccounts, clickDrawn,
   reloadApp, waitForStored,
+  stanzaLog,
 } from './support.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await site?.close(); });
 
-// Prosody's stanza log (mod_stanza_debug), when scripts/test.sh started it.
-const stanzaLog = () => {
-  const dir = process.env.STARLING_PROSODY_DIR;
-  return dir ? fs.readFileSync(path.join(dir, 'stanzas.log'), 'utf8') : null;
-};
 
 // One side (from) does every action on the other's (to) chat; `to` sees each.
 async function actionsOneWay(from, fromJid, to, toJid, encrypted) {

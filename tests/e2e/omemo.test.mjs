@@ -4,21 +4,16 @@
 // Prosody's stanza log (mod_stanza_debug, on in scripts/test.sh) shows the OMEMO element, never the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   startSiteServer, launchBrowser, openApp, hook, waitInPage, uniqueName, waitForMessage, waitForStored,
   befriend, twoAccounts,
+  stanzaLog,
 } from './support.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await site?.close(); });
 
-const stanzaLog = () => {
-  const dir = process.env.STARLING_PROSODY_DIR;
-  return dir ? fs.readFileSync(path.join(dir, 'stanzas.log'), 'utf8') : null;
-};
 
 test('two pages chat OMEMO-encrypted by default; no plaintext on the wire', async () => {
   const logFrom = stanzaLog()?.length ?? 0;

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { execFile, spawn } from 'node:child_process';
 import readline from 'node:readline';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -289,6 +290,18 @@ export async function clickDrawn(page, text) {
 // Our Prosody (scripts/prosody.sh with the directory test.sh started it in): stop, start again on the
 // same WebSocket port, create an account.
 const PROSODY_DIR = process.env.STARLING_PROSODY_DIR;
+
+// Prosody's stanza log (mod_stanza_debug, on when test.sh or STARLING_STANZA_DEBUG started it): its text so
+// far, '' before Prosody has written any, null when no Prosody of ours is named.
+export function stanzaLog() {
+  if (!PROSODY_DIR) return null;
+  try {
+    return readFileSync(path.join(PROSODY_DIR, 'stanzas.log'), 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return '';
+    throw e;
+  }
+}
 function prosodySh(...args) {
   if (!PROSODY_DIR) throw new Error('STARLING_PROSODY_DIR is not set (scripts/test.sh sets it)');
   return new Promise((resolve, reject) => {

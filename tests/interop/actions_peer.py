@@ -20,16 +20,11 @@ Logs in over plain c2s (loopback Prosody, no TLS) and prints one line per event 
     SENT REACT <id>     👍 to the "go" message
     SENT DELETES <id>   "peer deletes <tag>", then SENT RETRACT <id> retracting it
 Runs until killed."""
-import argparse
-import asyncio
-import logging
 import sys
 
 from slixmpp import ClientXMPP
 
-
-def say(*parts):
-    print(" ".join(str(p) for p in parts), flush=True)
+from peer_main import run_peer, say
 
 
 class Peer(ClientXMPP):
@@ -91,19 +86,5 @@ class Peer(ClientXMPP):
         say("SENT RETRACT", deletes["id"])
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--jid", required=True)
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--log")
-    args = parser.parse_args()
-    logging.basicConfig(filename=args.log, level=logging.DEBUG if args.log else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    peer = Peer(args)
-    peer.connect(("127.0.0.1", args.port), disable_starttls=True, force_starttls=False)
-    asyncio.get_event_loop().run_forever()
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_peer(Peer))

@@ -10,8 +10,6 @@ aesgcm:// link to a copy it encrypted itself (slixmpp's XEP_0454.encrypt). Print
 Our glue builds the aesgcm link itself because the test server serves uploads over http on loopback
 (slixmpp's format_url accepts https only) and maps aesgcm:// back to that http server for the download.
 Runs until killed."""
-import argparse
-import asyncio
 import hashlib
 import logging
 import sys
@@ -24,7 +22,8 @@ import oldmemo.etree
 from slixmpp.plugins.xep_0454 import XEP_0454
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from omemo_peer import NS, Peer, say  # noqa: E402
+from omemo_peer import NS, Peer  # noqa: E402
+from peer_main import run_peer, say  # noqa: E402
 
 OOB = "jabber:x:oob"
 
@@ -100,20 +99,9 @@ class MediaPeer(Peer):
             say("ERROR", "file:", repr(e))
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--jid", required=True)
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--log")
-    args = parser.parse_args()
-    args.greet = None
-    logging.basicConfig(filename=args.log, level=logging.DEBUG if args.log else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    peer = MediaPeer(args)
-    peer.connect(("127.0.0.1", args.port), disable_starttls=True, force_starttls=False)
-    asyncio.get_event_loop().run_forever()
+def no_greeting(parser):
+    parser.set_defaults(greet=None)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_peer(MediaPeer, no_greeting))

@@ -10,8 +10,6 @@ access model open), blindly trusts every device, and:
   * with --greet, first sends an encrypted TEXT to JID (a session started from this side).
 Prints one line per event to stdout: READY <device id>, SENT <jid> <text>, RECV <jid> <text>, ERROR <what>.
 Runs until killed."""
-import argparse
-import asyncio
 import json
 import logging
 import sys
@@ -25,14 +23,12 @@ from omemo.types import TrustLevel
 from slixmpp import ClientXMPP
 from slixmpp.exceptions import IqError, IqTimeout
 
+from peer_main import run_peer, say
+
 NS = "eu.siacs.conversations.axolotl"
 DEVICE_LIST_NODE = NS + ".devicelist"
 PUBSUB = "http://jabber.org/protocol/pubsub"
 FALLBACK = "I sent you an OMEMO encrypted message but your client doesn't seem to support that."
-
-
-def say(*parts):
-    print(" ".join(str(p) for p in parts), flush=True)
 
 
 class MemoryStorage(Storage):
@@ -187,21 +183,10 @@ class Peer(ClientXMPP):
             await self.encrypt_and_send(sender, "echo: " + text)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--jid", required=True)
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--port", type=int, required=True)
+def greet_arguments(parser):
     parser.add_argument("--greet")
     parser.add_argument("--greet-text", default="hello from python-omemo")
-    parser.add_argument("--log")
-    args = parser.parse_args()
-    logging.basicConfig(filename=args.log, level=logging.DEBUG if args.log else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    peer = Peer(args)
-    peer.connect(("127.0.0.1", args.port), disable_starttls=True, force_starttls=False)
-    asyncio.get_event_loop().run_forever()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_peer(Peer, greet_arguments))

@@ -25,7 +25,9 @@
 //   --lifetime-s    exit after this many seconds (default 600): never outlives a test run.
 //
 // stdin (line commands, same as the endpoint): "drop", "stats", "chaos MIN MAX", "calm", "mute [URI]",
-// "unmute", "quit". EOF on stdin also exits,
+// "unmute", "quit"; stdin only: "grow MARKER UNIT TIMES" (a hostile server for the huge-message bench:
+// every server→client message holding MARKER reaches the client with MARKER replaced by UNIT repeated
+// TIMES times, as one text frame; Prosody itself refuses stanzas over 256 KiB), "ungrow". EOF on stdin also exits,
 // so a parent process that dies takes the proxy with it.
 // stdout: first line `{"listening":PORT,"control":PORT}`; then one JSON line per event
 // ({"event":"drop","dropped":N} / {"stats":...}).
@@ -76,7 +78,17 @@ function prng(seed) {
 
 const opts = parseArgs(process.argv);
 const pairs = new Set();
-const stats = { accepted: 0, dropped: 0, muted: 0 };
+const stats = { accepted: 0, dropped: 0, muted: 0, grown: 0 };
+let grow = null;  // { marker, text }
+
+// One unfragmented, unmasked text frame (RFC 6455 §5.2) of `payload`.
+function textFrame(payload) {
+    let head;
+    if (payload.length < 126) head = Buffer.from([0x81, payload.length]);
+    else if (payload.length < 65536) { head = Buffer.alloc(4); head[0] = 0x81; head[1] = 126; head.writeUInt16BE(payload.length, 2); }
+    else { head = Buffer.alloc(10); head[0] = 0x81; head[1] = 127; head.writeBigUInt64BE(BigInt(payload.length), 2); }
+    return Buffer.concat([head, payload]);
+}
 const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 
 // Server→client WebSocket messages whose payload holds an element in this namespace are dropped.
@@ -126,6 +138,11 @@ function serverFilter(write) {
             if (muteTest && muteTest.test(text)) {
                 stats.muted++;
                 say({ event: 'muted', bytes: text.length });
+            } else if (grow && text.includes(grow.marker)) {
+                const payload = Buffer.from(text.split(grow.marker).join(grow.text), 'utf8');
+                write(textFrame(payload));
+                stats.grown++;
+                say({ event: 'grown', bytes: payload.length });
             } else {
                 for (const f of held) write(f);
             }
@@ -224,6 +241,11 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     else if (cmd === 'calm') { calm(); say({ event: 'calm' }); }
     else if (cmd === 'mute' || cmd.startsWith('mute ')) mute(cmd.split(/\s+/)[1]);
     else if (cmd === 'unmute') mute(null, false);
+    else if (cmd.startsWith('grow ')) {
+        const [, marker, unit, times] = cmd.split(/\s+/);
+        grow = { marker, text: unit.repeat(Number(times)) };
+        say({ event: 'grow', marker, bytes: Buffer.byteLength(grow.text) });
+    } else if (cmd === 'ungrow') grow = null;
     else if (cmd === 'quit') quit();
 }).on('close', quit);
 

@@ -132,6 +132,7 @@ protected:
                 if (s.is(ns::kClient, "message")) out.push_back(s);
                 else if (s.is(ns::kClient, "iq") && s.child(ns::kPubsub, "pubsub")) answerPep(s);
                 else if (s.is(ns::kClient, "iq") && s.attr("to") == kRoom) answerRoom(s);
+                else if (s.is(ns::kClient, "iq") && s.child(ns::kPing, "ping")) reply(s, "");
             }
         }
         return out;
@@ -344,6 +345,34 @@ TEST_F(OmemoMucClient, NothingGoesBeforeTheRoomsFeaturesAreKnown) {
     holdInfo = false;
     answerRoom(heldInfo[0]);
     auto sent = serve();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
+    EXPECT_EQ(reads(bob(), sent[0]), "early");
+}
+
+// A room that never answers its disco#info is asked three times in the session, not without end; the
+// message waiting on it fails with a reason (never plaintext on a guess), and sending again asks once more.
+TEST_F(OmemoMucClient, ARoomThatNeverSaysWhetherItIsPrivateIsAskedThreeTimesAndNothingGoesPlain) {
+    holdInfo = true;
+    joinRoom();
+    h->client->sendMessage(kRoom, "early");
+    std::vector<xml::Element> sent;
+    for (int s = 0; s < 240; ++s) {  // four minutes: eight 30-second IQ timeouts
+        h->clock.advance(1000);
+        h->client->onTimer();
+        for (auto& m : serve()) sent.push_back(std::move(m));
+    }
+    EXPECT_EQ(heldInfo.size(), 3u);
+    EXPECT_TRUE(sent.empty()) << xml::serialize(sent[0], ns::kClient);
+    EXPECT_EQ(messages().back().status, MessageStatus::Failed);
+    EXPECT_EQ(messages().back().error, "room-no-info");
+    EXPECT_EQ(h->state().connection, model::Connection::Online);
+
+    // Sending again asks the room once more; this time it answers: private, so encrypted.
+    holdInfo = false;
+    h->client->resendMessage(kRoom, messages().back().id);
+    sent = serve();
+    EXPECT_EQ(heldInfo.size(), 3u);
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_NE(sent[0].child(ns::kOmemoLegacy, "encrypted"), nullptr);
     EXPECT_EQ(reads(bob(), sent[0]), "early");

@@ -281,6 +281,33 @@ TEST_F(StreamSessionEstablishedTest, ReconnectBackOffScheduleWithJitterBounds) {
     EXPECT_GE(h.session.reconnectInMs(), 750);
 }
 
+// The link drops again and again, but each time after the server answered (here: during SASL): the
+// attempts stay seconds apart instead of climbing to a minute, while a server that never answers still
+// gets the whole back-off.
+TEST_F(StreamSessionEstablishedTest, ALinkLostAfterTheServerAnsweredIsRetriedWithinSeconds) {
+    for (int attempt = 0; attempt < 8; ++attempt) {  // nobody answers: the back-off climbs to a minute
+        h.session.onTransportClosed("gone");
+        h.clock.advance(h.session.reconnectInMs());
+        h.session.onTimer();
+    }
+    h.session.onTransportClosed("gone");
+    EXPECT_GE(h.session.reconnectInMs(), 45000);
+    for (int round = 0; round < 5; ++round) {
+        h.clock.advance(h.session.reconnectInMs());
+        h.session.onTimer();
+        ASSERT_EQ(h.session.state(), S::Connecting) << round;
+        h.openStream(test::featuresPreAuth({"SCRAM-SHA-256", "SCRAM-SHA-1"}));  // the server answers; SASL starts
+        h.session.onTransportClosed("closed (1006)");                        // and the link drops
+        ASSERT_EQ(h.session.state(), S::WaitingReconnect) << round;
+        EXPECT_LE(h.session.reconnectInMs(), 5000) << round;
+    }
+    // A connection that never reaches the server again climbs from there.
+    h.clock.advance(h.session.reconnectInMs());
+    h.session.onTimer();
+    h.session.onTransportClosed("gone");
+    EXPECT_GE(h.session.reconnectInMs(), 6000);
+}
+
 TEST_F(StreamSessionEstablishedTest, ReconnectWithChangedSaltNeedsPassword) {
     h.session.onTransportClosed("gone");
     h.clock.advance(h.session.reconnectInMs());

@@ -40,6 +40,7 @@ void MucModule::onAccount() {
     ++m_epoch;
     m_pending.clear();
     m_queries.clear();
+    m_infoTries.clear();
     m_core.state.rooms.clear();
     m_core.state.roomInvitations.clear();
     if (!m_core.account.empty()) loadRooms();
@@ -49,6 +50,7 @@ void MucModule::onAccount() {
 void MucModule::onEstablished() {
     ++m_epoch;
     m_queries.clear();
+    m_infoTries.clear();
     for (auto& [jid, room] : m_core.state.rooms) {
         room.joined = false;
         room.joining = false;

@@ -61,8 +61,11 @@ public:
     std::function<void(const std::string& room)> onActivity;
     void rejoin(const std::string& room);
     // OMEMO in rooms follows this: the room's disco#info was answered (Room::encryptable is set), after
-    // each join.
-    std::function<void(const std::string& room)> onInfo;
+    // each join. `known` is false when it was not (an error, or no answer after a few tries):
+    // Room::encryptable is then only what we knew before (a room we created private).
+    std::function<void(const std::string& room, bool known)> onInfo;
+    // Asks the room's disco#info once more (a message waits on a room that did not answer).
+    void askRoomFeaturesAgain(const std::string& room);
 
 private:
     struct Pending {  // a createRoom waiting for the room's answer
@@ -103,6 +106,7 @@ private:
     std::map<std::string, Pending> m_pending;
     std::map<std::string, RoomQuery> m_queries;  // query id → the room's archive query it belongs to  // room → what createRoom still has to do
     std::uint64_t m_epoch = 0;                 // a new account or session ignores old answers
+    std::map<std::string, int> m_infoTries;    // room → disco#info requests of this session that timed out
 };
 
 }  // namespace starling::modules

@@ -172,7 +172,11 @@ void MucModule::configureNewRoom(const std::string& jid) {
     });
 }
 
-// disco#info of the room: members-only + non-anonymous means OMEMO can reach every member.
+// A room that lets its disco#info time out this often in one session is not asked again until the next.
+constexpr int kRoomInfoTries = 3;
+
+// disco#info of the room: members-only + non-anonymous means OMEMO can reach every member. A room that
+// never answers is taken as what we knew of it (private if we made it so), after kRoomInfoTries.
 void MucModule::askRoomFeatures(const std::string& jid) {
     xml::Element iq(ns::kClient, "iq");
     iq.setAttr("to", jid);
@@ -181,16 +185,24 @@ void MucModule::askRoomFeatures(const std::string& jid) {
     const std::uint64_t epoch = m_epoch;
     m_core.session.sendIq(std::move(iq), [this, jid, epoch](const Result<xml::Element>& r) {
         if (epoch != m_epoch) return;
-        if (!r && r.error().code == "timeout") return askRoomFeatures(jid);
         if (!r && r.error().code == "disconnected") return;  // the next session asks again
+        if (!r && r.error().code == "timeout" && ++m_infoTries[jid] < kRoomInfoTries) return askRoomFeatures(jid);
         auto room = m_core.state.rooms.find(jid);
         if (room == m_core.state.rooms.end()) return;
         const xml::Element* query = r ? r->child(ns::kDiscoInfo, "query") : nullptr;
-        room->second.encryptable = query && xep::roomIsEncryptable(xep::parseDiscoInfo(*query).features);
-        if (!r) m_core.log("room " + jid + " disco#info: " + r.error().code + " (taken as not private)");
+        // No answer: what we knew stays (a room we created private stays encrypted); never a downgrade.
+        if (query) room->second.encryptable = xep::roomIsEncryptable(xep::parseDiscoInfo(*query).features);
+        if (!r)
+            m_core.log("room " + jid + " disco#info: " + r.error().code + " after " + std::to_string(m_infoTries[jid] + 1) +
+                       " tries (taken as " + (room->second.encryptable ? "private" : "not private") + ")");
         m_core.touch();
-        if (onInfo) onInfo(jid);
+        if (onInfo) onInfo(jid, query != nullptr);
     });
+}
+
+void MucModule::askRoomFeaturesAgain(const std::string& jid) {
+    m_infoTries[jid] = kRoomInfoTries - 1;  // one more try, not three: a person is waiting
+    askRoomFeatures(jid);
 }
 
 }  // namespace starling::modules

@@ -63,16 +63,7 @@ bool OmemoService::prepareGroupOutgoing(const std::string& room, const std::set<
     if (!without.empty()) return fail("omemo-member-without-devices " + namesOf(without));
     for (const omemo::Address& a : m_account->recipients(m_accountJid)) targets.insert(a);  // ours alone in it
     std::vector<omemo::Address> ready;
-    for (const omemo::Address& a : targets) {
-        if (m_broken.count(a)) continue;
-        if (!m_account->hasSession(a)) {
-            fetchBundle(a);
-            waiting = true;
-            continue;
-        }
-        ready.push_back(a);
-    }
-    if (waiting) return waitForKeys(room);
+    if (sessionsFor({targets.begin(), targets.end()}, ready)) return waitForKeys(room);
     keysReady(room);
     std::vector<std::string> unreachable;
     for (const std::string& member : members) {
@@ -80,8 +71,7 @@ bool OmemoService::prepareGroupOutgoing(const std::string& room, const std::set<
         const bool usable = std::any_of(ready.begin(), ready.end(), [&](const omemo::Address& a) { return a.name == member; });
         if (usable) continue;
         unreachable.push_back(member);
-        for (const omemo::Address& a : m_account->recipients(member))
-            if (m_askAgain.erase(a)) m_broken.erase(a);  // the next message asks again
+        askAgainNextTime(member);
     }
     if (!unreachable.empty()) return fail("omemo-member-no-trusted-device " + namesOf(unreachable));
     return seal(ready, m, stanza);

@@ -15,8 +15,8 @@ constexpr const char* kMemberAffiliations[] = {"owner", "admin", "member"};
 }  // namespace
 
 OmemoMucModule::OmemoMucModule(Core& core, OmemoService& omemo, MucModule& muc, std::function<void()> ready)
-    : Module(core), m_omemo(omemo), m_ready(std::move(ready)) {
-    muc.onInfo = [this](const std::string& room) { roomInfo(room); };
+    : Module(core), m_omemo(omemo), m_muc(muc), m_ready(std::move(ready)) {
+    muc.onInfo = [this](const std::string& room, bool known) { roomInfo(room, known); };
     m_core.outgoing.add(im::OutStage::Encrypt, name(), [this](im::Outgoing& out) { return encryptStage(out); });
     m_core.incoming.add(im::Stage::Decrypt, name(), [this](im::Incoming& in) { return decryptStage(in); });
     // Before chat's catch-all handler; anything else with a muc#user <x/> (an invitation) goes on to it.
@@ -63,13 +63,19 @@ void OmemoMucModule::refresh(const std::string& jid) {
     m_core.touch();
 }
 
-void OmemoMucModule::roomInfo(const std::string& room) {
+void OmemoMucModule::roomInfo(const std::string& room, bool known) {
     RoomKeys& keys = m_rooms[room];
     keys.info = true;
+    keys.infoFailed = !known;
     refresh(room);
     auto found = m_core.state.rooms.find(room);
-    if (found != m_core.state.rooms.end() && found->second.encrypted) fetchMembers(room);
-    else if (m_ready) m_ready();  // plain: what waited for the room's features goes now
+    if (found != m_core.state.rooms.end() && found->second.encrypted) {
+        fetchMembers(room);
+    } else if (m_ready) {  // plain: what waited for the room's features goes now (or fails: see encryptStage)
+        keys.failWaiting = keys.infoFailed;
+        m_ready();
+        m_rooms[room].failWaiting = false;
+    }
 }
 
 // The member list, one affiliation per request; asked again after each join (it may have changed).
@@ -115,6 +121,19 @@ im::OutFlow OmemoMucModule::encryptStage(im::Outgoing& out) {
     // Whether the room is private is known only from this session's answer: nothing goes before it.
     if (!keys.info) return im::OutFlow::Wait;
     refresh(out.peer);
+    // The room did not say whether it is private: never plaintext on a guess. What waited for it fails
+    // with a reason; a message sent after that (or sent again) asks the room once more and waits.
+    if (keys.infoFailed && !room->second.encryptable) {
+        if (keys.failWaiting) {
+            out.message.status = model::MessageStatus::Failed;
+            out.message.error = "room-no-info";
+            return im::OutFlow::Wait;
+        }
+        keys.info = false;
+        keys.infoFailed = false;
+        m_muc.askRoomFeaturesAgain(out.peer);
+        return im::OutFlow::Wait;
+    }
     if (!room->second.encrypted) return im::OutFlow::Next;
     if (!keys.listsFetched) {
         fetchMembers(out.peer);

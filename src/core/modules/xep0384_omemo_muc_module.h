@@ -36,11 +36,13 @@ public:
 private:
     struct RoomKeys {  // what this session learnt about a room
         bool info = false;         // its disco#info answered (Room::encryptable is this session's)
+        bool infoFailed = false;   // or it did not: private or not is unknown unless we made it private
+        bool failWaiting = false;  // the messages that waited for it are failing now
         int listsPending = 0;      // member-list requests not answered yet
         bool listsFetched = false;  // all answered
         std::set<std::string> affiliated;  // owners, admins, members (bare JIDs)
     };
-    void roomInfo(const std::string& room);
+    void roomInfo(const std::string& room, bool known);
     router::Handled affiliationNotice(const xml::Element& message);
     void fetchMembers(const std::string& room);
     std::set<std::string> members(const model::Room& room) const;
@@ -49,6 +51,7 @@ private:
     im::Flow decryptStage(im::Incoming& in);
 
     OmemoService& m_omemo;
+    MucModule& m_muc;
     std::function<void()> m_ready;
     std::map<std::string, RoomKeys> m_rooms;
     std::uint64_t m_epoch = 0;  // a new account or session ignores old answers

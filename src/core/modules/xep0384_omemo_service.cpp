@@ -317,9 +317,20 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
     // Without devices we know of, plaintext — unless a message from an unlisted device has us looking again.
     if (!m_account->encrypts(peer)) return m_listsDoubted.count(peer) ? waitForKeys(peer) : keysReady(peer);
     std::vector<omemo::Address> ready;
+    if (sessionsFor(m_account->recipients(peer), ready)) return waitForKeys(peer);
+    keysReady(peer);
+    if (std::none_of(ready.begin(), ready.end(), [&](const omemo::Address& a) { return a.name == peer; })) {
+        m.status = model::MessageStatus::Failed;
+        m.error = "omemo-no-trusted-device";
+        askAgainNextTime(peer);
+        return false;
+    }
+    return seal(ready, m, stanza);
+}
+
+bool OmemoService::sessionsFor(const std::vector<omemo::Address>& targets, std::vector<omemo::Address>& ready) {
     bool waiting = false;
-    bool peerUsable = false;
-    for (const omemo::Address& a : m_account->recipients(peer)) {
+    for (const omemo::Address& a : targets) {
         if (m_broken.count(a)) continue;
         if (!m_account->hasSession(a)) {
             fetchBundle(a);
@@ -327,19 +338,13 @@ bool OmemoService::prepareOutgoing(const std::string& peer, model::Message& m, x
             continue;
         }
         ready.push_back(a);
-        if (a.name == peer) peerUsable = true;
     }
-    if (waiting) return waitForKeys(peer);
-    keysReady(peer);
-    if (!peerUsable) {
-        m.status = model::MessageStatus::Failed;
-        m.error = "omemo-no-trusted-device";
-        for (const omemo::Address& a : m_account->recipients(peer)) {
-            if (m_askAgain.erase(a)) m_broken.erase(a);  // the next message asks again
-        }
-        return false;
-    }
-    return seal(ready, m, stanza);
+    return waiting;
+}
+
+void OmemoService::askAgainNextTime(const std::string& jid) {
+    for (const omemo::Address& a : m_account->recipients(jid))
+        if (m_askAgain.erase(a)) m_broken.erase(a);  // the next message asks again
 }
 
 bool OmemoService::seal(const std::vector<omemo::Address>& ready, model::Message& m, xml::Element& stanza) {

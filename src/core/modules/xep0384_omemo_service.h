@@ -109,6 +109,11 @@ private:
     std::set<std::string> m_waiting;    // chats whose message waits for keys (State::omemo.waitingForKeys)
     bool waitForKeys(const std::string& peer);  // false, after noting the chat waits
     bool keysReady(const std::string& peer);    // true, after noting it no longer does
+    // The devices of `targets` we hold a session with go to `ready`; a bundle is fetched for each other one
+    // that is not broken. True when any was fetched: the message waits for it.
+    bool sessionsFor(const std::vector<omemo::Address>& targets, std::vector<omemo::Address>& ready);
+    // A person none of whose devices could be used: devices marked broken that may be asked again are.
+    void askAgainNextTime(const std::string& jid);
 };
 
 }  // namespace starling::modules

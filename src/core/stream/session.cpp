@@ -1,5 +1,6 @@
 #include "core/stream/session.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/stream/backoff.h"
@@ -311,6 +312,8 @@ void Session::onTransportClosed(std::string_view reason) {
         m_state != SessionState::Established)
         return;
     d.transportOpen = false;
+    if (d.phase != Phase::None && d.phase != Phase::AwaitOpen)  // the server had answered (backoff.h)
+        d.reconnectAttempt = std::min(d.reconnectAttempt, kAnsweredLinkLostMaxAttempt);
     d.connectionLost(reason.empty() ? std::string("transport closed") : std::string(reason));
     d.drain();
 }

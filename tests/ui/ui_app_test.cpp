@@ -1,6 +1,6 @@
 // src/ui driven headless (ImGui without a backend) over a real Client fed by the scripted server of the
 // unit tests: what the UI draws (ui::DrawReport), what its intents do to the Client, and that received
-// text is shown as data. Built in the Wasm build by web/CMakeLists.txt and run under node by ctest.
+// text is shown as data. Built natively and in the Wasm build (cmake/tests.cmake); the Wasm one runs under node.
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID
@@ -50,7 +50,9 @@ TEST(UiI18n, EveryStringExistsInBothLanguages) {
         auto key = static_cast<ui::S>(i);
         EXPECT_STRNE(ui::tr(ui::Lang::En, key), "") << i;
         EXPECT_STRNE(ui::tr(ui::Lang::Ru, key), "") << i;
-        if (key != ui::S::AppName) EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
+        if (key != ui::S::AppName) {
+            EXPECT_STRNE(ui::tr(ui::Lang::En, key), ui::tr(ui::Lang::Ru, key)) << i;
+        }
     }
     for (const char* key : {"lock", "unencrypted", "undecryptable", "encryption-on", "encryption-off", "fingerprints",
                             "own-device", "contact-devices", "no-devices", "verify", "distrust", "verified", "blind",

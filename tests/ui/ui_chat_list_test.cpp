@@ -78,6 +78,21 @@ TEST_F(UiChatList, ChatsComeNewestFirstThenContactsByName) {
     EXPECT_EQ(previewOf("carol@localhost"), std::string(ui::tr(ui::Lang::En, ui::S::Me)) + ": Привет 👋");
 }
 
+// A muted chat still counts its messages in its row, with a grey badge (as in Telegram); the others blue.
+TEST_F(UiChatList, AMutedChatsUnreadBadgeIsGrey) {
+    receive("carol@localhost", "c1", "from Carol");
+    receive("bob@localhost", "b1", "from Bob");
+    receive("bob@localhost", "b2", "again from Bob");
+    h->client->setMuted("bob@localhost", true);
+    gui.frames(*app, report);
+    EXPECT_EQ(report.unreadBadges, (std::vector<std::pair<std::string, bool>>{{"bob@localhost", true},
+                                                                             {"carol@localhost", false}}));
+    h->client->setMuted("bob@localhost", false);
+    gui.frames(*app, report);
+    EXPECT_EQ(report.unreadBadges, (std::vector<std::pair<std::string, bool>>{{"bob@localhost", false},
+                                                                             {"carol@localhost", false}}));
+}
+
 TEST_F(UiChatList, APeerTypingShowsInItsRowAndAHugeMessageIsBounded) {
     receive("bob@localhost", "b1", std::string(700'000, 'L'));
     gui.frames(*app, report);
