@@ -157,6 +157,9 @@ TEST(Styling, Links) {
         << "no link inside code";
     EXPECT_EQ(show("> https://q.org\n```\nhttps://pre.org\n```"), ">|<a>https://q.org</a>\nPRE{|```\nPRE|https://pre.org\n}PRE|```");
     EXPECT_EQ(show("https://a.org/\xFFx"), "|<a>https://a.org/</a>\xFFx") << "invalid UTF-8 ends a link";
+    // A bidi override or a zero-width character ends it too: what is opened is what is seen.
+    EXPECT_EQ(show("https://evil.org/\xE2\x80\xAEgro.elpmaxe"), "|<a>https://evil.org/</a>\xE2\x80\xAEgro.elpmaxe");
+    EXPECT_EQ(show("https://a.org/b\xE2\x80\x8B.c"), "|<a>https://a.org/b</a>\xE2\x80\x8B.c");
 }
 
 TEST(Styling, MeAction) {

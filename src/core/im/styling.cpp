@@ -14,6 +14,14 @@ bool whiteSpaceCp(std::uint32_t cp) {  // Unicode White_Space, which includes th
            cp == 0x3000;
 }
 
+// C1 controls and the invisible format characters that reorder or hide text (bidi embeddings, overrides,
+// isolates and marks, zero-width characters, the BOM): none is part of a link, so a link cannot hide what
+// it opens.
+bool invisibleCp(std::uint32_t cp) {
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
+}
+
 // The length of the whitespace character at s[i], 0 if there is none (or the bytes are not UTF-8).
 std::size_t whiteSpaceAt(std::string_view s, std::size_t i) {
     if (i >= s.size()) return 0;
@@ -80,7 +88,7 @@ std::size_t linkEnd(std::string_view s, std::size_t from, std::size_t lineEnd) {
         }
         std::uint32_t cp = 0;
         const std::size_t len = utf8::decode(s.substr(0, lineEnd), p, cp);
-        if (len == 0 || whiteSpaceCp(cp) || (cp >= 0x80 && cp < 0xA0)) break;
+        if (len == 0 || whiteSpaceCp(cp) || invisibleCp(cp)) break;
         p += len;
     }
     while (p > from) {
