@@ -80,6 +80,11 @@ private:
     float px(float v) const { return v * (m_scale > 0.0f ? m_scale : 1.0f); }
     bool drawing() const { return m_c != nullptr; }
     const char* at(std::size_t i) const { return m_b.text.data() + i; }
+    // The visual line at m_y is inside the window's clip rectangle: lines scrolled away are only measured
+    // (a part of 64 KB may be thousands of lines).
+    bool visibleLine() const {
+        return ImGui::IsRectVisible(ImVec2(m_origin.x, m_origin.y + m_y), ImVec2(m_origin.x + m_width, m_origin.y + m_y + m_size));
+    }
 
     void line(const Line& l, const Line* next) {
         const std::uint32_t depth = std::min(l.quoteDepth, kMaxQuoteBars);
@@ -92,7 +97,8 @@ private:
         } else {
             textLine(l, x0, avail, depth > 0);
         }
-        if (drawing() && depth > 0) {
+        if (drawing() && depth > 0 &&
+            ImGui::IsRectVisible(ImVec2(m_origin.x, m_origin.y + top), ImVec2(x0, m_origin.y + m_y))) {
             ImDrawList* dl = ImGui::GetWindowDrawList();
             for (std::uint32_t k = 0; k < depth; ++k) {
                 const float bx = m_origin.x + static_cast<float>(k) * px(10.0f) + px(1.0f);
@@ -102,7 +108,7 @@ private:
     }
 
     void preLine(const Line& l, const Line* next, float x0, float avail, bool quoted) {
-        if (drawing()) {
+        if (drawing() && visibleLine()) {
             const float y = m_origin.y + m_y;
             const bool first = l.kind == LineKind::PreOpen;
             const bool last = l.kind == LineKind::PreClose || next == nullptr || next->kind == LineKind::Text ||
@@ -134,7 +140,7 @@ private:
         do {
             const char* eol = m_font->CalcWordWrapPositionA(scale, s, end, avail);
             if (eol == s && s < end) eol = s + charLen(s, end);
-            if (drawing()) segment(s, eol, x0, quoted);
+            if (drawing() && visibleLine()) segment(s, eol, x0, quoted);
             m_y += m_size;
             s = eol;
             while (s < end && (*s == ' ' || *s == '\t')) ++s;  // a wrapped line starts with no blank

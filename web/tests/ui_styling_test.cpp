@@ -159,7 +159,7 @@ TEST_F(UiStyling, MeInARoomNamesTheOccupant) {
 
 TEST_F(UiStyling, QuotationsAndPreformattedBlocksAreMeasuredAsDrawn) {
     start();
-    const std::string longLine(3000, 'x');
+    const std::string longLine(2000, 'x');  // all three rows fit in the view
     fromBob("q1", "> quoted *word*\nanswer");
     fromBob("c1", "```\n" + longLine + "\n```");
     fromBob("w1", longLine);
@@ -195,6 +195,17 @@ TEST_F(UiStyling, AHugeBodyOfDirectivesDrawsABoundedFrame) {
     EXPECT_LE(report.styledRuns.size(), 512u);
     EXPECT_FALSE(report.styledRuns.empty());
     EXPECT_LT(report.textBytes, 4u * ui::kBodyMaxShownBytes);
+}
+
+TEST_F(UiStyling, OnlyTheLinesInViewAreDrawn) {
+    start();
+    std::string body;
+    for (int i = 0; i < 2000; ++i) body += "> q\n";
+    fromBob("v1", body);
+    ASSERT_EQ(report.visibleMessages.size(), 1u);
+    EXPECT_GT(report.visibleMessages[0].h, 650.0f) << "a thousand lines of the part shown are measured";
+    EXPECT_FALSE(report.styledRuns.empty());
+    EXPECT_LT(report.styledRuns.size(), 60u) << "but only those in the 650 px view are drawn";
 }
 
 TEST_F(UiStyling, TheLinkTooltipIsInBothLanguages) {
