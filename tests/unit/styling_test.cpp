@@ -219,7 +219,7 @@ TEST(Styling, HostileBodiesParseInLinearTime) {
         const auto start = std::chrono::steady_clock::now();
         const Styled st = parse(body);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        EXPECT_LT(ms, 2000.0) << body.substr(0, 16);
+        EXPECT_LT(ms, 5000.0) << body.substr(0, 16);  // ~100 ms natively, ~400 ms under node; quadratic: minutes
         EXPECT_FALSE(st.lines.empty());
         for (const Span& sp : st.spans) {
             ASSERT_LT(sp.begin, sp.end);
