@@ -26,6 +26,7 @@ extern "C" void js_boot(const char* dataDir);
 extern "C" void js_watch_visibility();
 extern "C" int js_journal_applied();
 extern "C" int js_persistence_disabled();
+extern "C" void js_open_url(const char* url);  // web/js/page.js
 
 namespace starling::web {
 namespace {
@@ -88,6 +89,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     hooks.media = &mediaHost();  // shared files (web/media_host.cpp)
     hooks.notificationPermission = notificationPermission;  // web/alerts.cpp
     hooks.requestNotifications = requestNotificationPermission;
+    hooks.openUrl = [](const std::string& url) { js_open_url(url.c_str()); };  // web/js/page.js
     installMedia();
     rt->app = std::make_unique<ui::App>(*rt->client, lang, std::move(hooks));
     g_runtime = std::move(rt);

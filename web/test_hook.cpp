@@ -15,6 +15,7 @@
 #include "web/runtime.h"
 #include "web/test_hook_actions.h"
 #include "web/test_hook_alerts.h"
+#include "web/test_hook_styling.h"
 #include "web/test_hook_media.h"
 
 // web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
@@ -83,6 +84,7 @@ void installTestHook() {
     installRoomHook();
     installActionHooks();  // reply, correct, retract, react (test_hook_actions.cpp)
     installAlertHooks();   // setMuted, setAlerts, setPageVisible, alertsShown (test_hook_alerts.cpp)
+    installStylingHooks(); // styledRuns (test_hook_styling.cpp)
 }
 
 }  // namespace starling::web

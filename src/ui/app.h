@@ -20,6 +20,7 @@ struct AppHooks {
     class MediaHost* media = nullptr;             // shared files (ui/media_host.h); null: none shown
     std::function<NotificationPermission()> notificationPermission;  // null: Unsupported
     std::function<void()> requestNotifications;   // ask the browser (on the person's click only)
+    std::function<void(const std::string&)> openUrl;  // an http(s) link clicked: a new tab, no opener/referrer
 };
 
 struct UiState;

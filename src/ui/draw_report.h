@@ -37,6 +37,14 @@ struct DrawnMedia {
     float w = 0, h = 0;  // drawn size, CSS px
 };
 
+// A styled run of a message body drawn in the last frame (ui/styled_text.cpp): its text (received text:
+// for tests), its styles ("strong", "em", "strike", "code", "link", "marker" for a directive, "quote",
+// "pre", "action" for "/me"; space-separated) and its rectangle in CSS px. Plain runs are not listed.
+struct DrawnRun {
+    std::string text, style;
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -61,6 +69,7 @@ struct DrawReport {
     std::vector<std::string> occupantsShown;  // nicks of the open room's occupant list rows drawn
     std::vector<std::string> mentionRows;     // ids of messages drawn highlighted as naming our nick
     std::vector<DrawnMedia> media;  // shared files drawn in this frame
+    std::vector<DrawnRun> styledRuns;  // styled runs of bodies drawn (at most 512 a frame)
 
     void clear() {
         loginScreen = false;
@@ -80,6 +89,7 @@ struct DrawReport {
         occupantsShown.clear();
         mentionRows.clear();
         media.clear();
+        styledRuns.clear();
     }
 };
 

@@ -10,9 +10,11 @@
 
 #include <imgui.h>
 
+#include "core/im/jid_util.h"
 #include "ui/message_actions.h"
 #include "ui/omemo_view.h"
 #include "ui/room_view.h"
+#include "ui/styled_text.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -75,6 +77,25 @@ void showEarlier(Ctx& c, const std::string& jid, const model::Message& m, BodyWi
     w.begin = w.begin <= kWholeBytes ? 0 : cutAt(m.body, w.begin - kBodyStepBytes, 0);
     if (w.end - w.begin > kBodyMaxShownBytes) w.end = cutAt(m.body, w.begin + kBodyMaxShownBytes, w.begin);
     setShownPart(c, jid, m, w);
+}
+
+// Who a "/me" action names: the sender's nick in a room (ours for our own), else the contact's name or our
+// account's local part.
+std::string actorName(const Ctx& c, const std::string& jid, const model::Message& m) {
+    const bool out = m.direction == model::Direction::Outgoing;
+    if (isRoomChat(c, jid)) {
+        auto room = c.st.rooms.find(jid);
+        if (out && room != c.st.rooms.end() && !room->second.nick.empty()) return room->second.nick;
+        return im::resourceOf(m.from);
+    }
+    if (out) return c.st.ownJid.substr(0, c.st.ownJid.find('@'));
+    return displayName(c.st, jid);
+}
+
+StyledBody styledPart(const Ctx& c, const std::string& jid, const model::Message& m, BodyWindow w) {
+    const std::string_view part(m.body.data() + w.begin, w.end - w.begin);
+    if (w.begin != 0 || m.body.compare(0, 4, "/me ") != 0) return styleBody(part, false, {});
+    return styleBody(part, true, actorName(c, jid, m));
 }
 
 // model::Message::error is "<code>[ <detail>]". A code without a text of its own (an error stored by an
@@ -171,9 +192,7 @@ std::size_t body(Ctx& c, const std::string& jid, const model::Message& m) {
     const std::string_view part(m.body.data() + w.begin, w.end - w.begin);
     noteGlyphs(c, part);
     c.report.textBytes += part.size();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(part.data(), part.data() + part.size());
-    ImGui::PopTextWrapPos();
+    drawStyled(c, styledPart(c, jid, m, w));  // XEP-0393 styles, links, "/me" (one item)
     if (ImGui::BeginPopupContextItem("msg-menu")) {
         if (ImGui::MenuItem(c.t(S::Copy))) ImGui::SetClipboardText(m.body.c_str());
         ImGui::EndPopup();
@@ -225,9 +244,10 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
     const ImGuiStyle& style = ImGui::GetStyle();
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const BodyWindow w = m.attachment ? BodyWindow{} : shownPart(c, jid, m);  // a file shows no body
-    const char* b = m.body.data();
     c.report.textBytes += w.end - w.begin;
-    float h = line + ImGui::CalcTextSize(b + w.begin, b + w.end, false, width).y + style.ItemSpacing.y * 2.0f;
+    // A file or a deleted message has no body: one line, as an empty text is.
+    const float bodyH = m.attachment || m.retracted ? ImGui::GetFontSize() : styledHeight(c, styledPart(c, jid, m, w), width);
+    float h = line + bodyH + style.ItemSpacing.y * 2.0f;
     if (m.retracted) h += ImGui::GetTextLineHeight();  // "Message deleted" instead of the (empty) body
     h += actionsExtraHeight(c, jid, m, width);        // a reply's quote, reaction chips
     if (m.attachment) h += attachmentHeight(c);
