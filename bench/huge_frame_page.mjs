@@ -70,7 +70,18 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
     const core = [], frames = [];
     const seen = [];
     const traceFile = path.join(os.tmpdir(), `starling-hugeframe-${process.pid}.json`);
-    await browser.startTracing(alice, { path: traceFile, categories: ['toplevel', 'devtools.timeline'] });
+    await browser.startTracing(alice, {
+      path: traceFile,
+      categories: ['toplevel', 'devtools.timeline', ...(process.env.STARLING_TRACE_CATEGORIES || '').split(',').filter(Boolean)],
+    });
+    // STARLING_CPU_PROFILE=DIR: also Chrome's sampling profile of Alice's page (a site linked with
+    // --profiling-funcs names the Wasm functions).
+    const cdp = process.env.STARLING_CPU_PROFILE ? await alice.context().newCDPSession(alice) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     for (let i = 0; i < REPEATS; ++i) {
       await S.hook(alice, 'frameStats', true);
       await say(marker);
@@ -84,8 +95,14 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
       frames.push(st.worstMs);
     }
     await browser.stopTracing();
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(process.env.STARLING_CPU_PROFILE, { recursive: true });
+      fs.writeFileSync(path.join(process.env.STARLING_CPU_PROFILE, `${unit.codePointAt(0).toString(16)}.cpuprofile`), JSON.stringify(profile));
+    }
     const tasks = messageTasks(traceFile, REPEATS);
-    if (!process.env.STARLING_KEEP_TRACE) fs.rmSync(traceFile, { force: true });
+    if (process.env.STARLING_KEEP_TRACE) console.error(`trace: ${traceFile}`);
+    else fs.rmSync(traceFile, { force: true });
     if (tasks.length) {
       record(`${label}: the message's main-thread task, CPU time, first`, tasks[0].cpu.toFixed(1), 'ms');
       record(`  CPU time, median of ${tasks.length}`, median(tasks.map((t) => t.cpu)).toFixed(1), 'ms');
@@ -97,6 +114,7 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
     record(`  core, worst of ${REPEATS}`, Math.max(...core).toFixed(1), 'ms');
     record(`  worst frame drawn, of ${REPEATS}`, Math.max(...frames).toFixed(1), 'ms');
   } finally {
+    if (process.env.STARLING_PRINT_CONSOLE) console.error(alice.consoleLines.join('\n'));
     await Promise.all([alice.context().close(), bob.context().close()]).catch(() => {});
   }
 }

@@ -57,7 +57,7 @@ struct DrawReport {
     // (bare JID, muted) per row drawn with an unread badge: a muted chat's badge is grey, as in Telegram.
     std::vector<std::pair<std::string, bool>> unreadBadges;
     std::string openChat;                    // bare JID of the chat drawn, empty if none
-    std::vector<std::string> visibleBodies;  // bodies of messages drawn inside the chat's visible area
+    std::vector<std::string> visibleBodies;  // what is drawn of the bodies inside the chat's visible area
     std::vector<DrawnText> texts;            // our own strings drawn (see ui::drawn), not received text
     std::vector<DrawnMessage> visibleMessages;  // messages drawn inside the chat's visible area, top first
     std::string highlighted;                 // id of the highlighted (search result) message drawn, if any

@@ -246,7 +246,10 @@ void drawHistory(Ctx& c, const std::string& jid, float height) {
         const std::size_t shown = messageRow(c, jid, msgs[i], i, peerName);
         if (tops[i + 1] + headerH > scrollY) {
             float bodyTop = headerH + tops[i] + ImGui::GetTextLineHeightWithSpacing();
-            if (bodyTop < scrollY + height) c.report.visibleBodies.push_back(msgs[i].body);
+            if (bodyTop < scrollY + height) {  // what is drawn of it: a huge body is not copied each frame
+                const BodyWindow w = shownPart(c, jid, msgs[i]);
+                c.report.visibleBodies.emplace_back(msgs[i].body, w.begin, w.end - w.begin);
+            }
             c.report.visibleMessages.push_back({msgs[i].id, p.y / s, h / s, shown, msgs[i].body.size()});
         }
     }

@@ -45,6 +45,8 @@ std::size_t stepEnd(const std::string& body, std::size_t from) {
     return cutAt(body, from + kBodyStepBytes, from);
 }
 
+}  // namespace
+
 BodyWindow shownPart(const Ctx& c, const std::string& jid, const model::Message& m) {
     if (m.body.size() <= kWholeBytes) return {0, m.body.size()};
     if (!c.ui.bodyWindows.empty()) {
@@ -58,6 +60,8 @@ BodyWindow shownPart(const Ctx& c, const std::string& jid, const model::Message&
     }
     return {0, stepEnd(m.body, 0)};
 }
+
+namespace {
 
 void setShownPart(Ctx& c, const std::string& jid, const model::Message& m, BodyWindow w) {
     if (w.begin == 0 && w.end == stepEnd(m.body, 0)) c.ui.bodyWindows.erase({jid, m.id});

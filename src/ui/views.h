@@ -146,6 +146,7 @@ bool drawSearchResults(Ctx& c, bool narrow);  // false: no query, the contact li
 void drawHistory(Ctx& c, const std::string& jid, float height);
 // One message of the history (message_row.cpp). rowKey changes whenever the row's height may (status,
 // the part of a long body shown); rowHeight is what messageRow takes at that wrap width.
+BodyWindow shownPart(const Ctx& c, const std::string& jid, const model::Message& m);  // the part drawn
 std::string rowKey(const Ctx& c, const std::string& jid, const model::Message& m);
 bool rowKeyIsId(const std::string& key, const std::string& id);  // a key of the message with this id
 bool rowKeyMatches(const Ctx& c, const std::string& jid, const std::string& key, const model::Message& m);

@@ -99,6 +99,36 @@ TEST_F(HistoryStoreTest, AppendsSealSegmentsOfKSegmentMessagesAndIndexThem) {
     EXPECT_TRUE(errors.empty());
 }
 
+// A segment is one file (and in the browser one IndexedDB record, copied whole on each append): a huge
+// message starts a segment of its own, and the message after it another, across a reload too.
+TEST_F(HistoryStoreTest, AHugeMessageSitsInASegmentOfItsOwn) {
+    appendMany(0, 3);
+    model::Message huge = msg(3, 1003);
+    huge.body = std::string(700'000, 'L');
+    ASSERT_TRUE(data->appendMessage(kMe, kBob, huge));
+    appendMany(4, 2);
+    reopen();  // the size of the newest segment is known to a new tab too
+    auto convs = data->loadHistory(kMe);
+    appendMany(6, 1);
+    huge.id = "m7";
+    huge.timestampMs = 1007;
+    ASSERT_TRUE(data->appendMessage(kMe, kBob, huge));
+    auto paths = segmentPaths(*store, kMe, kBob);
+    ASSERT_EQ(paths.size(), 4u);
+    EXPECT_EQ(msgRecords(paths[0]), 3u);
+    EXPECT_EQ(msgRecords(paths[1]), 1u);
+    EXPECT_EQ(msgRecords(paths[2]), 3u);  // m4, m5 and, after the reload, m6
+    EXPECT_EQ(msgRecords(paths[3]), 1u);
+    for (std::size_t i : {0u, 2u}) EXPECT_LT(store->read(paths[i])->size(), kSegmentBytes);
+    reopen();
+    convs = data->loadHistory(kMe);
+    const std::vector<model::Message> all = everything(convs.at(kBob));
+    ASSERT_EQ(all.size(), 8u);
+    for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].id, "m" + std::to_string(i));
+    EXPECT_EQ(all[3].body, huge.body);
+    EXPECT_TRUE(errors.empty());
+}
+
 TEST_F(HistoryStoreTest, StartUpLoadsTheNewestSegmentOnlyAndCountsTheRest) {
     appendMany(0, 2 * kSegmentMessages + 201);
     reopen();

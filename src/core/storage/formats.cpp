@@ -259,7 +259,6 @@ std::string encodeMessageRecord(const model::Message& m) {
     if (!m.stanzaId.empty()) v.set("sid", m.stanzaId);
     if (!m.originId.empty()) v.set("oid", m.originId);
     v.set("from", m.from);
-    v.set("body", m.body);
     v.set("dir", m.direction == model::Direction::Outgoing ? "out" : "in");
     v.set("st", statusName(m.status));
     v.set("enc", Json(static_cast<bool>(m.encrypted)));
@@ -281,10 +280,13 @@ std::string encodeMessageRecord(const model::Message& m) {
         v.set("att", std::move(a));
     }
     std::string record;
-    // Room for the fields and a little escaping, in one allocation: a huge body is copied once.
+    // Room for the fields and a little escaping, in one allocation: a huge body is copied once, escaped.
     record.reserve(m.body.size() + m.body.size() / 16 + m.from.size() + m.error.size() + m.omemoWarning.size() + 256);
     v.dumpTo(record);
-    record += '\n';
+    record.pop_back();  // the object's '}': the body comes last, escaped straight from the message
+    record += ",\"body\":";
+    Json::dumpString(record, m.body);
+    record += "}\n";
     return record;
 }
 

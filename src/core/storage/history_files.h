@@ -7,8 +7,10 @@
 // Segment names sort in history order (oldest first). Each segment is JSON lines in the format of
 // formats.h ("msg" records, "upd" records for later status changes of a message in this or an
 // older segment, and — first, when the directory name is hashed — a "peer" record). New messages
-// are appended to the newest segment until it holds kSegmentMessages "msg" records; then a new one
-// starts. A chat stored by an older Starling as one file (<fileNameFor(peer)>.log) is split into
+// are appended to the newest segment until it holds kSegmentMessages "msg" records, or until the next
+// record would take it over kSegmentBytes; then a new one starts. (A segment is one file of the
+// browser's in-memory file system and one IndexedDB record: appending to a big one copies it whole, so a
+// contact's huge message sits in a segment of its own.) A chat stored by an older Starling as one file (<fileNameFor(peer)>.log) is split into
 // segments when first loaded. Every segment of a hashed directory starts with the "peer" record.
 // Beside the segments, index.json describes the sealed ones (history_store.h); it is only a cache.
 #include <cstddef>
@@ -22,6 +24,7 @@
 namespace starling::storage {
 
 inline constexpr std::size_t kSegmentMessages = 500;
+inline constexpr std::size_t kSegmentBytes = 256 * 1024;
 
 std::string historyChatDir(std::string_view account, std::string_view peer);  // …/history/<name>.d
 std::string segmentName(std::uint32_t sequence);                              // "s00000042.log"

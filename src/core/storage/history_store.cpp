@@ -105,7 +105,7 @@ std::size_t HistoryStore::localBefore(const Chat& c) const {
 }
 
 std::optional<History> HistoryStore::parseSegment(const std::string& account, const std::string& peer,
-                                                  std::uint32_t seq) {
+                                                  std::uint32_t seq, std::size_t* bytes) {
     const std::string path = historyChatDir(account, peer) + "/" + segmentName(seq);
     auto text = m_store.read(path);
     if (!text) {
@@ -114,7 +114,8 @@ std::optional<History> HistoryStore::parseSegment(const std::string& account, co
         return std::nullopt;
     }
     History h = decodeHistory(*text);
-    if (h.endsWithoutNewline) check(m_store.append(path, "\n"));  // the tab closed mid-write
+    if (bytes) *bytes = text->size();
+    if (h.endsWithoutNewline && check(m_store.append(path, "\n")) && bytes) ++*bytes;  // the tab closed mid-write
     return h;
 }
 
@@ -204,7 +205,7 @@ void HistoryStore::open(const std::string& account, const std::string& peer, Cha
             auto h = parseSegment(account, peer, seq);
             c.segs.push_back(h ? describe(seq, *h) : SegmentInfo{seq, 0, 0, 0});
         } else {
-            c.newest = parseSegment(account, peer, seq);
+            c.newest = parseSegment(account, peer, seq, &c.newestBytes);
             c.segs.push_back(c.newest ? describe(seq, *c.newest) : SegmentInfo{seq, 0, 0, 0});
             if (!c.newest) c.writeFailed = true;  // unreadable: never trim over it
         }
@@ -311,16 +312,18 @@ std::map<std::string, model::Conversation> HistoryStore::load(const std::string&
 
 bool HistoryStore::appendMessage(const std::string& account, const std::string& peer, const model::Message& m) {
     Chat& c = chat(account, peer);
+    std::string record = encodeMessageRecord(m);
     bool started = false;
-    if (c.segs.empty() || c.freshSegment || c.segs.back().messages >= kSegmentMessages) {
+    if (c.segs.empty() || c.freshSegment || c.segs.back().messages >= kSegmentMessages ||
+        (c.segs.back().messages > 0 && c.newestBytes + record.size() > kSegmentBytes)) {
         if (!c.segs.empty()) writeIndex(account, peer, c.segs);  // every present segment is sealed now
         c.segs.push_back(SegmentInfo{c.segs.empty() ? 0 : c.segs.back().seq + 1, 0, 0, 0});
         c.freshSegment = false;
+        c.newestBytes = 0;
         started = true;
     }
     SegmentInfo& seg = c.segs.back();
     const std::string path = historyChatDir(account, peer) + "/" + segmentName(seg.seq);
-    std::string record = encodeMessageRecord(m);
     if (started && c.hashed) record.insert(0, encodePeerRecord(peer));
     if (!check(m_store.append(path, record))) {
         c.writeFailed = true;
@@ -330,6 +333,7 @@ bool HistoryStore::appendMessage(const std::string& account, const std::string& 
         }
         return false;
     }
+    c.newestBytes += record.size();
     ++seg.messages;
     seg.maxTs = std::max(seg.maxTs, m.timestampMs);
     if (isQueuedOutgoing(m)) ++seg.queued;
@@ -371,6 +375,7 @@ bool HistoryStore::appendUpdate(const std::string& account, const std::string& p
         if (started && !m_store.exists(path)) c.segs.pop_back();
         return false;
     }
+    c.newestBytes += record.size();
     return true;
 }
 

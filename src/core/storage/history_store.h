@@ -3,8 +3,8 @@
 // (model::Conversation::messages) is always the newest segments of the chat, [loadedFrom, newest];
 // Conversation::localBefore counts the messages of the older segments, which stay on disk.
 //
-// - Appends go to the newest segment; the message that would be its kSegmentMessages+1st "msg" record
-//   starts the next one ("sealing" it). "upd" records always go to the newest segment. When a segment
+// - Appends go to the newest segment; the message that would be its kSegmentMessages+1st "msg" record,
+//   or that would take it over kSegmentBytes, starts the next one ("sealing" it). "upd" records always go to the newest segment. When a segment
 //   is loaded later, the updates seen in newer segments that found no message there (kept per chat,
 //   newest first) are applied to it.
 // - A read marker reaches only the messages in memory (im::applySignals), so in every window our
@@ -90,6 +90,7 @@ private:
         std::size_t loadedFrom = 0;     // segs[loadedFrom, size) are in the window
         bool freshSegment = false;      // opened without its window: the next message starts a segment
         bool writeFailed = false;
+        std::size_t newestBytes = 0;    // size of the newest segment's file
         std::optional<History> newest;  // parsed by open(), handed to the window load
         std::map<std::pair<int, std::string>, HistoryUpdate> pending;  // unresolved updates, by (dir, id)
         std::unordered_map<std::string, Retry> retry;                    // by id, window only
@@ -98,7 +99,8 @@ private:
     Chat& chat(const std::string& account, const std::string& peer);  // opens lazily
     void open(const std::string& account, const std::string& peer, Chat& c);
     void migrate(const std::string& account, const std::string& peer, bool hashed);
-    std::optional<History> parseSegment(const std::string& account, const std::string& peer, std::uint32_t seq);
+    std::optional<History> parseSegment(const std::string& account, const std::string& peer, std::uint32_t seq,
+                                        std::size_t* bytes = nullptr);
     void merge(Chat& c, model::Conversation& conv, History&& h, std::size_t segIndex);
     void loadWindow(const std::string& account, const std::string& peer, Chat& c, model::Conversation& conv,
                     std::size_t from);

@@ -441,4 +441,6 @@ std::string Json::dump(int indent) const {
 
 void Json::dumpTo(std::string& out) const { dumpValue(out, *this, 0, 0); }
 
+void Json::dumpString(std::string& out, std::string_view s) { starling::dumpString(out, s); }
+
 }  // namespace starling

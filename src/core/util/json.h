@@ -50,6 +50,9 @@ public:
     std::string dump(int indent = 0) const;
     // Appends the compact text to `out` (a caller that knows the size reserves once: no regrowth copies).
     void dumpTo(std::string& out) const;
+    // Appends `s` as a JSON string (quoted, escaped; invalid UTF-8 becomes U+FFFD), as dump() writes it:
+    // for a caller that writes a huge string without copying it into a Json first.
+    static void dumpString(std::string& out, std::string_view s);
 
     Type type() const { return m_type; }
     bool isNull() const { return m_type == Type::Null; }
