@@ -7,6 +7,9 @@
 // of a page is the one that meets the code cold (web/warmup.h). On a machine shared with other work the
 // wall clock measures the other work too, so Chrome's trace also gives the CPU time (thread time) of the
 // main-thread task that handled the WebSocket message: the cost the page itself pays.
+// STARLING_BARE=1: Alice's page runs in a Chromium of its own driven over the DevTools pipe with Runtime
+// and Tracing only (bench/tools/bare_chrome.mjs). Under Playwright, DevTools' Network domain is enabled and
+// copies each WebSocket message into a protocol event inside the same task, which is not the page's cost.
 // Usage: node bench/huge_frame_page.mjs [SITE_DIR]   (STARLING_WS_URL, or our own Prosody)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,8 @@ if (process.argv[2]) process.env.STARLING_SITE_DIR = path.resolve(process.argv[2
 const stopProsody = await startBenchProsody('prosody-hugeframe');
 const S = await import('../tests/e2e/support.mjs');
 const { rawSend, chatStanza } = await import('../tests/e2e/raw_xmpp.mjs');
+const { launchBare } = await import('./tools/bare_chrome.mjs');
+const BARE = process.env.STARLING_BARE === '1';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const REPEATS = Number(process.env.STARLING_REPEATS || 5);
 
@@ -53,7 +58,8 @@ function messageTasks(file, count) {
 async function oneBody(browser, site, proxy, [label, unit, times]) {
   const marker = S.uniqueName('grow');
   proxy.send(`grow ${marker} ${unit} ${times}`);
-  const alice = await S.newPage(browser);
+  const bare = BARE ? await launchBare() : null;
+  const alice = bare ? await bare.newPage() : await S.newPage(browser);
   const bob = await S.newPage(browser);
   try {
     await Promise.all([S.openApp(alice, site.url), S.openApp(bob, site.url)]);
@@ -70,13 +76,12 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
     const core = [], frames = [];
     const seen = [];
     const traceFile = path.join(os.tmpdir(), `starling-hugeframe-${process.pid}.json`);
-    await browser.startTracing(alice, {
-      path: traceFile,
-      categories: ['toplevel', 'devtools.timeline', ...(process.env.STARLING_TRACE_CATEGORIES || '').split(',').filter(Boolean)],
-    });
+    const categories = ['toplevel', 'devtools.timeline', ...(process.env.STARLING_TRACE_CATEGORIES || '').split(',').filter(Boolean)];
+    const stopBareTrace = bare ? await bare.startTracing(categories) : null;
+    if (!bare) await browser.startTracing(alice, { path: traceFile, categories });
     // STARLING_CPU_PROFILE=DIR: also Chrome's sampling profile of Alice's page (a site linked with
     // --profiling-funcs names the Wasm functions).
-    const cdp = process.env.STARLING_CPU_PROFILE ? await alice.context().newCDPSession(alice) : null;
+    const cdp = process.env.STARLING_CPU_PROFILE && !bare ? await alice.context().newCDPSession(alice) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -94,7 +99,8 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
       core.push(st.worstReceiveMs);
       frames.push(st.worstMs);
     }
-    await browser.stopTracing();
+    if (bare) await stopBareTrace(traceFile);
+    else await browser.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.mkdirSync(process.env.STARLING_CPU_PROFILE, { recursive: true });
@@ -116,6 +122,7 @@ async function oneBody(browser, site, proxy, [label, unit, times]) {
   } finally {
     if (process.env.STARLING_PRINT_CONSOLE) console.error(alice.consoleLines.join('\n'));
     await Promise.all([alice.context().close(), bob.context().close()]).catch(() => {});
+    if (bare) await bare.close();
   }
 }
 
