@@ -5,6 +5,7 @@
 // chat survives a reload; error replies fail our message there; hostile or odd senders are dropped.
 #include <gtest/gtest.h>
 
+#include "archive_test_fixture.h"
 #include "client_test_harness.h"
 #include "core/im/occupant_chat.h"
 #include "core/xml/ns.h"
@@ -12,6 +13,7 @@
 namespace starling {
 namespace {
 
+using test::ClientSync;
 using test::stanza;
 
 constexpr const char* kRoom = "room@conference.localhost";
@@ -232,6 +234,27 @@ TEST_F(MucPrivate, OddSendersAreDroppedOrStayOneToOne) {
                    "'><error type='modify'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"));
     ASSERT_EQ(count(kRoom), 1u);
     EXPECT_EQ(chat(kRoom)->messages[0].status, model::MessageStatus::Failed);
+}
+
+// Our own archive (the catch-up of a new session) holds private messages both ways: each in the
+// occupant's chat, ours as ours.
+TEST_F(ClientSync, PrivateMessagesInOurOwnArchiveJoinTheOccupantsChat) {
+    auto q = query();
+    ASSERT_TRUE(h->client->joinRoom(kRoom, "me"));
+    h->takeSent();
+    h->feed(test::mamResult(queryId(q), "P1", kAlice, "user@localhost/x", "archived from alice", "2025-12-31T10:00:00Z"));
+    h->feed(test::mamResult(queryId(q), "P2", "user@localhost/phone", kAlice, "archived from me", "2025-12-31T10:01:00Z"));
+    fin(q, true, "P2");
+    const auto& conversations = h->state().conversations;
+    ASSERT_EQ(conversations.count(kAlice), 1u);
+    const auto& list = conversations.at(kAlice).messages;
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[0].body, "archived from alice");
+    EXPECT_EQ(list[0].direction, model::Direction::Incoming);
+    EXPECT_EQ(list[0].stanzaId, "P1");
+    EXPECT_EQ(list[1].body, "archived from me");
+    EXPECT_EQ(list[1].direction, model::Direction::Outgoing);
+    EXPECT_TRUE(!conversations.count(kRoom) || conversations.at(kRoom).messages.empty());
 }
 
 }  // namespace
