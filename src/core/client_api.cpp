@@ -175,19 +175,19 @@ void Client::resendMessage(const std::string& jid, const std::string& messageId)
 }
 
 bool Client::reply(const std::string& jid, const std::string& messageId, const std::string& text) {
-    return !m_impl->core.account.empty() && m_impl->m.replies.reply(normalizeBare(jid), messageId, text);
+    return !m_impl->core.account.empty() && m_impl->m.replies.reply(chatKey(m_impl->state, jid), messageId, text);
 }
 
 bool Client::correct(const std::string& jid, const std::string& messageId, const std::string& text) {
-    return !m_impl->core.account.empty() && m_impl->m.correction.correct(normalizeBare(jid), messageId, text);
+    return !m_impl->core.account.empty() && m_impl->m.correction.correct(chatKey(m_impl->state, jid), messageId, text);
 }
 
 bool Client::retract(const std::string& jid, const std::string& messageId) {
-    return !m_impl->core.account.empty() && m_impl->m.retraction.retract(normalizeBare(jid), messageId);
+    return !m_impl->core.account.empty() && m_impl->m.retraction.retract(chatKey(m_impl->state, jid), messageId);
 }
 
 bool Client::react(const std::string& jid, const std::string& messageId, const std::vector<std::string>& emoji) {
-    return !m_impl->core.account.empty() && m_impl->m.reactions.react(normalizeBare(jid), messageId, emoji);
+    return !m_impl->core.account.empty() && m_impl->m.reactions.react(chatKey(m_impl->state, jid), messageId, emoji);
 }
 
 void Client::clearNotice() {

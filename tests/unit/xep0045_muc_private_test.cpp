@@ -236,6 +236,32 @@ TEST_F(MucPrivate, OddSendersAreDroppedOrStayOneToOne) {
     EXPECT_EQ(chat(kRoom)->messages[0].status, model::MessageStatus::Failed);
 }
 
+// Message actions work in a private chat as in any: our correction goes to the occupant as type 'chat'
+// with the <x/>, and the occupant's own correction edits their message in that chat.
+TEST_F(MucPrivate, ACorrectionInAPrivateChatGoesToTheOccupantAndTheirsApplies) {
+    joined();
+    h->client->sendMessage(kAlice, "helo");
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    const std::string id(sent[0].attr("id"));
+    ASSERT_TRUE(h->client->correct(kAlice, id, "hello"));
+    sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].attr("to"), kAlice);
+    EXPECT_EQ(sent[0].attr("type"), "chat");
+    EXPECT_NE(sent[0].child(ns::kMucUser, "x"), nullptr);
+    ASSERT_NE(sent[0].child(ns::kCorrection, "replace"), nullptr);
+    EXPECT_EQ(sent[0].child(ns::kCorrection, "replace")->attr("id"), id);
+    EXPECT_EQ(chat(kAlice)->messages[0].body, "hello");
+    privateFrom(kAlice, "typo", "t1");
+    h->feed(stanza("<message from='" + std::string(kAlice) + "' type='chat' id='t2'><body>typed</body>"
+                   "<replace xmlns='urn:xmpp:message-correct:0' id='t1'/></message>"));
+    ASSERT_EQ(count(kAlice), 2u);
+    EXPECT_EQ(chat(kAlice)->messages[1].body, "typed");
+    EXPECT_TRUE(chat(kAlice)->messages[1].edited);
+    EXPECT_EQ(count(kRoom), 0u);
+}
+
 // Our own archive (the catch-up of a new session) holds private messages both ways: each in the
 // occupant's chat, ours as ours.
 TEST_F(ClientSync, PrivateMessagesInOurOwnArchiveJoinTheOccupantsChat) {
