@@ -30,6 +30,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       omemo(core, [this] { chat.flushQueued(); }),
       omemoMuc(core, omemo.service(), muc, [this] { chat.flushQueued(); }),
       oob(core),  // after omemo: its Decrypt stage reads the decrypted body
+      styling(core),
       upload(core, chat, config, [this] { return account.connectedUrl(); }),
       downloads(core, config, [this] { return account.connectedUrl(); }),
       roster(core, [&impl] { impl.online(); }),
@@ -48,7 +49,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
 std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
-            &omemoMuc, &oob,      &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
+            &omemoMuc, &oob,      &styling,  &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
             &bookmarks, &selfPing, &displayedSync, &alerts, &externalServices, &calls, &disco};
 }
 

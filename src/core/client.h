@@ -116,6 +116,9 @@ public:
     bool invite(const std::string& room, const std::string& jid);
     void openChat(const std::string& jid);  // marks read (a room: also its mentions)
     void closeChat();
+    // A room occupant's JID (room@service/nick of a room in State::rooms) sends a private message
+    // (XEP-0045 §7.5): type 'chat' with the muc#user <x/>, never encrypted (the room relays it), kept in
+    // its own chat under that JID (openChat takes it too), held Queued until we are in the room.
     void sendMessage(const std::string& jid, const std::string& text);
     // Sends a Failed outgoing message again (same id); it goes Queued → Sent like a new one.
     void resendMessage(const std::string& jid, const std::string& messageId);

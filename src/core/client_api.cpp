@@ -3,6 +3,7 @@
 #include "core/client_impl.h"
 #include "core/im/jid_util.h"
 #include "core/im/messages.h"
+#include "core/im/occupant_chat.h"
 #include "core/util/strings.h"
 
 namespace starling {
@@ -12,6 +13,14 @@ namespace {
 std::string normalizeBare(const std::string& jid) {
     auto j = jid::Jid::parse(util::trim(jid));
     return j && !j->local().empty() ? j->bareString() : std::string();
+}
+// A chat's key: a room occupant's JID names a private chat (XEP-0045 §7.5, im/occupant_chat.h) — of a
+// room we know, or one we have a chat with already (a room since left); anything else its bare JID.
+std::string chatKey(const model::State& state, const std::string& jid) {
+    const std::string text(util::trim(jid));
+    if (std::string key = im::occupantChatKey(state, text); !key.empty()) return key;
+    if (auto j = jid::Jid::parse(text); j && j->hasResource() && state.conversations.count(j->full())) return j->full();
+    return normalizeBare(jid);
 }
 }  // namespace
 
@@ -109,7 +118,7 @@ bool Client::unblock(const std::string& jid) { return m_impl->m.blocking.unblock
 
 void Client::openChat(const std::string& jid) {
     Impl& d = *m_impl;
-    const std::string bare = normalizeBare(jid);
+    const std::string bare = chatKey(d.state, jid);
     if (bare.empty()) return;
     if (!d.state.openChat.empty() && d.state.openChat != bare) d.m.history.trim(d.state.openChat);  // left
     model::Conversation& conv = d.state.conversations[bare];
@@ -118,7 +127,7 @@ void Client::openChat(const std::string& jid) {
     if (auto room = d.state.rooms.find(bare); room != d.state.rooms.end()) room->second.mentions = 0;
     d.state.openChat = bare;
     d.m.markers.sendDisplayed(bare);  // XEP-0333, roster contacts only, while the page is seen
-    d.m.archive.ensureRecent(bare);   // a new device: the chat's own newest archive page
+    if (!im::isOccupantChat(bare)) d.m.archive.ensureRecent(bare);  // a new device: the chat's newest archive page
     d.core.touch();
 }
 
@@ -130,9 +139,9 @@ void Client::closeChat() {
 }
 
 void Client::sendMessage(const std::string& jid, const std::string& text) {
-    const std::string bare = normalizeBare(jid);
-    if (bare.empty() || text.empty() || m_impl->core.account.empty()) return;
     Impl& d = *m_impl;
+    const std::string bare = chatKey(d.state, jid);  // a room occupant's JID: a private message, type 'chat'
+    if (bare.empty() || text.empty() || d.core.account.empty()) return;
     if (d.m.muc.isRoom(bare)) d.m.chat.sendMessage(bare, text, d.m.muc.ownOccupantJid(bare));  // type='groupchat'
     else d.m.chat.sendMessage(bare, text);
 }
@@ -162,23 +171,23 @@ bool Client::invite(const std::string& room, const std::string& jid) { return m_
 void Client::resendMessage(const std::string& jid, const std::string& messageId) {
     if (m_impl->core.account.empty()) return;
     if (retryTransfer(jid, messageId)) return;  // a file whose upload failed goes up again first
-    m_impl->m.chat.resendMessage(normalizeBare(jid), messageId);
+    m_impl->m.chat.resendMessage(chatKey(m_impl->state, jid), messageId);
 }
 
 bool Client::reply(const std::string& jid, const std::string& messageId, const std::string& text) {
-    return !m_impl->core.account.empty() && m_impl->m.replies.reply(normalizeBare(jid), messageId, text);
+    return !m_impl->core.account.empty() && m_impl->m.replies.reply(chatKey(m_impl->state, jid), messageId, text);
 }
 
 bool Client::correct(const std::string& jid, const std::string& messageId, const std::string& text) {
-    return !m_impl->core.account.empty() && m_impl->m.correction.correct(normalizeBare(jid), messageId, text);
+    return !m_impl->core.account.empty() && m_impl->m.correction.correct(chatKey(m_impl->state, jid), messageId, text);
 }
 
 bool Client::retract(const std::string& jid, const std::string& messageId) {
-    return !m_impl->core.account.empty() && m_impl->m.retraction.retract(normalizeBare(jid), messageId);
+    return !m_impl->core.account.empty() && m_impl->m.retraction.retract(chatKey(m_impl->state, jid), messageId);
 }
 
 bool Client::react(const std::string& jid, const std::string& messageId, const std::vector<std::string>& emoji) {
-    return !m_impl->core.account.empty() && m_impl->m.reactions.react(normalizeBare(jid), messageId, emoji);
+    return !m_impl->core.account.empty() && m_impl->m.reactions.react(chatKey(m_impl->state, jid), messageId, emoji);
 }
 
 void Client::clearNotice() {
@@ -189,6 +198,10 @@ void Client::clearNotice() {
 void Client::setLanguage(const std::string& language) { m_impl->m.account.setLanguage(language); }
 
 void Client::loadOlder(const std::string& jid) {
+    if (const std::string key = chatKey(m_impl->state, jid); im::isOccupantChat(key)) {
+        m_impl->m.history.loadOlderLocal(key);  // a private chat's older messages: only what is stored here
+        return;
+    }
     const std::string bare = im::normalizedAccount(jid);
     if (!bare.empty()) m_impl->m.archive.loadOlder(bare);
 }

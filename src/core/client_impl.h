@@ -38,6 +38,7 @@
 #include "core/modules/media_download_module.h"
 #include "core/modules/xep0066_oob_module.h"
 #include "core/modules/xep0363_upload_module.h"
+#include "core/modules/xep0393_styling_module.h"
 
 namespace starling {
 
@@ -81,6 +82,7 @@ struct Client::Impl {
         modules::OmemoModule omemo;
         modules::OmemoMucModule omemoMuc;  // rooms; before oob: its Decrypt stage reads the decrypted body
         modules::OobModule oob;  // shared files: OOB + recognition, upload, download
+        modules::StylingModule styling;
         modules::UploadModule upload;
         modules::MediaDownloadModule downloads;
         modules::RosterModule roster;

@@ -8,6 +8,7 @@
 #include "ui/blocking_view.h"
 #include "ui/message_actions.h"
 #include "ui/omemo_view.h"
+#include "ui/private_chat_view.h"
 #include "ui/room_view.h"
 #include "ui/alerts_view.h"
 #include "ui/views.h"
@@ -169,6 +170,7 @@ void drawChat(Ctx& c, bool narrow) {
     if (!c.ui.typingJid.empty() && c.ui.typingJid != jid) stopTyping(c);  // the chat was left
     const bool room = isRoomChat(c, jid);
     if (room) roomHeader(c, jid, narrow);
+    else if (isPrivateChat(jid)) privateChatHeader(c, jid, narrow);  // an occupant, through a room
     else header(c, jid, narrow);
     const model::Conversation* conv = findConversation(c.st, jid);
     if (c.st.sync == model::Sync::Gap || (conv != nullptr && conv->gap)) {

@@ -67,6 +67,7 @@ struct DrawReport {
     // measuring rows: the work a frame does for what others sent, bounded whatever they sent.
     std::size_t textBytes = 0;
     std::vector<std::string> occupantsShown;  // nicks of the open room's occupant list rows drawn
+    std::vector<DrawnText> occupantRows;      // the same rows' rectangles (text: the nick, received: for tests)
     std::vector<std::string> mentionRows;     // ids of messages drawn highlighted as naming our nick
     std::vector<DrawnMedia> media;  // shared files drawn in this frame
     std::vector<DrawnRun> styledRuns;  // styled runs of bodies drawn (at most 512 a frame)
@@ -87,6 +88,7 @@ struct DrawReport {
         rowsMeasured = 0;
         textBytes = 0;
         occupantsShown.clear();
+        occupantRows.clear();
         mentionRows.clear();
         media.clear();
         styledRuns.clear();

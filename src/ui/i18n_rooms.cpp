@@ -57,6 +57,13 @@ constexpr Entry kRoomTexts[] = {
     {"kick", "Remove from the room (kick)", "Удалить из комнаты (выгнать)"},
     {"ban", "Ban from the room", "Запретить вход в комнату"},
     {"make-member", "Make a member", "Сделать членом комнаты"},
+    // Private messages to an occupant (XEP-0045 §7.5), in a chat of their own: "nick (via room)".
+    {"private-message", "Private message", "Личное сообщение"},
+    {"via", "via", "через"},
+    {"private-plain", "Private message through the room, not encrypted: the room's server can read it.",
+     "Личное сообщение через комнату, без шифрования: сервер комнаты может его прочитать."},
+    {"private-left", "You are not in this room now: private messages go only while you are in it.",
+     "Вас сейчас нет в этой комнате: личные сообщения уходят, только пока вы в ней."},
     // Roles and affiliations in the occupant list.
     {"moderator", "moderator", "модератор"},
     {"participant", "participant", "участник"},

@@ -98,8 +98,8 @@ std::string actorName(const Ctx& c, const std::string& jid, const model::Message
 
 StyledBody styledPart(const Ctx& c, const std::string& jid, const model::Message& m, BodyWindow w) {
     const std::string_view part(m.body.data() + w.begin, w.end - w.begin);
-    if (w.begin != 0 || m.body.compare(0, 4, "/me ") != 0) return styleBody(part, false, {});
-    return styleBody(part, true, actorName(c, jid, m));
+    if (w.begin != 0 || m.body.compare(0, 4, "/me ") != 0) return styleBody(part, false, {}, m.unstyled);
+    return styleBody(part, true, actorName(c, jid, m), m.unstyled);
 }
 
 // model::Message::error is "<code>[ <detail>]". A code without a text of its own (an error stored by an

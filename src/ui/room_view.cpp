@@ -13,6 +13,7 @@
 #include "core/im/jid_util.h"
 #include "core/search/casefold.h"
 #include "ui/omemo_view.h"
+#include "ui/private_chat_view.h"
 
 namespace starling::ui {
 namespace {
@@ -64,20 +65,26 @@ std::size_t mentionStart(const std::string& draft) {
     return at;
 }
 
-// Moderation on an occupant's row (right click): what our role and affiliation allow.
-void occupantMenu(Ctx& c, const model::Room& room, const model::Occupant& o) {
+// An occupant's row (right click): a private message (XEP-0045 §7.5), then the moderation our role and
+// affiliation allow. Returns the nick to open a private chat with ("" when none was chosen): the row's
+// `o` may go once the chat opens.
+std::string occupantMenu(Ctx& c, const model::Room& room, const model::Occupant& o) {
+    if (o.nick == room.nick || !room.joined) return {};
     auto self = room.occupants.find(room.nick);
-    if (self == room.occupants.end() || o.nick == room.nick) return;
-    const bool moderator = self->second.role == "moderator";
-    const bool admin = self->second.affiliation == "owner" || self->second.affiliation == "admin";
-    if (!moderator && !admin) return;
-    if (!ImGui::BeginPopupContextItem("occupant-menu")) return;
+    const bool moderator = self != room.occupants.end() && self->second.role == "moderator";
+    const bool admin = self != room.occupants.end() &&
+                       (self->second.affiliation == "owner" || self->second.affiliation == "admin");
+    if (!ImGui::BeginPopupContextItem("occupant-menu")) return {};
+    std::string chosen;
+    if (ImGui::MenuItem(rt(c, "private-message"))) chosen = o.nick;
+    drawn(c, rt(c, "private-message"));
     if (moderator && ImGui::MenuItem(rt(c, "kick"))) c.client.kick(room.jid, o.nick);
     if (admin && !o.realJid.empty()) {
         if (o.affiliation == "none" && ImGui::MenuItem(rt(c, "make-member"))) c.client.grantMembership(room.jid, bareOf(o.realJid));
         if (ImGui::MenuItem(rt(c, "ban"))) c.client.ban(room.jid, bareOf(o.realJid));
     }
     ImGui::EndPopup();
+    return chosen;
 }
 
 }  // namespace
@@ -259,6 +266,7 @@ void drawOccupants(Ctx& c, const std::string& jid, float height) {
     ImGui::BeginChild("occupant-list", ImVec2(0, std::max(0.0f, height - ImGui::GetCursorPosY())), false);
     const float lineH = ImGui::GetTextLineHeight();
     const float rowH = lineH * 2.0f + ImGui::GetStyle().ItemSpacing.y;
+    std::string privateWith;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(ui.occupantOrder.size()), rowH + ImGui::GetStyle().ItemSpacing.y);
     while (clipper.Step()) {
@@ -273,8 +281,14 @@ void drawOccupants(Ctx& c, const std::string& jid, float height) {
                 continue;
             }
             const model::Occupant& o = it->second;
-            ImGui::Selectable("##occupant", false, 0, ImVec2(0, rowH));
-            occupantMenu(c, *room, o);
+            ImGui::Selectable("##occupant", false, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(0, rowH));
+            const float s = c.scale > 0.0f ? c.scale : 1.0f;
+            const ImVec2 rmin = ImGui::GetItemRectMin(), rmax = ImGui::GetItemRectMax();
+            c.report.occupantRows.push_back({nick, rmin.x / s, rmin.y / s, (rmax.x - rmin.x) / s, (rmax.y - rmin.y) / s});
+            // A double click, or the menu's "Private message": the occupant's own chat (after the list).
+            if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0) && nick != room->nick && room->joined)
+                privateWith = nick;
+            if (std::string chosen = occupantMenu(c, *room, o); !chosen.empty()) privateWith = chosen;
             ImGui::SetCursorPos(start);
             presenceDot(o.show, c.px(4));
             ImGui::SameLine();
@@ -303,6 +317,7 @@ void drawOccupants(Ctx& c, const std::string& jid, float height) {
     }
     clipper.End();
     ImGui::EndChild();
+    if (!privateWith.empty()) openPrivateChat(c, jid, privateWith);  // last: the open chat changes
 }
 
 std::vector<std::string> mentionMatches(const Ctx& c, const std::string& jid, const std::string& draft) {

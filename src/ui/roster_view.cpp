@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "ui/blocking_view.h"
+#include "ui/private_chat_view.h"
 #include "ui/room_view.h"
 #include "ui/views.h"
 
@@ -178,14 +179,15 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     if (auto it = c.st.conversations.find(jid); it != c.st.conversations.end()) conv = &it->second;
     const bool hasMessages = conv && !conv->messages.empty();
     const int unread = conv ? conv->unread : 0;
-    std::string name = item && !item->name.empty() ? item->name : jid;
+    const bool privateChat = isPrivateChat(jid);  // an occupant of a room: "nick (via room)"
+    std::string name = privateChat ? privateChatName(c, jid) : item && !item->name.empty() ? item->name : jid;
 
     ImGui::PushID(index);  // received JIDs never become IDs
     bool selected = c.st.openChat == jid && (!narrow || c.ui.pane == Pane::Chat) && !c.ui.settingsOpen;
     ImVec2 start = ImGui::GetCursorPos();
     float rowH = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.y;
     if (ImGui::Selectable("##row", selected, 0, ImVec2(0, rowH))) openChatRow(c, jid);
-    if (ImGui::BeginPopupContextItem("row-menu")) {
+    if (!privateChat && ImGui::BeginPopupContextItem("row-menu")) {  // a contact's (not an occupant's)
         if (ImGui::MenuItem(c.t(S::Rename))) {
             c.ui.renameJid = jid;
             c.ui.renameName = item ? std::string(utf8Prefix(item->name, kLineScanBytes / 2)) : std::string();
@@ -195,7 +197,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
         ImGui::EndPopup();
     }
     ImGui::SetCursorPos(start);
-    presenceDot(model::bestShow(c.st, jid), c.px(5));
+    presenceDot(privateChat ? privateChatShow(c, jid) : model::bestShow(c.st, jid), c.px(5));
     ImGui::SameLine();
     // First line: name, then the newest message's time at the right; second: its text or the address,
     // with the unread badge at the right.

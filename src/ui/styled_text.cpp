@@ -238,10 +238,11 @@ private:
 
 }  // namespace
 
-StyledBody styleBody(std::string_view part, bool fromStart, std::string_view actor) {
+StyledBody styleBody(std::string_view part, bool fromStart, std::string_view actor, bool unstyled) {
+    const auto parse = unstyled ? im::styling::parseUnstyled : im::styling::parse;
     StyledBody b;
     b.text = part;
-    b.st = im::styling::parse(part);
+    b.st = parse(part);
     if (!fromStart || b.st.actionLength == 0) return b;
     // "* name " then the action, parsed on its own and moved behind the name.
     b.action = true;
@@ -250,7 +251,7 @@ StyledBody styleBody(std::string_view part, bool fromStart, std::string_view act
     const std::string_view rest = part.substr(b.st.actionLength);
     b.owned.append(rest);
     b.text = b.owned;
-    b.st = im::styling::parse(rest);
+    b.st = parse(rest);
     b.st.actionLength = 0;
     for (Line& l : b.st.lines) {
         l.begin += shift;

@@ -23,8 +23,8 @@ struct StyledBody {
 };
 
 // `part` is the part of the body shown; `fromStart`: it starts at the body's first byte (only then can
-// it be a "/me" action); `actor` names who acts.
-StyledBody styleBody(std::string_view part, bool fromStart, std::string_view actor);
+// it be a "/me" action); `actor` names who acts; `unstyled`: the sender asked for no styling (links stay).
+StyledBody styleBody(std::string_view part, bool fromStart, std::string_view actor, bool unstyled = false);
 float styledHeight(const Ctx& c, const StyledBody& b, float width);
 // Draws at the cursor as one item of the available width (the context menu can follow it).
 void drawStyled(Ctx& c, const StyledBody& b);

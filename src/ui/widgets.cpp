@@ -183,6 +183,8 @@ void presenceDot(model::Show show, float radius, float lineHeight) {
 }
 
 std::string displayName(const model::State& st, const std::string& bareJid) {
+    // A private chat with a room's occupant (room@service/nick): the nick.
+    if (const std::size_t slash = bareJid.find('/'); slash != std::string::npos) return bareJid.substr(slash + 1);
     for (const auto& item : st.roster) {
         if (item.jid == bareJid) return item.name.empty() ? item.jid : item.name;
     }

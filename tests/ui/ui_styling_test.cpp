@@ -95,6 +95,24 @@ TEST_F(UiStyling, NothingIsStyledThatTheXepLeavesPlain) {
     EXPECT_EQ(report.visibleBodies.back(), "2*3*4 **x** a_b_c not strong* *not *strong");
 }
 
+// The sender's <unstyled xmlns='urn:xmpp:styling:0'/> (XEP-0393 §6): its directives are drawn as the text
+// they are; its link is still one. Kept across a reload (the history record).
+TEST_F(UiStyling, AMessageItsSenderMarkedUnstyledIsDrawnPlainButItsLinkStays) {
+    start();
+    h->feed(test::stanza(R"(<message from="bob@localhost/phone" to="user@localhost" type="chat" id="u1"><body>*not bold* )"
+                         R"(https://example.org/u</body><unstyled xmlns="urn:xmpp:styling:0"/></message>)"));
+    gui.frames(*app, report);
+    EXPECT_TRUE(styles("not bold").empty());
+    EXPECT_TRUE(styles("*").empty());
+    EXPECT_EQ(styles("https://example.org/u"), Styles{"link"});
+    fromBob("u2", "*bold*");  // without the hint: styled as usual
+    EXPECT_EQ(styles("bold"), Styles{"strong"});
+    const auto& msgs = h->client->state().conversations.at("bob@localhost").messages;
+    ASSERT_GE(msgs.size(), 2u);
+    EXPECT_TRUE(msgs[msgs.size() - 2].unstyled);
+    EXPECT_FALSE(msgs.back().unstyled);
+}
+
 TEST_F(UiStyling, AClickOnAWebLinkAsksThePageToOpenItWithTheHandCursorOver) {
     start();
     fromBob("l1", "look (https://example.org/a_(b)) here");

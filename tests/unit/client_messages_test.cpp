@@ -222,7 +222,7 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
                                                   ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kBookmarksNotify,
                                                   ns::kChatMarkers, ns::kMdsNotify, ns::kCorrection, ns::kRetract, ns::kPing,
-                                                  ns::kReactions, ns::kReceipts, ns::kReply, ns::kStanzaId}));
+                                                  ns::kReactions, ns::kReceipts, ns::kReply, ns::kStanzaId, ns::kStyling}));
 
     h->feed(stanza(R"(<iq type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>)"));
     EXPECT_TRUE(xml::equivalent(h->sentOne(), test::parseXml(stanza(R"(<iq type="result" id="p1" to="localhost"/>)"))));

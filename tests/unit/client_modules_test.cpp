@@ -51,7 +51,8 @@ TEST_F(ClientModules, DiscoInfoIsExactlyWhatTheModulesDeclare) {
 
 // Each advertised feature is backed by its module: an IQ or message handler in that namespace, the PEP
 // event handler for a "+notify" feature, or (for the per-message XEPs: receipts, markers, chat states,
-// stanza ids, message actions) stages of the message pipelines; caps by the presence decoration.
+// stanza ids, message actions, the styling hint) stages of the message pipelines; caps by the presence
+// decoration.
 TEST_F(ClientModules, EveryAdvertisedFeatureIsHandledByTheModuleThatDeclaresIt) {
     for (const auto& m : h->client->modules()) {
         for (const auto& f : m.features) {
@@ -65,8 +66,8 @@ TEST_F(ClientModules, EveryAdvertisedFeatureIsHandledByTheModuleThatDeclaresIt) 
             }
             if (f == ns::kCaps) backed = has(m.stages, "presence:decorate");
             if (!backed && !notify)
-                backed = has(m.stages, "incoming:signals") || has(m.stages, "incoming:store") ||
-                         has(m.stages, "outgoing:decorate");
+                backed = has(m.stages, "incoming:signals") || has(m.stages, "incoming:decrypt") ||
+                         has(m.stages, "incoming:store") || has(m.stages, "outgoing:decorate");
             EXPECT_TRUE(backed);
         }
     }
@@ -131,6 +132,12 @@ TEST_F(ClientModules, TheCapsVerInOurPresenceVerifiesAgainstTheDiscoInfoAnswer) 
     // Another node, or a stale ver, is not ours.
     const xml::Element stale = discoInfo(node + "#stale");
     EXPECT_EQ(stale.attr("type"), "error");
+}
+
+// We draw XEP-0393 styling and honour the <unstyled/> hint: a sender may ask (§6), so it is advertised.
+TEST_F(ClientModules, MessageStylingIsAdvertised) {
+    const std::vector<std::string> advertised = featuresOf(discoInfo());
+    EXPECT_TRUE(std::count(advertised.begin(), advertised.end(), ns::kStyling) == 1);
 }
 
 }  // namespace

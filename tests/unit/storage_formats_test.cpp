@@ -22,6 +22,7 @@ TEST(StorageFormats, HistoryRoundTripKeepsEveryField) {
                               model::MessageStatus::Received);
     b.stanzaId = "sid-2";
     b.encrypted = true;
+    b.unstyled = true;
     const std::string text = encodeMessageRecord(a) + encodeMessageRecord(b);
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);  // one record per line
     History h = decodeHistory(text);
@@ -36,6 +37,8 @@ TEST(StorageFormats, HistoryRoundTripKeepsEveryField) {
     EXPECT_EQ(h.messages[1].body, b.body);
     EXPECT_EQ(h.messages[1].stanzaId, "sid-2");
     EXPECT_TRUE(h.messages[1].encrypted);
+    EXPECT_TRUE(h.messages[1].unstyled);
+    EXPECT_FALSE(h.messages[0].unstyled);
     EXPECT_EQ(h.messages[1].id, "o2");
 }
 

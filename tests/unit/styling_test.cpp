@@ -24,8 +24,8 @@ const char* tag(SpanKind k, bool open) {
 
 // Each line as "<quote depth as '>'><kind>|text with spans as tags", joined with '\n'; checks that spans
 // are ordered, inside one Text line each, and properly nested.
-std::string show(std::string_view body) {
-    const Styled s = parse(body);
+std::string show(std::string_view body, bool unstyled = false) {
+    const Styled s = unstyled ? parseUnstyled(body) : parse(body);
     std::string out;
     std::size_t k = 0;
     for (const Line& l : s.lines) {
@@ -228,6 +228,18 @@ TEST(Styling, HostileBodiesParseInLinearTime) {
     }
     EXPECT_EQ(parse(std::string(n, '>')).lines[0].quoteDepth, n);
     EXPECT_EQ(parse("*_~x*_~x").spans.size(), 1u);
+}
+
+// XEP-0393 §6: the sender's <unstyled/> hint. Directives, quotation markers and fences are text; links
+// (not styling) are still found, also where styling would have made a code span or a block; "/me" stays.
+TEST(Styling, UnstyledBodiesKeepEverythingAsTextButLinks) {
+    EXPECT_EQ(show("*bold* _it_ `code https://a.example/x` https://b.example", true),
+              "|*bold* _it_ `code <a>https://a.example/x</a>` <a>https://b.example</a>");
+    EXPECT_EQ(show("> quoted\n```\npre https://c.example\n```", true),
+              "|> quoted\n|```\n|pre <a>https://c.example</a>\n|```");
+    EXPECT_EQ(parseUnstyled("/me waves *hard*").actionLength, 4u);
+    EXPECT_EQ(parseUnstyled("").lines.size(), 1u);
+    EXPECT_EQ(parseUnstyled("a\r\nb").lines[0].end, 1u);
 }
 
 }  // namespace

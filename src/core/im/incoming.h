@@ -44,6 +44,10 @@ struct Incoming {
     // A room's groupchat message, claimed by the group chat Origin stage (XEP-0045): one-to-one chat's
     // Origin stage, receipts, markers and chat states leave it alone.
     bool groupchat = false;  // a Decrypt stage runs: an OMEMO element without <body/> may carry text
+    // A private message through a room (XEP-0045 §7.5), told by the group chat Origin stage: the
+    // occupant's JID, the key of its own chat (im/occupant_chat.h); one-to-one chat's Origin stage takes
+    // it as the peer in place of the room's bare JID.
+    std::string occupantChat;
     // Filled by Origin.
     bool outgoing = false;  // sent by our account (sent carbon, our own archived message)
     std::string from;

@@ -84,6 +84,7 @@ Flow checkOrigin(Incoming& in) {
     if (in.source == Source::Live && fromBare == o.ownBareJid)
         return dropped(in, "message from our own account outside a carbon");
     r.peer = in.outgoing ? normalizedBare(msg.attr("to")) : fromBare;
+    if (!in.occupantChat.empty()) r.peer = in.occupantChat;  // a room's occupant: never the room's chat
     if (r.peer.empty() || (!in.outgoing && !isJid(in.from)))
         return dropped(in, in.outgoing ? "our message without a valid to" : "message without a valid from");
     if (in.type == "error") {

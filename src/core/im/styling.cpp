@@ -289,6 +289,21 @@ Styled parse(std::string_view body) {
     return out;
 }
 
+Styled parseUnstyled(std::string_view body) {
+    Styled out;
+    if (body.compare(0, 4, "/me ") == 0) out.actionLength = 4;
+    for (std::size_t begin = 0; begin <= body.size();) {
+        std::size_t next = body.find('\n', begin);
+        if (next == std::string_view::npos) next = body.size();
+        std::size_t end = next;
+        if (end > begin && next < body.size() && body[end - 1] == '\r') --end;
+        findLinks(body, begin, end, out.spans);
+        out.lines.push_back(Line{begin, begin, end, 0, LineKind::Text});
+        begin = next + 1;
+    }
+    return out;
+}
+
 bool isWebLink(std::string_view uri) {
     return startsWithNoCase(uri, 0, "https://") || startsWithNoCase(uri, 0, "http://");
 }

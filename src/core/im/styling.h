@@ -63,6 +63,9 @@ struct Styled {
 };
 
 Styled parse(std::string_view body);
+// A body whose sender asked for no styling (XEP-0393 §6, <unstyled/>): every line plain text, nothing
+// stripped (quotation markers and fences are text), spans only for links; "/me" still counts (XEP-0245).
+Styled parseUnstyled(std::string_view body);
 
 // An xmpp: URI (RFC 5122) as the UI acts on it: the bare JID it names, and whether it asks to join a room
 // (?join). Empty jid: not a usable xmpp: URI.

@@ -86,6 +86,7 @@ struct Message {
     std::string replyTo;          // id of the message this one answers ("" when none), as the sender named it
     std::string replyToJid;       // the author of that message as the reply names it (untrusted)
     std::optional<Attachment> attachment;  // a shared file (media modules)
+    bool unstyled = false;  // the sender asked for no styling (XEP-0393 <unstyled/>): drawn as plain text
 };
 
 struct Conversation {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/im/jid_util.h"
+#include "core/im/occupant_chat.h"
 #include "core/modules/xep0045_muc_module.h"
 #include "core/util/json.h"
 #include "core/util/utf8.h"
@@ -83,7 +84,8 @@ im::Flow AlertsModule::notifyStage(const im::Incoming& in) {
     if (isRoom && (!in.groupchat || !mentionsNick(r.message.body, room->second.nick))) return im::Flow::Next;
     model::Alert alert;
     alert.chat = r.peer;
-    alert.from = isRoom ? r.message.from : im::normalizedBare(r.message.from);
+    // A room's occupant, in the room or privately (im/occupant_chat.h): the occupant JID; else the contact.
+    alert.from = isRoom || im::isOccupantChat(r.peer) ? r.message.from : im::normalizedBare(r.message.from);
     alert.body = utf8::truncate(r.message.body, kPreviewBytes);
     alert.messageId = r.message.id;
     alert.room = isRoom;

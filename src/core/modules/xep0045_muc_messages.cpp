@@ -38,7 +38,10 @@ bool mentionsNick(std::string_view body, std::string_view nick) {
 
 Flow MucModule::originStage(im::Incoming& in) {
     const xml::Element& msg = *in.message;
-    if (msg.attr("type") != "groupchat") return invitationStage(in);
+    if (msg.attr("type") != "groupchat") {
+        const Flow invitation = invitationStage(in);
+        return invitation == Flow::Next ? privateStage(in) : invitation;
+    }
     // Inside a carbon or a result of our own archive: not ours to claim (one-to-one chat drops it).
     auto query = in.source == im::Source::Archive ? m_queries.find(in.archiveQuery) : m_queries.end();
     const bool roomArchive = query != m_queries.end();
@@ -121,7 +124,7 @@ Flow MucModule::notifyStage(im::Incoming& in) {
 }
 
 im::OutFlow MucModule::decorateStage(im::Outgoing& out) {
-    if (out.stanza.attr("type") != "groupchat") return im::OutFlow::Next;
+    if (out.stanza.attr("type") != "groupchat") return privateDecorate(out);
     auto room = m_core.state.rooms.find(out.peer);
     // Removed (kicked, banned, destroyed) or refused: it cannot go; the person may join again and resend.
     if (room == m_core.state.rooms.end() || !room->second.error.empty()) {

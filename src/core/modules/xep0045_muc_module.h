@@ -11,7 +11,8 @@
 //
 // Files: xep0045_muc_module.cpp (lifecycle, intents), xep0045_muc_presence.cpp (presence from rooms),
 // xep0045_muc_messages.cpp (pipeline stages), xep0045_muc_archive.cpp (the room's archive),
-// xep0045_muc_store.cpp (rooms.json).
+// xep0045_muc_store.cpp (rooms.json), xep0045_muc_private.cpp (private messages to an occupant, kept in
+// a chat of their own: im/occupant_chat.h).
 #include <cstdint>
 #include <functional>
 #include <set>
@@ -85,6 +86,9 @@ private:
     im::Flow invitationStage(im::Incoming& in);
     im::Flow notifyStage(im::Incoming& in);
     im::OutFlow decorateStage(im::Outgoing& out);
+    // private messages through a room (xep0045_muc_private.cpp)
+    im::Flow privateStage(im::Incoming& in);
+    im::OutFlow privateDecorate(im::Outgoing& out);
     // the room's archive (xep0045_muc_archive.cpp)
     struct RoomQuery {
         std::string room;

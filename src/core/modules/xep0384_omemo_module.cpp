@@ -20,6 +20,8 @@ OmemoModule::OmemoModule(Core& core, std::function<void()> ready) : Module(core)
     });
     m_core.outgoing.add(im::OutStage::Encrypt, name(), [this](im::Outgoing& out) {
         if (out.stanza.attr("type") == "groupchat") return im::OutFlow::Next;  // rooms: OmemoMucModule
+        // A private message through a room (its muc#user <x/>): the room relays it, plaintext.
+        if (out.stanza.child(ns::kMucUser, "x")) return im::OutFlow::Next;
         return m_service->prepareOutgoing(out.peer, out.message, out.stanza) ? im::OutFlow::Next : im::OutFlow::Wait;
     });
 }

@@ -1,6 +1,7 @@
 #include "core/modules/xep0490_mds_module.h"
 
 #include "core/im/jid_util.h"
+#include "core/im/occupant_chat.h"
 #include "core/xep/xep0060_pubsub.h"
 #include "core/xml/ns.h"
 
@@ -90,6 +91,7 @@ im::Flow DisplayedSyncModule::arrived(const im::Incoming& in) {
 
 void DisplayedSyncModule::seen(const std::string& chat) {
     if (!m_core.online() || !m_core.active) return;
+    if (im::isOccupantChat(chat)) return;  // XEP-0490 names chats by bare JID: a private chat is not one
     auto conv = m_core.state.conversations.find(chat);
     if (conv == m_core.state.conversations.end()) return;
     const auto& list = conv->second.messages;

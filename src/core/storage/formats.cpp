@@ -265,6 +265,7 @@ std::string encodeMessageRecord(const model::Message& m) {
     v.set("ts", Json(static_cast<std::int64_t>(m.timestampMs)));
     if (!m.error.empty()) v.set("err", m.error);
     if (!m.omemoWarning.empty()) v.set("ow", m.omemoWarning);
+    if (m.unstyled) v.set("ns", Json(true));
     encodeActionFields(v, m);
     if (!m.replyTo.empty()) {
         v.set("rto", m.replyTo);
@@ -342,6 +343,7 @@ History decodeHistory(std::string_view text) {
             m.timestampMs = v->getInt("ts");
             m.error = v->getString("err");
             m.omemoWarning = v->getString("ow");
+            m.unstyled = v->getBool("ns");
             decodeActionFields(*v, m);
             m.replyTo = v->getString("rto");
             m.replyToJid = v->getString("rtj");

@@ -64,6 +64,7 @@ inline constexpr const char* kReply = "urn:xmpp:reply:0";                  // XE
 inline constexpr const char* kFallback = "urn:xmpp:fallback:0";            // XEP-0428
 inline constexpr const char* kHttpUpload = "urn:xmpp:http:upload:0";    // XEP-0363
 inline constexpr const char* kOob = "jabber:x:oob";                      // XEP-0066 (message payload)
+inline constexpr const char* kStyling = "urn:xmpp:styling:0";            // XEP-0393 (feature, <unstyled/> hint)
 
 // Calls: Jingle (XEP-0166) RTP sessions and their extensions, Jingle Message Initiation, external services.
 inline constexpr const char* kJingle = "urn:xmpp:jingle:1";                          // XEP-0166
