@@ -30,6 +30,46 @@ TEST_F(ClientSync, FirstLoginFetchesTheNewestPageAndStoresTheCursor) {
     EXPECT_EQ(storedCursor(), "A2");
 }
 
+// Found by no_loss.test.mjs on a busy machine: a new account's first catch-up finds an empty archive; its
+// stream drops before anything comes live (the contact's messages wait in a hibernated session that a new
+// session replaces), so no cursor was ever stored and the next session asked for the newest page only,
+// silently missing everything older on the server. An empty archive is a cursor too: its beginning.
+TEST_F(ClientSync, AFirstLoginToAnEmptyArchiveCatchesUpFromItsBeginningNextTime) {
+    auto q = query();
+    EXPECT_EQ(rsm(q, "before"), "[]");
+    fin(q, true, "");  // count 0, complete
+    EXPECT_EQ(h->state().sync, model::Sync::Done);
+    h.reset();
+    login();
+    auto q1 = query();
+    EXPECT_EQ(rsm(q1, "before"), "none");  // not the newest page: everything, oldest first
+    EXPECT_EQ(rsm(q1, "after"), "none");
+    h->feed(mamResult(queryId(q1), "B1", "bob@localhost/phone", "user@localhost", "while away 1", "2025-12-31T10:00:00Z"));
+    h->feed(mamResult(queryId(q1), "B2", "bob@localhost/phone", "user@localhost", "while away 2", "2025-12-31T10:00:01Z"));
+    fin(q1, false, "B2");
+    EXPECT_EQ(storedCursor(), "B2");
+    auto q2 = query();
+    EXPECT_EQ(rsm(q2, "after"), "[B2]");
+    h->feed(mamResult(queryId(q2), "B3", "bob@localhost/phone", "user@localhost", "while away 3", "2025-12-31T10:00:02Z"));
+    fin(q2, true, "B3");
+    EXPECT_EQ(h->state().sync, model::Sync::Done);
+    ASSERT_EQ(chat("bob@localhost").size(), 3u);
+    EXPECT_EQ(chat("bob@localhost")[0].body, "while away 1");
+    EXPECT_EQ(storedCursor(), "B3");
+}
+
+// A newest page with nothing of ours in it (here: only a foreign result) still bounds the next catch-up.
+TEST_F(ClientSync, ANewestPageWithNothingForUsStillBoundsTheNextCatchUp) {
+    auto q = query();
+    h->feed(mamResult(queryId(q), "X1", "eve@localhost/a", "user@localhost", "foreign archive", "2025-12-31T10:00:00Z",
+                      "eve@localhost"));
+    fin(q, true, "X1");
+    EXPECT_EQ(storedCursor(), "X1");
+    h.reset();
+    login();
+    EXPECT_EQ(rsm(query(), "after"), "[X1]");
+}
+
 TEST_F(ClientSync, ForgettingLocalDataStartsOverWithTheNewestPage) {
     firstLoginWithTwoArchived();
     h->client->logout(/*forgetLocalData=*/true);

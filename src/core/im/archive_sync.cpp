@@ -11,6 +11,7 @@ std::string encodeArchiveCursor(const ArchiveCursor& c) {
     Json v = Json::object();
     v.set("last", c.lastId);
     v.set("stamp", Json(static_cast<std::int64_t>(c.stampMs)));
+    if (c.archiveStart) v.set("start", Json(true));
     return v.dump() + "\n";
 }
 
@@ -20,7 +21,8 @@ std::optional<ArchiveCursor> decodeArchiveCursor(std::string_view text) {
     ArchiveCursor c;
     c.lastId = v->getString("last");
     c.stampMs = v->getInt("stamp");
-    if (c.lastId.empty()) return std::nullopt;
+    c.archiveStart = c.lastId.empty() && v->getBool("start");
+    if (c.lastId.empty() && !c.archiveStart) return std::nullopt;
     return c;
 }
 

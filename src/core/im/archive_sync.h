@@ -18,6 +18,10 @@ namespace starling::im {
 struct ArchiveCursor {
     std::string lastId;        // archive (stanza-)id of the last message processed
     std::int64_t stampMs = 0;  // its archive time
+    // No lastId: the archive held nothing when we looked (stampMs 0), so all it holds now is new to
+    // us and the next catch-up starts at its beginning. Without this, a new account that received nothing
+    // live (a stream that dropped right after registration) went back to "newest page only" next time.
+    bool archiveStart = false;
 };
 
 // accounts/<bare>/archive.json

@@ -83,7 +83,7 @@ void ArchiveModule::startCatchUp() {
     ArchiveJob j;
     if (m_cursor) {
         j.kind = ArchiveJob::Kind::CatchUp;
-        j.after = m_cursor->lastId;
+        j.after = m_cursor->lastId;  // empty (ArchiveCursor::archiveStart): from the archive's beginning
     } else {
         j.kind = ArchiveJob::Kind::Latest;  // first login: the newest page, not the whole archive
         j.before = std::string();

@@ -182,12 +182,16 @@ void ArchiveModule::handleFin(const std::string& chat, std::uint64_t epoch, cons
             else requestPage(chat);
             return;
         case ArchiveJob::Kind::Latest:  // the newest page only; older ones come per chat (loadOlder)
-            if (!j->lastAccepted.empty()) {
-                m_cursor = im::ArchiveCursor{j->lastAccepted, j->lastStampMs};
-                saveCursor();
+            if (!complete && j->pageNew == 0) {  // no cursor from it: the retry asks for the newest page again
+                jobFailed(chat, "no progress: an empty newest page that says there is more");
+                return;
             }
-            if (complete || j->pageNew > 0) caughtUp();
-            else jobFailed(chat, "no progress: an empty newest page that says there is more");
+            if (!j->lastAccepted.empty()) m_cursor = im::ArchiveCursor{j->lastAccepted, j->lastStampMs};
+            // A page with nothing for us: its newest id still bounds the next catch-up.
+            else if (!fin->last.empty()) m_cursor = im::ArchiveCursor{fin->last, m_core.p.clock.wallTimeMs()};
+            else m_cursor = im::ArchiveCursor{{}, 0, true};  // an empty archive: all it holds next time is new
+            saveCursor();
+            caughtUp();
             return;
         case ArchiveJob::Kind::Older: {
             model::Conversation& conv = m_core.state.conversations[chat];
