@@ -109,14 +109,7 @@ void composer(Ctx& c, const std::string& jid, float height) {
 }
 
 void header(Ctx& c, const std::string& jid, bool narrow) {
-    if (narrow) {
-        if (ImGui::Button(c.t(S::Back))) {
-            c.ui.pane = Pane::Roster;
-            stopTyping(c);
-            c.client.closeChat();
-        }
-        ImGui::SameLine();
-    }
+    chatBackButton(c, narrow);
     // After the Back button the line is a frame high: centre the dot on it.
     presenceDot(model::bestShow(c.st, jid), c.px(5), narrow ? ImGui::GetFrameHeight() : 0.0f);
     ImGui::SameLine();
@@ -210,6 +203,16 @@ void drawChat(Ctx& c, bool narrow) {
         drawOccupants(c, jid, ImGui::GetContentRegionAvail().y);
         ImGui::EndChild();
     }
+}
+
+void chatBackButton(Ctx& c, bool narrow) {
+    if (!narrow) return;
+    if (ImGui::Button(c.t(S::Back))) {
+        c.ui.pane = Pane::Roster;
+        stopTyping(c);
+        c.client.closeChat();
+    }
+    ImGui::SameLine();
 }
 
 void stopTyping(Ctx& c) {

@@ -33,14 +33,7 @@ model::Show privateChatShow(const Ctx& c, const std::string& jid) {
 }
 
 void privateChatHeader(Ctx& c, const std::string& jid, bool narrow) {
-    if (narrow) {
-        if (ImGui::Button(c.t(S::Back))) {
-            c.ui.pane = Pane::Roster;
-            stopTyping(c);
-            c.client.closeChat();
-        }
-        ImGui::SameLine();
-    }
+    chatBackButton(c, narrow);
     presenceDot(privateChatShow(c, jid), c.px(5), narrow ? ImGui::GetFrameHeight() : 0.0f);
     ImGui::SameLine();
     textEllipsis(c, privateChatName(c, jid), ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());

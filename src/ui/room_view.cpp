@@ -145,14 +145,7 @@ bool mentionsMe(const Ctx& c, const std::string& jid, const model::Message& m) {
 
 void roomHeader(Ctx& c, const std::string& jid, bool narrow) {
     const model::Room* room = findRoom(c, jid);
-    if (narrow) {
-        if (ImGui::Button(c.t(S::Back))) {
-            c.ui.pane = Pane::Roster;
-            stopTyping(c);
-            c.client.closeChat();
-        }
-        ImGui::SameLine();
-    }
+    chatBackButton(c, narrow);
     ImGui::TextUnformatted("#");
     ImGui::SameLine();
     textEllipsis(c, roomName(jid), ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());

@@ -158,6 +158,8 @@ void openChatRow(Ctx& c, const std::string& jid);
 // Opens a search hit: its chat, the message loaded (Client::revealMessage), centred and highlighted.
 void openSearchHit(Ctx& c, const model::SearchHit& hit);
 void stopTyping(Ctx& c);  // tells the peer we stopped typing, if we had said we were
+// A chat header's "Back" to the chat list (narrow layout only), then the rest of the header on its line.
+void chatBackButton(Ctx& c, bool narrow);
 bool sendComposer(Ctx& c, const std::string& jid, const std::string& text);
 
 // Widgets (widgets.cpp).

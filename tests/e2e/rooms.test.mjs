@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForStored, reloadApp, WS_URL,
+  waitForStored, reloadApp, WS_URL, registeredAccount, waitRoomJoined,
 } from './support.mjs';
 
 let site, browser;
@@ -19,20 +19,8 @@ after(async () => { await browser?.close(); await site?.close(); });
 const MUC = 'conference.localhost';
 const roomOf = (st, jid) => (st.rooms || []).find((r) => r.jid === jid);
 
-async function account(prefix) {
-  const page = await newPage(browser);
-  await openApp(page, site.url);
-  const user = uniqueName(prefix);
-  await registerViaHook(page, user, `p-${user}`);
-  return { page, user, jid: jidOf(user) };
-}
-
-function waitJoined(page, room, what) {
-  return waitInPage(page, (r) => {
-    const x = (window.__xmppTest.state().rooms || []).find((y) => y.jid === r);
-    return x && x.joined;
-  }, room, { what, timeout: 30000 });
-}
+const account = (prefix) => registeredAccount(browser, site.url, prefix);
+const waitJoined = waitRoomJoined;
 
 // The room's messages of a page, by body: each body must be there exactly once.
 async function bodies(page, room) {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSiteServer, launchBrowser, newPage, openApp, hook, waitInPage, uniqueName, jidOf, registerViaHook,
-  waitForStored, reloadApp, stanzaLog,
+  waitForStored, reloadApp, stanzaLog, registeredAccount, waitRoomJoined,
 } from './support.mjs';
 
 let site, browser;
@@ -16,20 +16,8 @@ after(async () => { await browser?.close(); await site?.close(); });
 const MUC = 'conference.localhost';
 const PRIVATE_PLAIN = 'Private message through the room, not encrypted: the room\'s server can read it.';
 
-async function account(prefix) {
-  const page = await newPage(browser);
-  await openApp(page, site.url);
-  const user = uniqueName(prefix);
-  await registerViaHook(page, user, `p-${user}`);
-  return { page, user, jid: jidOf(user) };
-}
-
-function waitJoined(page, room, what) {
-  return waitInPage(page, (r) => {
-    const x = (window.__xmppTest.state().rooms || []).find((y) => y.jid === r);
-    return x && x.joined;
-  }, room, { what, timeout: 30000 });
-}
+const account = (prefix) => registeredAccount(browser, site.url, prefix);
+const waitJoined = waitRoomJoined;
 
 const bodies = async (page, chat) => (await hook(page, 'history', chat)).map((m) => m.body);
 

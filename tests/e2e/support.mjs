@@ -362,3 +362,20 @@ export function startChaosProxy({ seed = 1, lifetimeS = 900 } = {}) {
     });
   });
 }
+
+// A fresh page with the app open and a newly registered account: { page, user, jid } (password p-<user>).
+export async function registeredAccount(browser, siteUrl, prefix) {
+  const page = await newPage(browser);
+  await openApp(page, siteUrl);
+  const user = uniqueName(prefix);
+  await registerViaHook(page, user, `p-${user}`);
+  return { page, user, jid: jidOf(user) };
+}
+
+// Waits until the page is in the room (state().rooms[…].joined).
+export function waitRoomJoined(page, room, what) {
+  return waitInPage(page, (r) => {
+    const x = (window.__xmppTest.state().rooms || []).find((y) => y.jid === r);
+    return x && x.joined;
+  }, room, { what, timeout: 30000 });
+}
