@@ -33,6 +33,16 @@ std::vector<std::string> bodies(const LiveClient& c, const std::string& peer, Di
     return out;
 }
 
+// Every message of the chat with `peer`: direction, body, error — for a failure's message.
+std::string chatDump(const LiveClient& c, const std::string& peer) {
+    std::string s = c.state().ownJid + " with " + peer + ":";
+    auto it = c.state().conversations.find(peer);
+    if (it == c.state().conversations.end()) return s + " no chat";
+    for (const auto& m : it->second.messages)
+        s += std::string("\n  ") + (m.direction == Direction::Incoming ? "in " : "out ") + m.body + " [" + m.error + "]";
+    return s;
+}
+
 std::size_t count(const std::vector<std::string>& v, const std::string& s) {
     return static_cast<std::size_t>(std::count(v.begin(), v.end(), s));
 }
@@ -69,7 +79,8 @@ TEST(SyncLive, CarbonsReceiptsAndReadMarkersBetweenTwoResourcesAndAContact) {
     ASSERT_TRUE(pumpAll({&alice1, &alice2, &bob}, [&] {
         return count(bodies(alice1, bJid, Direction::Incoming), "ответ 👋") == 1 &&
                count(bodies(alice2, bJid, Direction::Incoming), "ответ 👋") == 1;
-    }));
+    })) << chatDump(alice1, bJid) << "\n" << chatDump(alice2, bJid) << "\n" << describe(alice1) << "\n"
+        << describe(alice2) << "\n" << describe(bob);
     ASSERT_TRUE(pumpAll({&alice1, &alice2, &bob}, [&] {
         const model::Message* m = bob.lastMessageFrom(aJid, Direction::Outgoing);
         return m && m->status == model::MessageStatus::Delivered;

@@ -178,3 +178,64 @@ TEST_F(OmemoAccounts, BlobSurvivesARestartMidConversation) {
         EXPECT_EQ(broken.error().code, "bad-omemo-store");
     }
 }
+
+// Two senders took the same pre-key from a bundle fetched before Bob republished it without that key
+// (XEP-0384's race, seen live: Alice's other device had used it a moment earlier). Both must get
+// through; the used key never goes back into the bundle, survives a restart, and is wiped once its
+// grace time has passed.
+TEST_F(OmemoAccounts, TwoSendersOfOneStaleBundleBothGetThroughUntilTheGraceEnds) {
+    Bundle stale = overTheWire(*bob);
+    stale.preKeys.resize(1);  // both senders draw the same pre-key
+    const std::uint32_t used = stale.preKeys[0].id;
+    const Address toBob{"bob@example.org", static_cast<std::int32_t>(bob->deviceId())};
+    auto sendWith = [&](Account& sender, std::string_view body) {
+        EXPECT_TRUE(sender.buildSession(toBob, stale).ok());
+        auto e = sender.encrypt({toBob}, text(body));
+        EXPECT_TRUE(e.ok());
+        return overTheWire(*e);
+    };
+    const std::uint64_t t0 = 1700000000000ULL;
+
+    auto first = bob->decrypt("alice@example.org", sendWith(*alice, "first"));
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_TRUE(first->usedPreKey);
+    bob->stampUsedPreKeys(t0);
+    ASSERT_TRUE(bob->replenishPreKeys().ok());
+    for (const auto& k : bob->bundle()->preKeys) EXPECT_NE(k.id, used) << "a used pre-key is published again";
+    EXPECT_EQ(bob->bundle()->preKeys.size(), kPreKeySupply);
+    EXPECT_EQ(bob->usedPreKeysKept(), 1u);
+
+    // The restart in between: the used key is in the blob.
+    auto restored = Account::decode(*random, bob->encode());
+    ASSERT_TRUE(restored.ok()) << restored.error().message;
+    bob = std::move(*restored);
+    EXPECT_EQ(bob->usedPreKeysKept(), 1u);
+
+    auto carol = make("carol@example.org");
+    auto second = bob->decrypt("carol@example.org", sendWith(*carol, "second"));
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    EXPECT_EQ(*second->body, text("second"));
+
+    EXPECT_FALSE(bob->forgetUsedPreKeys(t0 + kUsedPreKeyGraceMs - 1));
+    EXPECT_TRUE(bob->forgetUsedPreKeys(t0 + kUsedPreKeyGraceMs + 1));
+    EXPECT_EQ(bob->usedPreKeysKept(), 0u);
+    auto dave = make("dave@example.org");
+    auto third = bob->decrypt("dave@example.org", sendWith(*dave, "third"));
+    ASSERT_FALSE(third.ok());
+    EXPECT_EQ(third.error().code, "invalid-key-id");
+}
+
+// However many key exchanges arrive, only kUsedPreKeysKept used pre-keys stay.
+TEST_F(OmemoAccounts, UsedPreKeysKeptAreBounded) {
+    const Address toBob{"bob@example.org", static_cast<std::int32_t>(bob->deviceId())};
+    std::uint64_t now = 1700000000000ULL;
+    for (std::size_t i = 0; i < kUsedPreKeysKept + 5; ++i) {  // Alice starts over and over again
+        ASSERT_TRUE(alice->buildSession(toBob, overTheWire(*bob)).ok());
+        auto e = alice->encrypt({toBob}, text("x"));
+        ASSERT_TRUE(e.ok());
+        ASSERT_TRUE(bob->decrypt("alice@example.org", overTheWire(*e)).ok());
+        bob->stampUsedPreKeys(++now);
+        ASSERT_TRUE(bob->replenishPreKeys().ok());
+    }
+    EXPECT_EQ(bob->usedPreKeysKept(), kUsedPreKeysKept);
+}

@@ -34,6 +34,7 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, c
     // plaintext is already stored under the same id.
     if (sender == m_accountJid && parsed->sid == m_account->deviceId()) return false;
     auto result = m_account->decrypt(sender, *parsed);
+    m_account->stampUsedPreKeys(static_cast<std::uint64_t>(d.clock.wallTimeMs()));
     if (!result) {
         const std::string& code = result.error().code;
         if (code == "duplicate-message") return false;  // a replay of what we already decrypted

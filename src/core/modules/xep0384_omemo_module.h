@@ -17,6 +17,7 @@ public:
     std::vector<std::string> features() const override;
     void onAccount() override { m_service->load(m_core.account); }
     void onEstablished() override { m_service->onEstablished(); }
+    void onTimer(std::int64_t /*nowMs*/) override { m_service->onTimer(); }
     OmemoService& service() { return *m_service; }
 
 private:

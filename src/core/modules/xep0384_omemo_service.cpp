@@ -125,6 +125,14 @@ void OmemoService::onEstablished() {
     announceOwnDevice(m_generation);
 }
 
+void OmemoService::onTimer() {
+    // Not while a catch-up may still bring key exchanges that used them, nor before this session's
+    // bundle (without them) is on the server.
+    if (!m_account || !m_announced || !online() || d.state.sync != model::Sync::Done) return;
+    if (m_account->usedPreKeysKept() == 0) return;
+    if (m_account->forgetUsedPreKeys(static_cast<std::uint64_t>(d.clock.wallTimeMs()))) save();
+}
+
 // Our own list first: our device joins it (and the bundle is published) only on the strength of a real
 // answer — "only this device" published after a lost reply would drop our other devices from it.
 void OmemoService::announceOwnDevice(std::uint64_t gen) {

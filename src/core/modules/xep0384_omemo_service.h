@@ -40,6 +40,8 @@ public:
     void load(const std::string& account);
     // A new session was bound: announce our device and bundle, forget per-session fetch results.
     void onEstablished();
+    // Once the archive catch-up is over, wipes the used pre-keys whose grace time has passed.
+    void onTimer();
 
     // Outgoing: true when `stanza` (a chat message built from `m`) may be sent now — unchanged (plaintext
     // chat) or with its body replaced by the encrypted element. False: `m` stays Queued while keys are

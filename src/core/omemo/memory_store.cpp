@@ -110,15 +110,31 @@ struct StoreCallbacks {
 
     // pre-keys
     static int loadPreKey(signal_buffer** record, std::uint32_t id, void* u) {
-        return loadRecord(self(u).preKeys, id, record);
+        const MemoryStore& store = self(u);
+        auto used = store.usedPreKeys.find(id);
+        if (!store.preKeys.count(id) && used != store.usedPreKeys.end()) {
+            int rc = copyOut(record, used->second.record);
+            return rc < 0 ? rc : SG_SUCCESS;
+        }
+        return loadRecord(store.preKeys, id, record);
     }
     static int storePreKey(std::uint32_t id, std::uint8_t* record, std::size_t len, void* u) {
         storeRecord(self(u).preKeys, id, record, len);
         return 0;
     }
-    static int containsPreKey(std::uint32_t id, void* u) { return self(u).preKeys.count(id) ? 1 : 0; }
+    static int containsPreKey(std::uint32_t id, void* u) {
+        return self(u).preKeys.count(id) || self(u).usedPreKeys.count(id) ? 1 : 0;
+    }
+    // libsignal removes a pre-key right after its first use: it leaves the bundle, its record is kept.
     static int removePreKey(std::uint32_t id, void* u) {
-        removeRecord(self(u).preKeys, id);
+        MemoryStore& store = self(u);
+        auto it = store.preKeys.find(id);
+        if (it == store.preKeys.end()) return 0;
+        MemoryStore::UsedPreKey& used = store.usedPreKeys[id];
+        wipe(used.record);
+        used.record = std::move(it->second);
+        used.usedAtMs = 0;
+        store.preKeys.erase(it);
         return 0;
     }
 
@@ -177,7 +193,30 @@ MemoryStore::~MemoryStore() {
     if (identity) wipe(identity->privateKey);
     wipeAll(sessions);
     wipeAll(preKeys);
+    for (auto& [id, used] : usedPreKeys) wipe(used.record);
     wipeAll(signedPreKeys);
+}
+
+std::size_t MemoryStore::forgetUsedPreKeys(std::uint64_t usedBeforeMs, std::size_t keepAtMost) {
+    std::size_t forgotten = 0;
+    for (auto it = usedPreKeys.begin(); it != usedPreKeys.end();) {
+        if (it->second.usedAtMs < usedBeforeMs) {
+            wipe(it->second.record);
+            it = usedPreKeys.erase(it);
+            ++forgotten;
+        } else {
+            ++it;
+        }
+    }
+    while (usedPreKeys.size() > keepAtMost) {  // the oldest first
+        auto oldest = usedPreKeys.begin();
+        for (auto it = usedPreKeys.begin(); it != usedPreKeys.end(); ++it)
+            if (it->second.usedAtMs < oldest->second.usedAtMs) oldest = it;
+        wipe(oldest->second.record);
+        usedPreKeys.erase(oldest);
+        ++forgotten;
+    }
+    return forgotten;
 }
 
 Result<void> MemoryStore::install(signal_protocol_store_context* context) {

@@ -48,10 +48,20 @@ public:
     Result<void> install(signal_protocol_store_context* context);
 
     void setTrustPolicy(TrustPolicy policy) { m_trustPolicy = policy; }
+    // Wipes the used pre-keys stamped before `usedBeforeMs`, then the oldest beyond `keepAtMost`.
+    std::size_t forgetUsedPreKeys(std::uint64_t usedBeforeMs, std::size_t keepAtMost);
 
     std::optional<IdentityKeyPair> identity;
     std::map<Address, Bytes> sessions;
-    std::map<std::uint32_t, Bytes> preKeys;
+    std::map<std::uint32_t, Bytes> preKeys;  // unused ones: these make the bundle
+    // Used ones, kept a while after libsignal removed them (XEP-0384's business rules): a second sender
+    // who took the same pre-key from a bundle fetched before our republish still gets through. Never
+    // published again; `usedAtMs` (wall clock) is 0 until the account stamps it.
+    struct UsedPreKey {
+        Bytes record;
+        std::uint64_t usedAtMs = 0;
+    };
+    std::map<std::uint32_t, UsedPreKey> usedPreKeys;
     std::map<std::uint32_t, Bytes> signedPreKeys;
     std::map<Address, Bytes> remoteIdentities;
 

@@ -323,6 +323,19 @@ Result<bool> Account::replenishPreKeys() {
     return true;
 }
 
+void Account::stampUsedPreKeys(std::uint64_t nowMs) {
+    for (auto& [id, used] : m_device->store().usedPreKeys)
+        if (used.usedAtMs == 0) used.usedAtMs = nowMs;
+    m_device->store().forgetUsedPreKeys(0, kUsedPreKeysKept);
+}
+
+bool Account::forgetUsedPreKeys(std::uint64_t nowMs) {
+    const std::uint64_t before = nowMs > kUsedPreKeyGraceMs ? nowMs - kUsedPreKeyGraceMs : 0;
+    return m_device->store().forgetUsedPreKeys(before, kUsedPreKeysKept) > 0;
+}
+
+std::size_t Account::usedPreKeysKept() const { return m_device->store().usedPreKeys.size(); }
+
 Trust Account::trust(const Address& a) const {
     auto it = m_devices.find(a.name);
     if (it != m_devices.end())

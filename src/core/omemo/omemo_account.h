@@ -18,6 +18,12 @@
 namespace starling::omemo {
 
 inline constexpr std::uint32_t kPreKeySupply = 100;
+// A used pre-key's private part is kept this long after its use, and at least until the archive
+// catch-up is over (XEP-0384 business rules): a sender who fetched our bundle before we republished it
+// without that key, or whose message waited in the archive, can still start a session. At most
+// kUsedPreKeysKept are kept (a flood of key exchanges cannot grow the store).
+inline constexpr std::uint64_t kUsedPreKeyGraceMs = 10 * 60 * 1000;
+inline constexpr std::size_t kUsedPreKeysKept = 200;
 inline constexpr std::uint32_t kSignedPreKeyId = 1;
 
 enum class Trust : std::uint8_t {
@@ -86,6 +92,11 @@ public:
     Result<Decrypted> decrypt(const std::string& senderBare, const xep::OmemoEncrypted& message);
     // Tops the pre-key supply up to kPreKeySupply (new ids); true when keys were added.
     Result<bool> replenishPreKeys();
+    // Used pre-keys not stamped yet get `nowMs` (wall clock): call after each decrypt.
+    void stampUsedPreKeys(std::uint64_t nowMs);
+    // Wipes the used pre-keys older than kUsedPreKeyGraceMs (the caller waits for the catch-up); true if any.
+    bool forgetUsedPreKeys(std::uint64_t nowMs);
+    std::size_t usedPreKeysKept() const;
 
     Trust trust(const Address& a) const;
     void setTrust(const Address& a, Trust trust);

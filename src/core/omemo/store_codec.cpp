@@ -11,7 +11,8 @@ namespace {
 constexpr char kMagic[4] = {'S', 'O', 'M', '1'};
 constexpr std::uint32_t kMaxField = 1u << 20;  // no single record is anywhere near 1 MiB
 
-enum Tag : std::uint8_t { kIdentity = 1, kSession = 2, kPreKey = 3, kSignedPreKey = 4, kRemoteIdentity = 5, kEnd = 0xFF };
+enum Tag : std::uint8_t { kIdentity = 1, kSession = 2, kPreKey = 3, kSignedPreKey = 4, kRemoteIdentity = 5, kUsedPreKey = 6,
+                            kEnd = 0xFF };
 
 using blob::Reader;
 using blob::Writer;
@@ -62,6 +63,13 @@ bool readRecord(Reader& r, MemoryStore& store, std::uint32_t recordsSoFar, bool&
             auto& map = tag == kPreKey ? store.preKeys : store.signedPreKeys;
             return map.emplace(id, std::move(record)).second;
         }
+        case kUsedPreKey: {
+            std::uint32_t id = 0, low = 0, high = 0;
+            MemoryStore::UsedPreKey used;
+            if (!r.u32(id) || !r.u32(low) || !r.u32(high) || !r.bytes(used.record)) return false;
+            used.usedAtMs = (static_cast<std::uint64_t>(high) << 32) | low;
+            return store.usedPreKeys.emplace(id, std::move(used)).second;
+        }
         default: return false;
     }
 }
@@ -73,7 +81,7 @@ Bytes encodeStore(const MemoryStore& store) {
     for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
     const auto count = static_cast<std::uint32_t>((store.identity ? 1 : 0) + store.sessions.size() +
                                                   store.preKeys.size() + store.signedPreKeys.size() +
-                                                  store.remoteIdentities.size());
+                                                  store.remoteIdentities.size() + store.usedPreKeys.size());
     if (store.identity) {
         w.u8(kIdentity);
         w.bytes(store.identity->publicKey);
@@ -89,6 +97,13 @@ Bytes encodeStore(const MemoryStore& store) {
         w.u8(kPreKey);
         w.u32(id);
         w.bytes(record);
+    }
+    for (const auto& [id, used] : store.usedPreKeys) {
+        w.u8(kUsedPreKey);
+        w.u32(id);
+        w.u32(static_cast<std::uint32_t>(used.usedAtMs));
+        w.u32(static_cast<std::uint32_t>(used.usedAtMs >> 32));
+        w.bytes(used.record);
     }
     for (const auto& [id, record] : store.signedPreKeys) {
         w.u8(kSignedPreKey);
