@@ -269,6 +269,50 @@ TEST_F(OmemoClient, BodylessKeyTransportStartsTheSessionAndUsesUpThePreKey) {
     EXPECT_TRUE(chat().back().encrypted);
 }
 
+// Bob and Carol took the same pre-key from a bundle fetched before our republish (the race of
+// XEP-0384's business rules): both messages are read. Ten minutes after the catch-up the used key is
+// wiped, and a third sender of that stale bundle is undecryptable — as before, but no sooner.
+TEST_F(OmemoClient, TwoSendersOfOneStaleBundleAreBothReadAndTheUsedKeyIsWipedAfterTheGrace) {
+    ASSERT_EQ(h->state().sync, model::Sync::Done);
+    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
+    omemo::Bundle stale = publishedBundle();
+    ASSERT_FALSE(stale.preKeys.empty());
+    stale.preKeys.resize(1);
+    auto fromStale = [&](omemo::Account& sender, const std::string& jid, const std::string& text) {
+        EXPECT_TRUE(sender.buildSession(us, stale).ok());
+        auto e = sender.encrypt({us}, omemo::Bytes(text.begin(), text.end()));
+        EXPECT_TRUE(e.ok());
+        xml::Element in(ns::kClient, "message");
+        in.setAttr("from", jid + "/phone").setAttr("type", "chat").setAttr("id", "s-" + text);
+        if (e) in.add(xep::omemoEncrypted(*e));
+        h->feed(xml::serialize(in));
+        const auto& messages = h->state().conversations.at(jid).messages;
+        return messages.empty() ? model::Message{} : messages.back();
+    };
+    auto account = [&](const std::string& bare) {
+        auto a = omemo::Account::create(random, bare, 1700000000000ULL);
+        EXPECT_TRUE(a.ok());
+        return std::move(*a);
+    };
+    EXPECT_EQ(fromStale(*bob, "bob@localhost", "from bob").body, "from bob");
+    auto carol = account("carol@localhost");
+    const model::Message second = fromStale(*carol, "carol@localhost", "from carol");
+    EXPECT_EQ(second.body, "from carol") << second.error;
+    EXPECT_TRUE(second.error.empty());
+
+    h->clock.advance(omemo::kUsedPreKeyGraceMs - 1000);
+    h->client->onTimer();
+    auto dave = account("dave@localhost");
+    EXPECT_EQ(fromStale(*dave, "dave@localhost", "from dave").body, "from dave") << "wiped before the grace ended";
+
+    h->clock.advance(2000);
+    h->client->onTimer();
+    auto erin = account("erin@localhost");
+    const model::Message late = fromStale(*erin, "erin@localhost", "from erin");
+    EXPECT_TRUE(late.body.empty());
+    EXPECT_EQ(late.error.rfind("omemo-undecryptable", 0), 0u) << late.error;
+}
+
 TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {
     h->client->setChatEncryption("carol@localhost", true);
     h->client->sendMessage("carol@localhost", "must not leak");
