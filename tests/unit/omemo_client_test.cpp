@@ -299,6 +299,21 @@ TEST_F(OmemoClient, TwoSendersOfOneStaleBundleAreBothReadAndTheUsedKeyIsWipedAft
     const model::Message second = fromStale(*carol, "carol@localhost", "from carol");
     EXPECT_EQ(second.body, "from carol") << second.error;
     EXPECT_TRUE(second.error.empty());
+    // Carol's session rests on a pre-key Bob used too: an empty message moves it on at once, and she reads it.
+    int moved = 0;
+    for (const auto& s : h->takeSent()) {
+        const xml::Element* enc = s.is(ns::kClient, "message") ? s.child(ns::kOmemoLegacy, "encrypted") : nullptr;
+        if (!enc) continue;
+        EXPECT_EQ(s.attr("to"), "carol@localhost");
+        auto parsed = xep::parseOmemoEncrypted(*enc);
+        ASSERT_TRUE(parsed.ok());
+        EXPECT_FALSE(parsed->payload.has_value());
+        auto got = carol->decrypt("user@localhost", *parsed);
+        ASSERT_TRUE(got.ok()) << got.error().message;
+        EXPECT_FALSE(got->usedPreKey);  // in the session she started, not a new one
+        ++moved;
+    }
+    EXPECT_EQ(moved, 1);
 
     h->clock.advance(omemo::kUsedPreKeyGraceMs - 1000);
     h->client->onTimer();
@@ -311,6 +326,52 @@ TEST_F(OmemoClient, TwoSendersOfOneStaleBundleAreBothReadAndTheUsedKeyIsWipedAft
     const model::Message late = fromStale(*erin, "erin@localhost", "from erin");
     EXPECT_TRUE(late.body.empty());
     EXPECT_EQ(late.error.rfind("omemo-undecryptable", 0), 0u) << late.error;
+}
+
+// Bob's session with us is broken (his key exchange names a pre-key we do not hold): everything he
+// encrypts to us would stay unreadable. We start a new session from his bundle with an empty key
+// transport message (XEP-0384's business rules), once; his next message is read.
+TEST_F(OmemoClient, ABrokenSessionIsRepairedWithAKeyTransportAndTheNextMessageIsRead) {
+    const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
+    omemo::Bundle wrong = publishedBundle();
+    ASSERT_FALSE(wrong.preKeys.empty());
+    wrong.preKeys.resize(1);
+    wrong.preKeys[0].id = 0xFFFFF0;  // no pre-key of ours has this id
+    ASSERT_TRUE(bob->buildSession(us, wrong).ok());
+    bobWritesEncrypted("lost");
+    EXPECT_EQ(chat().back().error.rfind("omemo-undecryptable", 0), 0u) << chat().back().error;
+
+    // Our answer: his bundle looked up, then a key transport (no payload) that Bob reads.
+    bool keyTransport = false;
+    for (auto sent = h->takeSent(); !sent.empty(); sent = h->takeSent()) {
+        for (const auto& s : sent) {
+            if (s.is(ns::kClient, "iq") && s.child(ns::kPubsub, "pubsub")) {
+                answerItems(s);
+                continue;
+            }
+            const xml::Element* enc = s.is(ns::kClient, "message") ? s.child(ns::kOmemoLegacy, "encrypted") : nullptr;
+            if (!enc) continue;
+            EXPECT_EQ(s.attr("to"), "bob@localhost");
+            EXPECT_EQ(s.child(ns::kClient, "body"), nullptr);
+            auto parsed = xep::parseOmemoEncrypted(*enc);
+            ASSERT_TRUE(parsed.ok());
+            EXPECT_FALSE(parsed->payload.has_value());
+            auto got = bob->decrypt("user@localhost", *parsed);
+            ASSERT_TRUE(got.ok()) << got.error().message;
+            EXPECT_TRUE(got->usedPreKey);
+            keyTransport = true;
+        }
+    }
+    ASSERT_TRUE(keyTransport) << "no key transport sent";
+
+    bobWritesEncrypted("after the repair");
+    EXPECT_EQ(chat().back().body, "after the repair") << chat().back().error;
+
+    // A second broken message in this session asks for no second repair.
+    omemo::Bundle again = wrong;
+    ASSERT_TRUE(bob->buildSession(us, again).ok());
+    bobWritesEncrypted("lost again");
+    for (const auto& s : h->takeSent()) EXPECT_EQ(s.child(ns::kOmemoLegacy, "encrypted"), nullptr);
 }
 
 TEST_F(OmemoClient, SwitchOffSendsPlaintextSwitchOnWithoutDevicesFails) {

@@ -8,11 +8,12 @@
 
 namespace starling::modules {
 
-bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m) {
-    return decryptStage(stanza, m, im::normalizedBare(m.from));
+bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, bool live) {
+    return decryptStage(stanza, m, im::normalizedBare(m.from), live);
 }
 
-bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, const std::string& sender) {
+bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, const std::string& sender,
+                                bool live) {
     const xml::Element* element = stanza.child(ns::kOmemoLegacy, "encrypted");
     if (!element) {
         m.encrypted = false;  // plaintext stays plaintext, even in an encrypted chat (the UI marks it)
@@ -43,18 +44,23 @@ bool OmemoService::decryptStage(const xml::Element& stanza, model::Message& m, c
             d.state.notice = "omemo-identity-changed";
             m.omemoWarning = "identity-changed " + std::to_string(parsed->sid);
         }
+        if (live && (code == "invalid-key-id" || code == "no-session"))
+            repairSession(omemo::Address{sender, static_cast<std::int32_t>(parsed->sid)});
         return undecryptable(parsed->sid, code);
     }
     if (result->usedPreKey) {
         // The used pre-key is gone from the store: top the supply up and republish the bundle.
         if (auto more = m_account->replenishPreKeys(); more && *more && online()) publishBundle();
     }
+    const omemo::Address from{sender, static_cast<std::int32_t>(parsed->sid)};
+    // A pre-key two senders used (kept for the second): an empty message in the new session at once moves
+    // its ratchet on from that key (XEP-0384's business rules).
+    if (result->usedPreKeyAgain && online()) sendKeyTransport(from);
     // A device that is not in the list we hold (fetched before it was published, or a push we missed):
     // ask again now, so the answer to this message is encrypted to it as well (prepareOutgoing waits).
     // Once per device and session: a device its owner does not list (removed, or a client that never
     // publishes) must not cost a lookup per message.
     const auto known = m_account->devices(sender);
-    const omemo::Address from{sender, static_cast<std::int32_t>(parsed->sid)};
     if (online() && std::none_of(known.begin(), known.end(), [&](const auto& r) { return r.id == parsed->sid; }) &&
         m_unlistedAsked.insert(from).second) {
         m_listsFetched.erase(sender);

@@ -34,7 +34,7 @@ bool OmemoService::handleEvent(const xml::Element& message) {
     const xml::Element* list = xep::pubsubFirstPayload(message, xep::kOmemoDeviceListNode);
     if (!list) return true;  // a retraction or an empty notification: keep what we know
     std::vector<std::uint32_t> ids = xep::parseOmemoDeviceList(*list);  // bounded to kOmemoMaxDevices
-    announce(owner, m_account->setDeviceList(owner, ids));
+    updateDeviceList(owner, ids);
     m_listsFetched.insert(owner);
     if (owner == m_accountJid && online() &&
         std::find(ids.begin(), ids.end(), m_account->deviceId()) == ids.end()) {

@@ -7,14 +7,15 @@ namespace starling::modules {
 OmemoModule::OmemoModule(Core& core, std::function<void()> ready) : Module(core) {
     m_service = std::make_unique<OmemoService>(OmemoService::Deps{
         m_core.session, m_core.p.store, m_core.p.persistence, m_core.p.random, m_core.p.clock, m_core.state,
-        [this](std::string_view line) { m_core.log(line); }, [this] { m_core.touch(); }, std::move(ready)});
+        [this](std::string_view line) { m_core.log(line); }, [this] { m_core.touch(); }, std::move(ready),
+        [this] { return m_core.uuid(); }});
     m_core.router.onMessage(name(), router::Filter{router::Kind::Message, {}, ns::kPubsubEvent, "event"},
                             [this](const xml::Element& message) {
                                 return m_service->handleEvent(message) ? router::Handled::Yes : router::Handled::No;
                             });
     m_core.incoming.add(im::Stage::Decrypt, name(), [this](im::Incoming& in) {
         if (in.groupchat) return im::Flow::Next;  // a room's: OmemoMucModule knows the sender's real JID
-        if (m_service->decryptStage(*in.message, in.built)) return im::Flow::Next;
+        if (m_service->decryptStage(*in.message, in.built, in.archiveId.empty())) return im::Flow::Next;
         in.result.reason = "could not decrypt";
         return im::Flow::Done;
     });

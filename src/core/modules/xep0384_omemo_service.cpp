@@ -108,6 +108,8 @@ void OmemoService::mirror() {
 
 // What this session learnt or asked about others' devices: a new session (or account) asks again.
 void OmemoService::forgetSessionLookups() {
+    m_repairsAsked.clear();
+    m_repairsPending.clear();
     m_listsFetched.clear();
     m_listsPending.clear();
     m_listsDoubted.clear();
@@ -150,7 +152,7 @@ void OmemoService::announceOwnDevice(std::uint64_t gen) {
             d.log("omemo: own device list: " + r.error().code);
         }
         m_account->avoidDeviceIdClash(ids);
-        announce(m_accountJid, m_account->setDeviceList(m_accountJid, ids));
+        updateDeviceList(m_accountJid, ids);
         m_listsFetched.insert(m_accountJid);
         // The list, then the bundle right behind it in the same stream (the server handles a session's
         // stanzas in order). A contact who finds our device in the list asks for its bundle a round trip
@@ -216,9 +218,13 @@ void OmemoService::bundleAnnounced(std::uint64_t gen) {
     mirror();
 }
 
-void OmemoService::announce(const std::string& bare, const std::vector<std::uint32_t>& fresh) {
+void OmemoService::updateDeviceList(const std::string& bare, const std::vector<std::uint32_t>& ids) {
+    // Only a device joining devices we knew is news: a contact's first list (a new contact, a new browser)
+    // is not, nor our own list on this device's first login. A device added to our account later is.
+    const bool news = bare == m_accountJid ? m_account->knowsDeviceList(bare) : !m_account->devices(bare).empty();
+    const std::vector<std::uint32_t> fresh = m_account->setDeviceList(bare, ids);
     if (fresh.empty()) return;
-    d.state.notice = bare == m_accountJid ? "omemo-new-own-device" : "omemo-new-device";
+    if (news) d.state.notice = bare == m_accountJid ? "omemo-new-own-device" : "omemo-new-device";
     d.log("omemo: " + std::to_string(fresh.size()) + " new device(s) of " + bare);
 }
 
@@ -242,7 +248,7 @@ void OmemoService::fetchDeviceList(const std::string& bare) {
             std::vector<std::uint32_t> ids;
             if (const xml::Element* list = xep::pubsubFirstPayload(*r, xep::kOmemoDeviceListNode))
                 ids = xep::parseOmemoDeviceList(*list);
-            announce(bare, m_account->setDeviceList(bare, ids));
+            updateDeviceList(bare, ids);
         } else if (xep::pubsubMeansEmpty(r.error())) {
             m_account->setDeviceList(bare, {});
         } else {
@@ -291,10 +297,36 @@ void OmemoService::fetchBundle(const omemo::Address& device) {
                   problem.code);
             if (problem.code == "identity-changed") d.state.notice = "omemo-identity-changed";
         }
+        if (m_repairsPending.erase(device) && problem.code.empty()) sendKeyTransport(device);
         save();
         mirror();
         if (d.ready) d.ready();
     });
+}
+
+void OmemoService::repairSession(const omemo::Address& device) {
+    if (!m_account || !online() || !m_repairsAsked.insert(device).second) return;
+    d.log("omemo: the session of " + device.name + " device " + std::to_string(device.deviceId) +
+          " with us is broken: starting a new one");
+    m_account->dropSession(device);
+    m_broken.erase(device);
+    m_repairsPending.insert(device);
+    fetchBundle(device);
+}
+
+void OmemoService::sendKeyTransport(const omemo::Address& device) {
+    auto encrypted = m_account->encrypt({device}, omemo::Bytes{});
+    if (!encrypted) {
+        d.log("omemo: no key transport for " + device.name + ": " + encrypted.error().code);
+        return;
+    }
+    encrypted->payload.reset();  // a KeyTransportElement: only the header
+    save();
+    xml::Element message(ns::kClient, "message");
+    message.setAttr("to", device.name).setAttr("type", "chat").setAttr("id", d.uuid());
+    message.add(xep::omemoEncrypted(*encrypted));
+    message.add(ns::kHints, "store");
+    d.session.send(message);
 }
 
 bool OmemoService::waitForKeys(const std::string& peer) {

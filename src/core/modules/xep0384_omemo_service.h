@@ -33,6 +33,7 @@ public:
         std::function<void(std::string_view)> log;
         std::function<void()> changed;  // state changed (redraw)
         std::function<void()> ready;    // something a queued message waited for arrived: flush the queue
+        std::function<std::string()> uuid;  // a fresh stanza id
     };
     explicit OmemoService(Deps deps) : d(std::move(deps)) {}
 
@@ -49,9 +50,11 @@ public:
     bool prepareOutgoing(const std::string& peer, model::Message& m, xml::Element& stanza);
     // The pipeline's decrypt stage. False: drop (key transport, replay); undecryptable messages are kept
     // with an empty body and m.error = "omemo-undecryptable <device>".
-    bool decryptStage(const xml::Element& stanza, model::Message& m);
+    // `live`: a message just sent to us (not an archive result), whose broken session we repair.
+    bool decryptStage(const xml::Element& stanza, model::Message& m, bool live);
     // The same, for a sender known by `senderBare` (a room's occupant: its real JID; "" when unknown).
-    bool decryptStage(const xml::Element& stanza, model::Message& m, const std::string& senderBare);
+    bool decryptStage(const xml::Element& stanza, model::Message& m, const std::string& senderBare,
+                      bool live = false);
 
     // Rooms (xep0384_omemo_muc.cpp). A groupchat message to `room`, encrypted to every device of every
     // one of `members` (bare JIDs) and to our other devices, with the one-to-one trust rules. False: `m`
@@ -82,8 +85,17 @@ private:
     void fetchBundle(const omemo::Address& device);
     void publishDeviceList(std::vector<std::uint32_t> ids);
     void publishBundle();
-    void bundleAnnounced(std::uint64_t gen);  // the bundle publish of session `gen` was acknowledged
-    void announce(const std::string& bare, const std::vector<std::uint32_t>& fresh);
+    void bundleAnnounced(std::uint64_t gen);
+    // XEP-0384's business rules: `device` sent us a key exchange on a pre-key we no longer hold, or a
+    // message for a session we do not have. Its side of the session is broken, so everything it encrypts to
+    // this device would be unreadable until we answer: a fresh session from its bundle and an empty key
+    // transport message start over (once per device and session).
+    void repairSession(const omemo::Address& device);
+    void sendKeyTransport(const omemo::Address& device);
+    std::set<omemo::Address> m_repairsAsked;    // this session
+    std::set<omemo::Address> m_repairsPending;  // waiting for the bundle  // the bundle publish of session `gen` was acknowledged
+    // Stores `bare`'s device list; a device new to a list we knew is announced (State::notice).
+    void updateDeviceList(const std::string& bare, const std::vector<std::uint32_t>& ids);
     // The body of `stanza` (or m.body) sealed for `to`: the fallback body, the encrypted element, EME and
     // a store hint replace it. False: m is Failed.
     bool seal(const std::vector<omemo::Address>& to, model::Message& m, xml::Element& stanza);

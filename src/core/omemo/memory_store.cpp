@@ -129,7 +129,10 @@ struct StoreCallbacks {
     static int removePreKey(std::uint32_t id, void* u) {
         MemoryStore& store = self(u);
         auto it = store.preKeys.find(id);
-        if (it == store.preKeys.end()) return 0;
+        if (it == store.preKeys.end()) {
+            if (store.usedPreKeys.count(id)) store.usedPreKeyAgain = true;
+            return 0;
+        }
         MemoryStore::UsedPreKey& used = store.usedPreKeys[id];
         wipe(used.record);
         used.record = std::move(it->second);

@@ -62,6 +62,8 @@ public:
         std::uint64_t usedAtMs = 0;
     };
     std::map<std::uint32_t, UsedPreKey> usedPreKeys;
+    // Set when a key exchange used a pre-key that an earlier one had used already (its reader resets it).
+    bool usedPreKeyAgain = false;
     std::map<std::uint32_t, Bytes> signedPreKeys;
     std::map<Address, Bytes> remoteIdentities;
 

@@ -292,6 +292,7 @@ Result<Decrypted> Account::decrypt(const std::string& senderBare, const xep::Ome
     if (!key) return makeError("not-for-us", "no key for device " + std::to_string(m_deviceId));
     const Address sender{senderBare, static_cast<std::int32_t>(message.sid)};
     if (senderBare == m_ownBare && message.sid == m_deviceId) return makeError("invalid-message", "from ourselves");
+    m_device->store().usedPreKeyAgain = false;
     auto material = m_device->decrypt(sender, EncryptedKey{key->data, key->preKey});
     if (!material) {
         if (material.error().code == "untrusted-identity")
@@ -301,6 +302,7 @@ Result<Decrypted> Account::decrypt(const std::string& senderBare, const xep::Ome
     learnIdentity(sender);
     Decrypted out;
     out.usedPreKey = key->preKey;
+    out.usedPreKeyAgain = m_device->store().usedPreKeyAgain;
     out.senderDevice = message.sid;
     if (message.payload) {
         auto body = openPayload(*material, message.iv, *message.payload);
@@ -321,6 +323,14 @@ Result<bool> Account::replenishPreKeys() {
     if (auto r = m_device->generatePreKeys(m_nextPreKeyId, count); !r) return r.error();
     m_nextPreKeyId = (m_nextPreKeyId + count - 1) % kMaxPreKeyId + 1;
     return true;
+}
+
+void Account::dropSession(const Address& a) {
+    auto& sessions = m_device->store().sessions;
+    auto it = sessions.find(a);
+    if (it == sessions.end()) return;
+    if (!it->second.empty()) crypto::secureZero(it->second.data(), it->second.size());
+    sessions.erase(it);
 }
 
 void Account::stampUsedPreKeys(std::uint64_t nowMs) {

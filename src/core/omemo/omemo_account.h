@@ -46,6 +46,7 @@ enum class ChatEncryption : std::uint8_t { Default = 0, On = 1, Off = 2 };
 struct Decrypted {
     std::optional<Bytes> body;  // absent for a key transport element
     bool usedPreKey = false;    // a pre-key was consumed: replenish and republish
+    bool usedPreKeyAgain = false;  // ...one that another key exchange had used already: move the session on
     std::uint32_t senderDevice = 0;
 };
 
@@ -82,6 +83,7 @@ public:
     // Recipients of a message to `peer`: active, not Untrusted devices of the peer and our other devices.
     std::vector<Address> recipients(const std::string& peer) const;
     bool hasSession(const Address& a) const { return m_device->hasSession(a); }
+    void dropSession(const Address& a);
     // Builds a session from a fetched bundle with a random pre-key. Error "identity-changed" when the
     // bundle's identity key differs from the one we know for that device.
     Result<void> buildSession(const Address& remote, const Bundle& bundle);
