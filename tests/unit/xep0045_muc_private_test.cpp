@@ -346,6 +346,36 @@ TEST_F(MucPrivate, ReactionsInAPrivateChatNameTheOccupantNotTheRoom) {
     EXPECT_NE(sent[0].child(ns::kMucUser, "x"), nullptr);
 }
 
+// Mute (alerts): a private chat is muted on its own (not its room, nor the room its own), announced
+// no more, and still muted after a reload, when the room may be gone.
+TEST_F(MucPrivate, APrivateChatIsMutedOnItsOwnAndStaysMutedAfterAReload) {
+    joined();
+    h->client->openChat(kRoom);
+    privateFrom(kAlice, "ping", "m1");
+    auto alerts = h->client->takeAlerts();
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].chat, kAlice);
+    h->client->setMuted(kAlice, true);
+    EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "the private chat, not the room";
+    privateFrom(kAlice, "ping again", "m2");
+    EXPECT_TRUE(h->client->takeAlerts().empty());
+    EXPECT_EQ(chat(kAlice)->unread, 2) << "still counted in the chat";
+    EXPECT_EQ(model::unmutedUnread(h->state()), 0);
+    ASSERT_TRUE(h->client->leaveRoom(kRoom));
+    h = std::make_unique<test::ClientHarness>(dir.path);
+    h->client->start();
+    h->takeSent();
+    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h->login(server, test::kBobRoster);
+    EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "kept in alerts.json";
+    privateFrom(kAlice, "still there?", "m3");
+    EXPECT_TRUE(h->client->takeAlerts().empty());
+    h->client->setMuted(kAlice, false);
+    EXPECT_TRUE(h->state().alerts.muted.empty());
+    privateFrom(kAlice, "now?", "m4");
+    EXPECT_EQ(h->client->takeAlerts().size(), 1u);
+}
+
 // Our own archive (the catch-up of a new session) holds private messages both ways: each in the
 // occupant's chat, ours as ours.
 TEST_F(ClientSync, PrivateMessagesInOurOwnArchiveJoinTheOccupantsChat) {
