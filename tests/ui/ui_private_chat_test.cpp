@@ -157,6 +157,25 @@ TEST_F(UiPrivateChat, ThePrivateChatHeaderMutesThatChat) {
     EXPECT_TRUE(h->state().alerts.muted.empty());
 }
 
+// An encrypted private message whose sender the room does not name (here: no such occupant) says in
+// words why it cannot be read, on its row.
+TEST_F(UiPrivateChat, AnEncryptedPrivateMessageFromSomeoneTheRoomDoesNotNameSaysWhy) {
+    const std::string ghost = std::string(kRoom) + "/ghost";
+    h->feed(stanza("<message from='" + ghost + "' type='chat' id='e1'><body>I sent you an OMEMO encrypted message</body>"
+                   "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='7'><key rid='1'>AAAA</key>"
+                   "<iv>AAAAAAAAAAAAAAAA</iv></header><payload>AAAA</payload></encrypted>"
+                   "<x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
+    ASSERT_EQ(h->state().conversations.count(ghost), 1u);
+    app->openChat(ghost);
+    gui.frames(*app, report);
+    ASSERT_EQ(report.openChat, ghost);
+    const char* why = ui::omemoText(ui::Lang::En, "private-sender-unknown");
+    ASSERT_STRNE(why, "");
+    EXPECT_NE(drawnText(report, why), nullptr);
+    EXPECT_EQ(drawnText(report, "I sent you an OMEMO encrypted message"), nullptr) << "never the fallback body";
+    EXPECT_STRNE(ui::omemoText(ui::Lang::Ru, "private-sender-unknown"), why);
+}
+
 TEST_F(UiPrivateChat, EveryPrivateChatTextIsInBothLanguages) {
     for (const char* key : {"private-message", "via", "private-plain", "private-left"}) {
         const std::string en = ui::roomText(ui::Lang::En, key), ru = ui::roomText(ui::Lang::Ru, key);
