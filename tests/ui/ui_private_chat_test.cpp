@@ -1,7 +1,8 @@
 // Private messages to a room's occupant in the UI over a real Client: the occupant list's menu (right
 // click) offers "Private message", which opens the occupant's own chat (room@service/nick), not the room's;
 // its header says it is not encrypted; the composer sends a private message there; the chat list shows it
-// as a row of its own, apart from the room; every text of it exists in both languages.
+// as a row of its own, apart from the room; a notification names it as the row does; its header mutes it;
+// an encrypted one nobody can be named for says why; every text of it exists in both languages.
 #include <gtest/gtest.h>
 #include <imgui.h>
 

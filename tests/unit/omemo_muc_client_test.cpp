@@ -5,7 +5,8 @@
 // member's message is decrypted for the occupant's real JID; our reflection is not a second message;
 // an archived message decrypts for the JID the room stored with it; a member without devices fails the
 // message (nothing sent); the room's notices of affiliation changes keep the members in step; a file
-// is encrypted too; a public room, or one switched off, stays plain.
+// is encrypted too; a public room, or one switched off, stays plain; an encrypted private message through
+// the room is decrypted for the occupant's real JID, and one the room names nobody for says so.
 #include <gtest/gtest.h>
 
 #include "client_test_harness.h"

@@ -2,7 +2,9 @@
 // Prosody sends them): an occupant's private message is a chat of its own under room@service/nick, never
 // the room's chat nor a contact's; ours goes as type 'chat' with the muc#user <x/>, plaintext, and waits
 // until we are in the room; carbons of ours from another device and of theirs join the same chat; the
-// chat survives a reload; error replies fail our message there; hostile or odd senders are dropped.
+// chat survives a reload; error replies fail our message there; hostile or odd senders are dropped; a
+// room we left, were removed from or bookmarked is still a room (a contact's resource never is); reactions
+// there name the occupant; the chat mutes on its own, across a reload.
 #include <gtest/gtest.h>
 
 #include "archive_test_fixture.h"

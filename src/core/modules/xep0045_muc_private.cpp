@@ -1,6 +1,6 @@
 // Private messages through a room (XEP-0045 §7.5): a message to or from `room@service/nick` of a room
-// we know (State::rooms, joined or not; State::formerRooms: left, removed, bookmarked) is a chat of its own, keyed by that occupant JID
-// (im/occupant_chat.h) — never the room's chat, never a contact's. Incoming: told at the Origin stage,
+// we know (State::rooms, joined or not; State::formerRooms: left, removed, bookmarked) is a chat of its
+// own, keyed by that occupant JID (im/occupant_chat.h) — never the room's chat, never a contact's. Incoming: told at the Origin stage,
 // before one-to-one chat's, which then takes the occupant JID as the peer (live, carbons both ways, our
 // own archive; error replies too, so that they fail our message in that chat). The <x/> the XEP asks
 // senders to add is not relied on (the XEP says receivers must not), nor taken as proof: any contact can

@@ -164,10 +164,9 @@ std::string OmemoMucModule::senderOf(const model::Room& room, const im::Incoming
     return im::normalizedBare(o->second.realJid);
 }
 
-// A private message through a room (XEP-0045 §7.5) may be encrypted too: Conversations seals it for the
-// occupant's real JID in a non-anonymous room (its MessageParser decrypts a room's messages, private ones
-// included, for the occupant's true JID). Decrypted here the same way; ours from another device of ours
-// for our own account. When the room does not tell who it is (anonymous, the occupant gone, the room left),
+// A private message through a room (XEP-0045 §7.5) may come encrypted too, in a non-anonymous room:
+// Conversations' MessageParser decrypts a room's messages, private ones included, for the occupant's true
+// JID. Decrypted here the same way; ours from another device of ours for our own account. When the room does not tell who it is (anonymous, the occupant gone, the room left),
 // the message says that in words ("omemo-private-sender-unknown") rather than a bare failure.
 im::Flow OmemoMucModule::decryptStage(im::Incoming& in) {
     const bool privateMessage = !in.occupantChat.empty();
