@@ -62,6 +62,14 @@ protected:
         h->feed(stanza("<message from='" + from + "' to='" + h->boundJid + "' type='" + type + "' id='" + id +
                        "'><body>" + body + "</body><x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
     }
+    // A new client on the same store, logged in again (a reload of the page).
+    void reload() {
+        h = std::make_unique<test::ClientHarness>(dir.path);
+        h->client->start();
+        h->takeSent();
+        test::ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, test::kBobRoster);
+    }
     // Our messages leaving now (the client's own IQs and presences left out).
     std::vector<xml::Element> sentMessages() {
         std::vector<xml::Element> out;
@@ -195,11 +203,7 @@ TEST_F(MucPrivate, APrivateChatSurvivesAReload) {
     privateFrom(kAlice, "remember me", "k1");
     h->client->sendMessage(kAlice, "I will");
     h->takeSent();
-    h = std::make_unique<test::ClientHarness>(dir.path);
-    h->client->start();
-    h->takeSent();
-    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
-    h->login(server, test::kBobRoster);
+    reload();
     ASSERT_EQ(count(kAlice), 2u);
     EXPECT_EQ(chat(kAlice)->messages[0].body, "remember me");
     EXPECT_EQ(chat(kAlice)->messages[0].from, kAlice);
@@ -252,11 +256,7 @@ TEST_F(MucPrivate, APrivateMessageFromARoomWeLeftHasItsOwnChat) {
     EXPECT_EQ(chat(kAlice)->messages[0].from, kAlice);
     EXPECT_EQ(count(kRoom), 1u) << "never in the room's old chat";
     // After a reload the room is still known (rooms.json), though nothing rejoins it.
-    h = std::make_unique<test::ClientHarness>(dir.path);
-    h->client->start();
-    h->takeSent();
-    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
-    h->login(server, test::kBobRoster);
+    reload();
     EXPECT_EQ(h->state().rooms.count(kRoom), 0u) << "left: not joined again";
     privateFrom(std::string(kRoom) + "/carol", "hello from carol", "l2");
     EXPECT_EQ(count(std::string(kRoom) + "/carol"), 1u);
@@ -276,11 +276,7 @@ TEST_F(MucPrivate, APrivateMessageFromARoomWeWereRemovedFromHasItsOwnChatAfterAR
                    "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'/>"
                    "<status code='110'/><status code='307'/></x></presence>"));
     ASSERT_EQ(h->state().rooms.at(kRoom).error, "kicked");
-    h = std::make_unique<test::ClientHarness>(dir.path);
-    h->client->start();
-    h->takeSent();
-    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
-    h->login(server, test::kBobRoster);
+    reload();
     privateFrom(kAlice, "sorry about that", "k1");
     EXPECT_EQ(count(kAlice), 1u);
     EXPECT_EQ(count(kRoom), 0u);
@@ -364,11 +360,7 @@ TEST_F(MucPrivate, APrivateChatIsMutedOnItsOwnAndStaysMutedAfterAReload) {
     EXPECT_EQ(chat(kAlice)->unread, 2) << "still counted in the chat";
     EXPECT_EQ(model::unmutedUnread(h->state()), 0);
     ASSERT_TRUE(h->client->leaveRoom(kRoom));
-    h = std::make_unique<test::ClientHarness>(dir.path);
-    h->client->start();
-    h->takeSent();
-    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
-    h->login(server, test::kBobRoster);
+    reload();
     EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "kept in alerts.json";
     privateFrom(kAlice, "still there?", "m3");
     EXPECT_TRUE(h->client->takeAlerts().empty());
