@@ -229,7 +229,9 @@ void Client::setActive(bool active) {
     if (active && !d.state.openChat.empty()) d.m.markers.sendDisplayed(d.state.openChat);
 }
 
-void Client::setMuted(const std::string& jid, bool muted) { m_impl->m.alerts.setMuted(normalizeBare(jid), muted); }
+void Client::setMuted(const std::string& jid, bool muted) {
+    m_impl->m.alerts.setMuted(chatKey(m_impl->state, jid), muted);  // a private chat's own, not its room's
+}
 void Client::setAlertSwitches(bool notify, bool sound) { m_impl->m.alerts.setSwitches(notify, sound); }
 std::vector<model::Alert> Client::takeAlerts() {
     std::vector<model::Alert> out;

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "core/im/occupant_chat.h"
+#include "ui/private_chat_view.h"
 #include "ui/views.h"
 
 namespace starling::ui {
@@ -67,6 +69,7 @@ void drawAlertSettings(Ctx& c) {
 }
 
 std::string alertTitle(const model::State& st, Lang lang, const model::Alert& alert) {
+    if (im::isOccupantChat(alert.chat)) return privateChatName(lang, alert.chat);  // through the room, as its row says
     if (!alert.room) return displayName(st, alert.chat);
     const std::size_t slash = alert.from.find('/');
     const std::string nick = slash == std::string::npos ? alert.from : alert.from.substr(slash + 1);

@@ -219,6 +219,11 @@ const char* omemoText(Lang lang, std::string_view key) {
         {"unencrypted", {"unencrypted", "не зашифровано"}},
         {"undecryptable", {"Could not decrypt this message (device %u). Ask the sender to send it again.",
                            "Не удалось расшифровать сообщение (устройство %u). Попросите отправить его снова."}},
+        {"private-sender-unknown",
+         {"An encrypted private message through the room: the room does not show who sent it, so it cannot be "
+          "decrypted here. Ask them to write to your own address instead.",
+          "Зашифрованное личное сообщение через комнату: комната не показывает, кто его отправил, поэтому его "
+          "здесь не расшифровать. Попросите написать на ваш собственный адрес."}},
         {"encryption-on", {"Encrypted", "Шифрование вкл."}},
         {"encryption-off", {"Not encrypted", "Без шифрования"}},
         {"fingerprints", {"Fingerprints", "Отпечатки"}},

@@ -40,7 +40,7 @@ const char* noticeText(Lang lang, std::string_view code);
 // OMEMO texts (omemo_view.cpp) by key: "lock", "unencrypted", "undecryptable" (format: %u = device),
 // "encryption-on", "encryption-off", "fingerprints", "own-device", "contact-devices", "no-devices",
 // "verify", "distrust", "verified", "blind", "untrusted", "no-trusted-device",
-// "waiting-keys"; "" if unknown.
+// "waiting-keys", "private-sender-unknown"; "" if unknown.
 const char* omemoText(Lang lang, std::string_view key);
 // Blocking texts (blocking_view.cpp) by key: "block", "unblock", "confirm", "confirm-detail", "banner",
 // "banner-server", "title", "none", "address-hint", "unsupported"; "" if unknown.

@@ -26,8 +26,13 @@ bool trustWarning(const model::Message& m, const char*& key, unsigned& device) {
     return true;
 }
 
-// The trust warning's text (it names the device), or "" when the message has none.
+// The trust warning's text (it names the device), or "" when the message has none. An encrypted private
+// message through a room whose sender the room does not name says why it cannot be read, the same way.
 std::string trustWarningText(Ctx& c, const model::Message& m, const char*& key) {
+    if (m.encrypted && m.error == "omemo-private-sender-unknown") {
+        key = "private-sender-unknown";
+        return omemoText(c.lang(), key);
+    }
     unsigned device = 0;
     if (!trustWarning(m, key, device)) return {};
     char text[200];

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "core/im/occupant_chat.h"
+#include "ui/alerts_view.h"
 #include "ui/room_view.h"
 
 namespace starling::ui {
@@ -19,9 +20,9 @@ const model::Room* roomOf(const Ctx& c, const std::string& jid) {
 
 bool isPrivateChat(const std::string& jid) { return im::isOccupantChat(jid); }
 
-std::string privateChatName(const Ctx& c, const std::string& jid) {
+std::string privateChatName(Lang lang, const std::string& jid) {
     // A nick is at most 1023 bytes (a longer one is no JID): bounded before it is drawn.
-    return safeNick(im::nickOfOccupantChat(jid)) + " (" + rt(c, "via") + " " +
+    return safeNick(im::nickOfOccupantChat(jid)) + " (" + roomText(lang, "via") + " " +
            roomName(std::string(im::roomOfOccupantChat(jid))) + ")";
 }
 
@@ -36,10 +37,11 @@ void privateChatHeader(Ctx& c, const std::string& jid, bool narrow) {
     chatBackButton(c, narrow);
     presenceDot(privateChatShow(c, jid), c.px(5), narrow ? ImGui::GetFrameHeight() : 0.0f);
     ImGui::SameLine();
-    textEllipsis(c, privateChatName(c, jid), ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
+    textEllipsis(c, privateChatName(c.lang(), jid), ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     textEllipsis(c, jid, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX());
     ImGui::PopStyleColor();
+    muteButton(c, jid);  // as a contact's or a room's: its own, not the room's
     // Said in words: the room relays it, so it is never encrypted; and where it cannot go now.
     const ImVec4 plain(0.85f, 0.55f, 0.55f, 1.0f);
     const char* texts[] = {rt(c, "private-plain"), nullptr};

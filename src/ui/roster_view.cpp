@@ -180,7 +180,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     const bool hasMessages = conv && !conv->messages.empty();
     const int unread = conv ? conv->unread : 0;
     const bool privateChat = isPrivateChat(jid);  // an occupant of a room: "nick (via room)"
-    std::string name = privateChat ? privateChatName(c, jid) : item && !item->name.empty() ? item->name : jid;
+    std::string name = privateChat ? privateChatName(c.lang(), jid) : item && !item->name.empty() ? item->name : jid;
 
     ImGui::PushID(index);  // received JIDs never become IDs
     bool selected = c.st.openChat == jid && (!narrow || c.ui.pane == Pane::Chat) && !c.ui.settingsOpen;

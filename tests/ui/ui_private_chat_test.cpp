@@ -1,7 +1,8 @@
 // Private messages to a room's occupant in the UI over a real Client: the occupant list's menu (right
 // click) offers "Private message", which opens the occupant's own chat (room@service/nick), not the room's;
 // its header says it is not encrypted; the composer sends a private message there; the chat list shows it
-// as a row of its own, apart from the room; every text of it exists in both languages.
+// as a row of its own, apart from the room; a notification names it as the row does; its header mutes it;
+// an encrypted one nobody can be named for says why; every text of it exists in both languages.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -9,9 +10,11 @@
 
 #include "client_test_harness.h"
 #include "core/xml/ns.h"
+#include "ui/alerts_view.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "ui/i18n.h"
+#include "ui/private_chat_view.h"
 #include "ui_test_support.h"
 
 namespace starling {
@@ -123,6 +126,55 @@ TEST_F(UiPrivateChat, OurOwnRowOffersNoPrivateMessageAndALeftRoomIsSaid) {
     gui.frames(*app, report);
     EXPECT_EQ(report.openChat, kAlice);
     EXPECT_NE(drawnText(report, rt("private-left")), nullptr);
+}
+
+// A notification of a private message says it comes through the room, as the chat list row does, in
+// both languages: never the bare nick, which reads as a contact's.
+TEST_F(UiPrivateChat, ANotificationOfAPrivateMessageSaysItComesThroughTheRoom) {
+    h->feed(stanza("<message from='" + std::string(kAlice) + "' type='chat' id='n1'><body>psst</body>"
+                   "<x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
+    auto alerts = h->client->takeAlerts();
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(ui::alertTitle(h->state(), ui::Lang::En, alerts[0]), "alice (via room)");
+    EXPECT_EQ(ui::alertTitle(h->state(), ui::Lang::Ru, alerts[0]), "alice (\xD1\x87\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7 room)");
+    EXPECT_EQ(ui::alertBody(ui::Lang::En, alerts[0]), "psst");
+    EXPECT_EQ(ui::alertTitle(h->state(), ui::Lang::En, alerts[0]), ui::privateChatName(ui::Lang::En, kAlice))
+        << "the chat list row's name";
+}
+
+// The private chat's header mutes it (as a contact's or a room's): that chat only, and unmutes it.
+TEST_F(UiPrivateChat, ThePrivateChatHeaderMutesThatChat) {
+    app->openChat(kAlice);
+    gui.frames(*app, report);
+    ASSERT_EQ(report.openChat, kAlice);
+    const ui::DrawnText* mute = drawnText(report, ui::alertsText(ui::Lang::En, "mute"));
+    ASSERT_NE(mute, nullptr) << "a Mute button in the header";
+    uitest::click(*app, gui, report, *mute);
+    EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "the private chat, not the room";
+    gui.frames(*app, report);
+    const ui::DrawnText* unmute = drawnText(report, ui::alertsText(ui::Lang::En, "unmute"));
+    ASSERT_NE(unmute, nullptr);
+    uitest::click(*app, gui, report, *unmute);
+    EXPECT_TRUE(h->state().alerts.muted.empty());
+}
+
+// An encrypted private message whose sender the room does not name (here: no such occupant) says in
+// words why it cannot be read, on its row.
+TEST_F(UiPrivateChat, AnEncryptedPrivateMessageFromSomeoneTheRoomDoesNotNameSaysWhy) {
+    const std::string ghost = std::string(kRoom) + "/ghost";
+    h->feed(stanza("<message from='" + ghost + "' type='chat' id='e1'><body>I sent you an OMEMO encrypted message</body>"
+                   "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='7'><key rid='1'>AAAA</key>"
+                   "<iv>AAAAAAAAAAAAAAAA</iv></header><payload>AAAA</payload></encrypted>"
+                   "<x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
+    ASSERT_EQ(h->state().conversations.count(ghost), 1u);
+    app->openChat(ghost);
+    gui.frames(*app, report);
+    ASSERT_EQ(report.openChat, ghost);
+    const char* why = ui::omemoText(ui::Lang::En, "private-sender-unknown");
+    ASSERT_STRNE(why, "");
+    EXPECT_NE(drawnText(report, why), nullptr);
+    EXPECT_EQ(drawnText(report, "I sent you an OMEMO encrypted message"), nullptr) << "never the fallback body";
+    EXPECT_STRNE(ui::omemoText(ui::Lang::Ru, "private-sender-unknown"), why);
 }
 
 TEST_F(UiPrivateChat, EveryPrivateChatTextIsInBothLanguages) {

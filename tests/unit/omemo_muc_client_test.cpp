@@ -5,7 +5,8 @@
 // member's message is decrypted for the occupant's real JID; our reflection is not a second message;
 // an archived message decrypts for the JID the room stored with it; a member without devices fails the
 // message (nothing sent); the room's notices of affiliation changes keep the members in step; a file
-// is encrypted too; a public room, or one switched off, stays plain.
+// is encrypted too; a public room, or one switched off, stays plain; an encrypted private message through
+// the room is decrypted for the occupant's real JID, and one the room names nobody for says so.
 #include <gtest/gtest.h>
 
 #include "client_test_harness.h"
@@ -267,6 +268,36 @@ TEST_F(OmemoMucClient, AMembersMessageIsDecryptedForTheOccupantsRealJid) {
     ASSERT_EQ(messages().size(), 2u);
     EXPECT_TRUE(messages()[1].body.empty());
     EXPECT_EQ(messages()[1].error, "omemo-undecryptable " + std::to_string(carol().deviceId()));
+}
+
+// An encrypted private message through the room (Conversations seals one for the occupant's real JID in a
+// non-anonymous room): decrypted for that JID, in the occupant's own chat; from someone the room does not
+// name, it says so in words (not a bare "could not decrypt").
+TEST_F(OmemoMucClient, AnEncryptedPrivateMessageIsDecryptedForTheOccupantsRealJid) {
+    joinRoom();
+    auto privately = [&](omemo::Account& from, const std::string& nick, const std::string& text, const std::string& id) {
+        xml::Element pm = memberMessage(from, nick, text, id);
+        pm.setAttr("type", "chat");
+        pm.removeChildren(ns::kStanzaId, "stanza-id");  // the room stamps only its groupchat messages
+        pm.add(ns::kMucUser, "x");
+        h->feed(xml::serialize(pm));
+    };
+    privately(bob(), "bob", "just for you", "P1");
+    const std::string bobChat = std::string(kRoom) + "/bob";
+    ASSERT_EQ(h->state().conversations.count(bobChat), 1u);
+    const auto& got = h->state().conversations.at(bobChat).messages;
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].body, "just for you");
+    EXPECT_TRUE(got[0].encrypted);
+    EXPECT_TRUE(got[0].error.empty()) << got[0].error;
+    EXPECT_TRUE(messages().empty()) << "not in the room's chat";
+    // Nobody the room names (no such occupant): not decrypted, and said why.
+    privately(carol(), "ghost", "who am I", "P2");
+    const auto& ghost = h->state().conversations.at(std::string(kRoom) + "/ghost").messages;
+    ASSERT_EQ(ghost.size(), 1u);
+    EXPECT_TRUE(ghost[0].body.empty());
+    EXPECT_TRUE(ghost[0].encrypted);
+    EXPECT_EQ(ghost[0].error, "omemo-private-sender-unknown");
 }
 
 TEST_F(OmemoMucClient, TheRoomsArchiveDecryptsForTheJidTheRoomStoredAndNamesNobodyWithoutIt) {

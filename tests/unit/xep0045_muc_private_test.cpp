@@ -2,7 +2,9 @@
 // Prosody sends them): an occupant's private message is a chat of its own under room@service/nick, never
 // the room's chat nor a contact's; ours goes as type 'chat' with the muc#user <x/>, plaintext, and waits
 // until we are in the room; carbons of ours from another device and of theirs join the same chat; the
-// chat survives a reload; error replies fail our message there; hostile or odd senders are dropped.
+// chat survives a reload; error replies fail our message there; hostile or odd senders are dropped; a
+// room we left, were removed from or bookmarked is still a room (a contact's resource never is); reactions
+// there name the occupant; the chat mutes on its own, across a reload.
 #include <gtest/gtest.h>
 
 #include "archive_test_fixture.h"
@@ -59,6 +61,14 @@ protected:
                      const std::string& type = "chat") {
         h->feed(stanza("<message from='" + from + "' to='" + h->boundJid + "' type='" + type + "' id='" + id +
                        "'><body>" + body + "</body><x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
+    }
+    // A new client on the same store, logged in again (a reload of the page).
+    void reload() {
+        h = std::make_unique<test::ClientHarness>(dir.path);
+        h->client->start();
+        h->takeSent();
+        test::ScramServer server("SCRAM-SHA-256", test::kPassword);
+        h->login(server, test::kBobRoster);
     }
     // Our messages leaving now (the client's own IQs and presences left out).
     std::vector<xml::Element> sentMessages() {
@@ -193,11 +203,7 @@ TEST_F(MucPrivate, APrivateChatSurvivesAReload) {
     privateFrom(kAlice, "remember me", "k1");
     h->client->sendMessage(kAlice, "I will");
     h->takeSent();
-    h = std::make_unique<test::ClientHarness>(dir.path);
-    h->client->start();
-    h->takeSent();
-    test::ScramServer server("SCRAM-SHA-256", test::kPassword);
-    h->login(server, test::kBobRoster);
+    reload();
     ASSERT_EQ(count(kAlice), 2u);
     EXPECT_EQ(chat(kAlice)->messages[0].body, "remember me");
     EXPECT_EQ(chat(kAlice)->messages[0].from, kAlice);
@@ -236,6 +242,46 @@ TEST_F(MucPrivate, OddSendersAreDroppedOrStayOneToOne) {
     EXPECT_EQ(chat(kRoom)->messages[0].status, model::MessageStatus::Failed);
 }
 
+// A room we left is still a room: its occupant's private message is a chat of its own (not the room's old
+// chat, where it would read as said in the room), after a reload too; a room we were removed from as
+// well. A contact's full JID never makes a private chat, the muc#user <x/> hint or not.
+TEST_F(MucPrivate, APrivateMessageFromARoomWeLeftHasItsOwnChat) {
+    joined();
+    h->feed(stanza("<message from='" + std::string(kRoom) + "/alice' type='groupchat' id='g1'><body>to all</body></message>"));
+    ASSERT_EQ(count(kRoom), 1u);
+    ASSERT_TRUE(h->client->leaveRoom(kRoom));
+    h->takeSent();
+    privateFrom(kAlice, "you left?", "l1");
+    ASSERT_EQ(count(kAlice), 1u) << "a chat of its own, as for a room we are in";
+    EXPECT_EQ(chat(kAlice)->messages[0].from, kAlice);
+    EXPECT_EQ(count(kRoom), 1u) << "never in the room's old chat";
+    // After a reload the room is still known (rooms.json), though nothing rejoins it.
+    reload();
+    EXPECT_EQ(h->state().rooms.count(kRoom), 0u) << "left: not joined again";
+    privateFrom(std::string(kRoom) + "/carol", "hello from carol", "l2");
+    EXPECT_EQ(count(std::string(kRoom) + "/carol"), 1u);
+    EXPECT_EQ(count(kRoom), 1u);
+    // A contact's resource is no occupant, even with the hint (anyone can add it).
+    privateFrom("bob@localhost/phone", "from bob's phone", "l3");
+    EXPECT_EQ(count("bob@localhost"), 1u);
+    EXPECT_EQ(count("bob@localhost/phone"), 0u);
+    // Joining it again makes it a room in State::rooms, not a former one.
+    ASSERT_TRUE(h->client->joinRoom(kRoom, "me"));
+    EXPECT_EQ(h->state().formerRooms.count(kRoom), 0u);
+}
+
+TEST_F(MucPrivate, APrivateMessageFromARoomWeWereRemovedFromHasItsOwnChatAfterAReload) {
+    joined();
+    h->feed(stanza("<presence from='" + std::string(kRoom) + "/me' to='" + h->boundJid + "' type='unavailable'>"
+                   "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'/>"
+                   "<status code='110'/><status code='307'/></x></presence>"));
+    ASSERT_EQ(h->state().rooms.at(kRoom).error, "kicked");
+    reload();
+    privateFrom(kAlice, "sorry about that", "k1");
+    EXPECT_EQ(count(kAlice), 1u);
+    EXPECT_EQ(count(kRoom), 0u);
+}
+
 // Message actions work in a private chat as in any: our correction goes to the occupant as type 'chat'
 // with the <x/>, and the occupant's own correction edits their message in that chat.
 TEST_F(MucPrivate, ACorrectionInAPrivateChatGoesToTheOccupantAndTheirsApplies) {
@@ -260,6 +306,68 @@ TEST_F(MucPrivate, ACorrectionInAPrivateChatGoesToTheOccupantAndTheirsApplies) {
     EXPECT_EQ(chat(kAlice)->messages[1].body, "typed");
     EXPECT_TRUE(chat(kAlice)->messages[1].edited);
     EXPECT_EQ(count(kRoom), 0u);
+}
+
+// Reactions in a private chat (XEP-0444): ours go to the occupant as type 'chat' with the <x/>; theirs
+// are the occupant's (room@service/nick), never the room's bare JID, in the private chat.
+TEST_F(MucPrivate, ReactionsInAPrivateChatNameTheOccupantNotTheRoom) {
+    joined();
+    privateFrom(kAlice, "lunch?", "q1");
+    ASSERT_TRUE(h->client->react(kAlice, "q1", {"\xF0\x9F\x91\x8D"}));
+    auto sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].attr("to"), kAlice);
+    EXPECT_EQ(sent[0].attr("type"), "chat");
+    EXPECT_NE(sent[0].child(ns::kMucUser, "x"), nullptr);
+    ASSERT_NE(sent[0].child(ns::kReactions, "reactions"), nullptr);
+    EXPECT_EQ(sent[0].child(ns::kReactions, "reactions")->attr("id"), "q1");
+    ASSERT_EQ(chat(kAlice)->messages[0].reactions.size(), 1u);
+    EXPECT_EQ(chat(kAlice)->messages[0].reactions.begin()->second, std::set<std::string>{"user@localhost"});
+    // Theirs, to our message.
+    h->client->sendMessage(kAlice, "sure");
+    sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    h->feed(stanza("<message from='" + std::string(kAlice) + "' type='chat' id='q2'><reactions xmlns='urn:xmpp:reactions:0' id='" +
+                   std::string(sent[0].attr("id")) + "'><reaction>\xE2\x9D\xA4</reaction></reactions>"
+                   "<x xmlns='http://jabber.org/protocol/muc#user'/></message>"));
+    ASSERT_EQ(count(kAlice), 2u);
+    const auto& reactions = chat(kAlice)->messages[1].reactions;
+    ASSERT_EQ(reactions.size(), 1u);
+    EXPECT_EQ(reactions.begin()->second, std::set<std::string>{kAlice}) << "the occupant, not " << kRoom;
+    EXPECT_EQ(count(kRoom), 0u);
+    // Our retraction goes the same way.
+    ASSERT_TRUE(h->client->retract(kAlice, std::string(sent[0].attr("id"))));
+    sent = sentMessages();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].attr("to"), kAlice);
+    EXPECT_EQ(sent[0].attr("type"), "chat");
+    EXPECT_NE(sent[0].child(ns::kMucUser, "x"), nullptr);
+}
+
+// Mute (alerts): a private chat is muted on its own (not its room, nor the room its own), announced
+// no more, and still muted after a reload, when the room may be gone.
+TEST_F(MucPrivate, APrivateChatIsMutedOnItsOwnAndStaysMutedAfterAReload) {
+    joined();
+    h->client->openChat(kRoom);
+    privateFrom(kAlice, "ping", "m1");
+    auto alerts = h->client->takeAlerts();
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].chat, kAlice);
+    h->client->setMuted(kAlice, true);
+    EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "the private chat, not the room";
+    privateFrom(kAlice, "ping again", "m2");
+    EXPECT_TRUE(h->client->takeAlerts().empty());
+    EXPECT_EQ(chat(kAlice)->unread, 2) << "still counted in the chat";
+    EXPECT_EQ(model::unmutedUnread(h->state()), 0);
+    ASSERT_TRUE(h->client->leaveRoom(kRoom));
+    reload();
+    EXPECT_EQ(h->state().alerts.muted, std::set<std::string>{kAlice}) << "kept in alerts.json";
+    privateFrom(kAlice, "still there?", "m3");
+    EXPECT_TRUE(h->client->takeAlerts().empty());
+    h->client->setMuted(kAlice, false);
+    EXPECT_TRUE(h->state().alerts.muted.empty());
+    privateFrom(kAlice, "now?", "m4");
+    EXPECT_EQ(h->client->takeAlerts().size(), 1u);
 }
 
 // Our own archive (the catch-up of a new session) holds private messages both ways: each in the

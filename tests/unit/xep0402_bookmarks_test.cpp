@@ -197,6 +197,20 @@ TEST_F(BookmarksClient, AnotherDevicesLeaveMakesUsLeaveWithoutRetractingAgain) {
     EXPECT_EQ(h->state().rooms.count("b@conference.localhost"), 0u);
 }
 
+// A room bookmarked without autojoin is not joined, but it is a room: its occupant's private message is a
+// private chat (XEP-0045 §7.5), not a one-to-one chat with the room's address.
+TEST_F(BookmarksClient, ABookmarkWithoutAutojoinIsARoomForPrivateMessages) {
+    answerFetch(item("quiet@conference.localhost", false));
+    h->takeSent();
+    EXPECT_EQ(h->state().rooms.count("quiet@conference.localhost"), 0u);
+    h->feed(stanza("<message from='quiet@conference.localhost/dora' to='" + h->boundJid +
+                   "' type='chat' id='q1'><body>psst</body></message>"));
+    const auto& chats = h->state().conversations;
+    ASSERT_EQ(chats.count("quiet@conference.localhost/dora"), 1u);
+    EXPECT_EQ(chats.at("quiet@conference.localhost/dora").messages.size(), 1u);
+    EXPECT_TRUE(!chats.count("quiet@conference.localhost") || chats.at("quiet@conference.localhost").messages.empty());
+}
+
 TEST_F(BookmarksClient, ANotificationFromAnotherAccountIsIgnored) {
     answerFetch("");
     h->takeSent();

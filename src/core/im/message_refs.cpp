@@ -34,6 +34,7 @@ bool sameAuthor(const model::Message& target, const Incoming& in) {
 std::string authorKey(const Incoming& in) {
     if (in.groupchat) return in.from;
     if (in.outgoing) return std::string(in.options.ownBareJid);
+    if (!in.occupantChat.empty()) return in.occupantChat;  // a private chat's occupant, not the room's bare JID
     return normalizedBare(in.from);
 }
 

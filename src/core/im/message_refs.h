@@ -21,7 +21,7 @@ std::string referenceId(const model::Message& message, bool groupchat);
 // archive), the same bare JID in a chat, the same occupant (full JID) in a room.
 bool sameAuthor(const model::Message& target, const Incoming& in);
 // Who `in` is from, as Message::reactions names people: a bare JID (our own account for ours), in a
-// room the occupant's full JID (ours too).
+// room the occupant's full JID (ours too), in a private chat through a room the occupant's JID (its key).
 std::string authorKey(const Incoming& in);
 
 }  // namespace starling::im

@@ -1,6 +1,7 @@
 #include "core/im/occupant_chat.h"
 
 #include "core/jid/jid.h"
+#include "core/xml/ns.h"
 
 namespace starling::im {
 
@@ -16,9 +17,17 @@ std::string_view nickOfOccupantChat(std::string_view key) {
     return slash == std::string_view::npos ? std::string_view() : key.substr(slash + 1);
 }
 
+bool isKnownRoom(const model::State& state, const std::string& bare) {
+    return state.rooms.count(bare) != 0 || state.formerRooms.count(bare) != 0;
+}
+
+void markPrivate(xml::Element& stanza, std::string_view key) {
+    if (isOccupantChat(key)) stanza.add(ns::kMucUser, "x");
+}
+
 std::string occupantChatKey(const model::State& state, std::string_view jid) {
     auto j = jid::Jid::parse(jid);
-    if (!j || !j->hasResource() || j->local().empty() || !state.rooms.count(j->bareString())) return {};
+    if (!j || !j->hasResource() || j->local().empty() || !isKnownRoom(state, j->bareString())) return {};
     return j->full();
 }
 

@@ -240,6 +240,10 @@ struct State {
     std::vector<std::string> blocked;
     bool blockingSupported = false;
     std::map<std::string, Room> rooms;  // bare room JID → room we are in, joining, or were removed from
+    // Rooms not in `rooms` that we know are rooms: left (here or on another device), removed from before
+    // a reload, or bookmarked without autojoin. Their occupants' private messages are still private chats
+    // (im/occupant_chat.h), never the room's old chat nor a contact's. Kept in rooms.json.
+    std::set<std::string> formerRooms;
     std::vector<RoomInvitation> roomInvitations;  // received live, newest last, one per room
     // XEP-0363: our server's upload service ("" jid: none found (yet)); maxFileSize 0: no stated limit.
     struct Upload {

@@ -14,6 +14,14 @@ namespace {
 constexpr const char* kFile = "alerts.json";
 constexpr std::size_t kPreviewBytes = 240;  // a notification shows a line or two
 constexpr std::size_t kMaxMuted = 10000;
+
+// A chat key as saved: a contact's or room's bare JID, or a private chat's occupant JID
+// (im/occupant_chat.h: the room may be gone by now, the chat stays); "" when it is neither.
+std::string mutedKey(std::string_view text) {
+    if (std::string bare = im::normalizedAccount(text); !bare.empty()) return bare;
+    auto j = jid::Jid::parse(text);
+    return j && j->hasResource() && !j->local().empty() ? j->full() : std::string();
+}
 }  // namespace
 
 AlertsModule::AlertsModule(Core& core) : Module(core) {
@@ -36,7 +44,7 @@ void AlertsModule::onAccount() {
     if (const Json* muted = root->find("muted"); muted && muted->isArray())
         for (const auto& j : muted->items())
             if (j.isString() && a.muted.size() < kMaxMuted)
-                if (std::string jid = im::normalizedAccount(j.asString()); !jid.empty()) a.muted.insert(jid);
+                if (std::string jid = mutedKey(j.asString()); !jid.empty()) a.muted.insert(jid);
 }
 
 void AlertsModule::save() {

@@ -42,6 +42,7 @@ void MucModule::onAccount() {
     m_queries.clear();
     m_infoTries.clear();
     m_core.state.rooms.clear();
+    m_core.state.formerRooms.clear();
     m_core.state.roomInvitations.clear();
     if (!m_core.account.empty()) loadRooms();
 }
@@ -80,6 +81,7 @@ bool MucModule::joinRoom(const std::string& roomText, const std::string& nickTex
         return false;
     }
     std::erase_if(m_core.state.roomInvitations, [&](const model::RoomInvitation& i) { return i.room == jid; });
+    m_core.state.formerRooms.erase(jid);
     model::Room& room = m_core.state.rooms[jid];
     room.jid = jid;
     room.nick = nick;
@@ -116,10 +118,23 @@ bool MucModule::leaveRoom(const std::string& roomText) {
         m_core.session.send(xep::mucLeavePresence(jid, it->second.nick));
     m_core.state.rooms.erase(it);  // its history stays, as a one-to-one chat's does
     m_pending.erase(jid);
+    remember(jid);  // its occupants' private messages stay private chats
     saveRooms();
     m_core.touch();
     if (onLeft) onLeft(jid);
     return true;
+}
+
+void MucModule::rememberRoom(const std::string& jid) {
+    if (m_core.state.rooms.count(jid) || m_core.state.formerRooms.count(jid)) return;
+    remember(jid);
+    saveRooms();
+}
+
+void MucModule::remember(const std::string& jid) {
+    auto& former = m_core.state.formerRooms;
+    if (former.size() >= kMaxFormerRooms) former.erase(former.begin());
+    former.insert(jid);
 }
 
 void MucModule::rejoin(const std::string& jid) {

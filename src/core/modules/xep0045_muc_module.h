@@ -61,6 +61,8 @@ public:
     // message), and rejoin() joins a room again that silently dropped us.
     std::function<void(const std::string& room)> onActivity;
     void rejoin(const std::string& room);
+    // A room we know but are not in (a bookmark without autojoin): State::formerRooms.
+    void rememberRoom(const std::string& room);
     // OMEMO in rooms follows this: the room's disco#info was answered (Room::encryptable is set), after
     // each join. `known` is false when it was not (an error, or no answer after a few tries):
     // Room::encryptable is then only what we knew before (a room we created private).
@@ -102,6 +104,9 @@ private:
     // rooms.json (xep0045_muc_store.cpp)
     void loadRooms();
     void saveRooms();
+
+    static constexpr std::size_t kMaxFormerRooms = 1000;  // State::formerRooms (rooms.json) at most
+    void remember(const std::string& room);  // into State::formerRooms, not saved yet
 
     bool sendJoin(model::Room& room);
     bool canAct(const std::string& room) const;

@@ -1,9 +1,10 @@
 // Private messages through a room (XEP-0045 §7.5): a message to or from `room@service/nick` of a room
-// we know (State::rooms, joined or not) is a chat of its own, keyed by that occupant JID
-// (im/occupant_chat.h) — never the room's chat, never a contact's. Incoming: told at the Origin stage,
+// we know (State::rooms, joined or not; State::formerRooms: left, removed, bookmarked) is a chat of its
+// own, keyed by that occupant JID (im/occupant_chat.h) — never the room's chat, never a contact's. Incoming: told at the Origin stage,
 // before one-to-one chat's, which then takes the occupant JID as the peer (live, carbons both ways, our
 // own archive; error replies too, so that they fail our message in that chat). The <x/> the XEP asks
-// senders to add is not relied on (the XEP says receivers must not). A room we do not know stays a
+// senders to add is not relied on (the XEP says receivers must not), nor taken as proof: any contact can
+// add it, so a contact's `bob@example.org/phone` stays bob's chat. A room we do not know stays a
 // one-to-one chat as before: no room is made up from a message. Outgoing: type 'chat' with the <x/>,
 // never OMEMO (the room relays it: its server reads it), waiting until we are in the room.
 #include "core/im/jid_util.h"
@@ -36,7 +37,7 @@ Flow MucModule::privateStage(im::Incoming& in) {
     // The room part alone: a nick too long or empty still names the room it claims to come through.
     const std::size_t slash = other.find('/');
     const std::string roomJid = im::normalizedBare(other.substr(0, slash));
-    if (roomJid.empty() || !m_core.state.rooms.count(roomJid)) return Flow::Next;  // no room we know
+    if (roomJid.empty() || !im::isKnownRoom(m_core.state, roomJid)) return Flow::Next;  // a contact, or no room we know
     if (slash == std::string_view::npos) {
         if (type == "error") return Flow::Next;  // the room refused our groupchat message: that chat's
         return dropped(in, "a " + std::string(type) + " message from the room " + roomJid + " itself, not an occupant");

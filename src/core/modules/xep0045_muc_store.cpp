@@ -1,5 +1,6 @@
 // rooms.json: the rooms we are in (or joining), with our nick and password, so that a reload or a new
-// session joins them again. A room we left or were removed from is not in it.
+// session joins them again. A room we left or were removed from is not in "rooms": only its JID, in
+// "former" (State::formerRooms), so that its occupants' private messages stay private chats.
 #include "core/im/jid_util.h"
 #include "core/modules/xep0045_muc_module.h"
 #include "core/util/json.h"
@@ -31,12 +32,22 @@ void MucModule::loadRooms() {
         model::Conversation& conv = m_core.state.conversations[jid];
         conv.jid = jid;
     }
+    if (const Json* former = root->find("former"); former && former->isArray())
+        for (const auto& r : former->items())
+            if (r.isString())
+                if (std::string jid = im::normalizedAccount(r.asString()); !jid.empty() && !m_core.state.rooms.count(jid))
+                    remember(jid);
 }
 
 void MucModule::saveRooms() {
     if (m_core.account.empty()) return;
     Json rooms = Json::array();
+    Json former = Json::array();
+    for (const auto& jid : m_core.state.formerRooms) former.push(Json(jid));
     for (const auto& [jid, room] : m_core.state.rooms) {
+        // Removed (kicked, banned, destroyed, …): a room we were in, known after a reload too.
+        if (room.error == "kicked" || room.error == "destroyed" || room.error.rfind("removed-", 0) == 0)
+            former.push(Json(jid));
         if (!room.error.empty()) continue;  // refused or removed: not joined again by itself
         Json r = Json::object();
         r.set("jid", jid);
@@ -46,6 +57,7 @@ void MucModule::saveRooms() {
     }
     Json root = Json::object();
     root.set("rooms", std::move(rooms));
+    root.set("former", std::move(former));
     m_core.data.saveAccountFile(m_core.account, kRoomsFile, root.dump() + "\n");
 }
 

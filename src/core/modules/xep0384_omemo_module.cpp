@@ -14,7 +14,8 @@ OmemoModule::OmemoModule(Core& core, std::function<void()> ready) : Module(core)
                                 return m_service->handleEvent(message) ? router::Handled::Yes : router::Handled::No;
                             });
     m_core.incoming.add(im::Stage::Decrypt, name(), [this](im::Incoming& in) {
-        if (in.groupchat) return im::Flow::Next;  // a room's: OmemoMucModule knows the sender's real JID
+        // A room's, or a private message through one: OmemoMucModule knows the sender's real JID.
+        if (in.groupchat || !in.occupantChat.empty()) return im::Flow::Next;
         if (m_service->decryptStage(*in.message, in.built, in.archiveId.empty())) return im::Flow::Next;
         in.result.reason = "could not decrypt";
         return im::Flow::Done;

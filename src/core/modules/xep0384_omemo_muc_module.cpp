@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/im/jid_util.h"
+#include "core/im/occupant_chat.h"
 #include "core/xep/xep0045_muc.h"
 #include "core/xep/xep0045_muc_members.h"
 #include "core/xml/ns.h"
@@ -163,14 +164,23 @@ std::string OmemoMucModule::senderOf(const model::Room& room, const im::Incoming
     return im::normalizedBare(o->second.realJid);
 }
 
+// A private message through a room (XEP-0045 §7.5) may come encrypted too, in a non-anonymous room:
+// Conversations' MessageParser decrypts a room's messages, private ones included, for the occupant's true
+// JID. Decrypted here the same way; ours from another device of ours for our own account. When the room does not tell who it is (anonymous, the occupant gone, the room left),
+// the message says that in words ("omemo-private-sender-unknown") rather than a bare failure.
 im::Flow OmemoMucModule::decryptStage(im::Incoming& in) {
-    if (!in.groupchat) return im::Flow::Next;
-    auto room = m_core.state.rooms.find(in.result.peer);
-    const std::string sender = room == m_core.state.rooms.end() || !in.message->child(ns::kOmemoLegacy, "encrypted")
-                                   ? std::string()
-                                   : senderOf(room->second, in);
+    const bool privateMessage = !in.occupantChat.empty();
+    if (!in.groupchat && !privateMessage) return im::Flow::Next;
+    const bool encrypted = in.message->child(ns::kOmemoLegacy, "encrypted") != nullptr;
+    auto room = m_core.state.rooms.find(privateMessage ? std::string(im::roomOfOccupantChat(in.occupantChat)) : in.result.peer);
+    std::string sender;
+    if (encrypted && privateMessage && in.outgoing) sender = m_core.account;
+    else if (encrypted && room != m_core.state.rooms.end()) sender = senderOf(room->second, in);
     m_omemo.notePeer(sender);
-    if (m_omemo.decryptStage(*in.message, in.built, sender)) return im::Flow::Next;
+    const bool go = m_omemo.decryptStage(*in.message, in.built, sender);
+    if (privateMessage && encrypted && sender.empty() && !in.built.error.empty())
+        in.built.error = "omemo-private-sender-unknown";
+    if (go) return im::Flow::Next;
     in.result.reason = "could not decrypt";
     return im::Flow::Done;
 }

@@ -80,6 +80,8 @@ void BookmarksModule::published(const xep::Bookmark& b) {
         m_muc.joinRoom(b.room, nick, b.password);
     } else if (!b.autojoin && room != m_core.state.rooms.end()) {
         leaveHere(b.room);
+    } else if (!b.autojoin) {
+        m_muc.rememberRoom(b.room);  // a room all the same: its occupants' private messages are private chats
     }
 }
 

@@ -1,6 +1,7 @@
 #include "core/modules/xep0424_retraction_module.h"
 
 #include "core/im/message_refs.h"
+#include "core/im/occupant_chat.h"
 #include "core/xep/xep0359_stanza_id.h"
 #include "core/xep/xep0424_retraction.h"
 #include "core/xml/ns.h"
@@ -68,6 +69,7 @@ bool RetractionModule::retract(const std::string& bare, const std::string& messa
         xml::Element stanza = xep::retractionMessage(bare, groupchat ? "groupchat" : "chat", id,
                                                      im::referenceId(*target, groupchat));
         xep::addOriginId(stanza, id);
+        im::markPrivate(stanza, bare);
         m_core.session.send(stanza);
     }
     empty(*target);  // never sent: the outbox skips it now

@@ -1,6 +1,7 @@
 #include "core/modules/xep0444_reactions_module.h"
 
 #include "core/im/message_refs.h"
+#include "core/im/occupant_chat.h"
 #include "core/modules/xep0424_retraction_module.h"
 #include "core/xep/xep0359_stanza_id.h"
 #include "core/xep/xep0444_reactions.h"
@@ -69,6 +70,7 @@ bool ReactionsModule::react(const std::string& bare, const std::string& messageI
     xml::Element stanza = xep::reactionsMessage(bare, groupchat ? "groupchat" : "chat", id,
                                                 im::referenceId(*target, groupchat), mine);
     xep::addOriginId(stanza, id);
+    im::markPrivate(stanza, bare);
     m_core.session.send(stanza);
     if (setReactions(*target, who, mine, kMaxEmojiPerMessage)) {
         m_core.data.appendUpdate(m_core.account, bare, *target, true);
