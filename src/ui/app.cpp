@@ -160,4 +160,8 @@ bool App::sendFromComposer(const std::string& jid, const std::string& text) {
     return sendComposer(c, jid, text);
 }
 
+bool App::sendVoice(const std::string& jid) {
+    return m_hooks.voice != nullptr && sendRecording(m_client, *m_hooks.voice, jid);
+}
+
 }  // namespace starling::ui

@@ -2,6 +2,7 @@
 // Internal to src/ui: the UI's own state (form buffers, drafts, layout caches) and the view functions.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -191,5 +192,15 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m);
 void drawMediaViewer(Ctx& c);
 float attachButtonWidth(Ctx& c);
 void attachButton(Ctx& c, const std::string& jid, float height);
+// Voice messages (voice_view.cpp): an inline player (play/pause, a seek bar, position/duration) for
+// `bytes` under `key`, reported as `id`; the composer's microphone button, and the bar that takes the
+// composer's place from the click on it until the recording is sent or discarded (true while it does).
+void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const std::shared_ptr<const std::string>& bytes,
+                 const std::string& mime, float width);
+float micButtonWidth(Ctx& c);
+void micButton(Ctx& c, float height);
+bool voiceComposer(Ctx& c, const std::string& jid, float height);
+// What the bar's Send does: the recording goes to `jid` as a file (audio/ogg), the bar closes.
+bool sendRecording(Client& client, class VoiceHost& host, const std::string& jid);
 
 }  // namespace starling::ui

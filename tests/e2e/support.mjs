@@ -66,8 +66,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.STARLING_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// A fake microphone (a beep) that needs no permission prompt: for the voice message tests.
+export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: process.env.STARLING_CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 // A fresh context (own IndexedDB) with a page whose console errors are collected for diagnostics.
