@@ -1,5 +1,5 @@
-// window.__xmppTest for voice messages: the recorder (start, stop, discard, send — what the voice bar's
-// buttons do), its state, and the audio players drawn in the last frame. recordVoice(ms, jid) is JS
+// window.__xmppTest for voice messages: the recorder (start, stop, discard, send — what the microphone
+// button and the voice bar's buttons do), its state, and the audio players drawn in the last frame. recordVoice(ms, jid) is JS
 // (web/js/test_hook_voice.js) over these.
 #include "web/test_hook_voice.h"
 
@@ -50,9 +50,9 @@ void rect(std::string& out, float x, float y, float w, float h) {
 
 extern "C" {
 
-// What the microphone button does (it is the only other place a recording starts).
-EMSCRIPTEN_KEEPALIVE void starling_hook_voice_start() {
-    starling::web::voiceHost().startRecording();
+// What the microphone button of `jid`'s chat does.
+EMSCRIPTEN_KEEPALIVE void starling_hook_voice_start(const char* jid) {
+    if (starling::ui::App* a = starling::web::app()) a->startVoice(jid);
     starling::web::wake(2);
 }
 
@@ -66,9 +66,9 @@ EMSCRIPTEN_KEEPALIVE void starling_hook_voice_discard() {
     starling::web::wake(2);
 }
 
-EMSCRIPTEN_KEEPALIVE int starling_hook_voice_send(const char* jid) {
+EMSCRIPTEN_KEEPALIVE int starling_hook_voice_send() {
     starling::ui::App* a = starling::web::app();
-    const bool ok = a && a->sendVoice(jid);
+    const bool ok = a && a->sendVoice();
     starling::web::wake(2);
     return ok ? 1 : 0;
 }

@@ -71,8 +71,7 @@ public:
         if (generation != m_generation || m_recorder.state != Recording::Recording) return;
         auto ogg = media::webmToOggOpus(webm, static_cast<std::uint32_t>(emscripten_get_now()));
         auto ms = ogg ? media::oggOpusDurationMs(*ogg) : Result<std::int64_t>(makeError("none"));
-        if (!ogg || !ms) {
-            emscripten_log(EM_LOG_WARN, "voice: recording not usable: %s", ogg ? ms.error().code.c_str() : ogg.error().code.c_str());
+        if (!ogg || !ms) {  // the browser wrote something other than WebM/Opus: said as a failure
             m_recorder = Recorder{Recording::Failed, 0, nullptr, {}};
             return;
         }

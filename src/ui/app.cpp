@@ -160,8 +160,16 @@ bool App::sendFromComposer(const std::string& jid, const std::string& text) {
     return sendComposer(c, jid, text);
 }
 
-bool App::sendVoice(const std::string& jid) {
-    return m_hooks.voice != nullptr && sendRecording(m_client, *m_hooks.voice, jid);
+void App::startVoice(const std::string& jid) {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    startRecording(c, jid);
+}
+
+bool App::sendVoice() {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    return sendRecording(c);
 }
 
 }  // namespace starling::ui

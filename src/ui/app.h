@@ -43,7 +43,9 @@ public:
                      bool registerAccount);
     void openChat(const std::string& jid);                            // as a click on the roster row
     bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
-    bool sendVoice(const std::string& jid);  // as Send in the voice bar (a recording was made)
+    // Voice messages: as the chat's microphone button, and as Send in its voice bar (once recorded).
+    void startVoice(const std::string& jid);
+    bool sendVoice();
     // Group chats (room_dialogs.cpp): as the Join and New group chat dialogs (they stay open and say what
     // the room answered until we are in, then the room opens), the room's Leave and Invite.
     bool joinRoom(const std::string& room, const std::string& nick, const std::string& password);

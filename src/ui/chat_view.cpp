@@ -100,7 +100,7 @@ void composer(Ctx& c, const std::string& jid, float height) {
         ImGui::SameLine();
     }
     if (c.hooks.voice) {
-        micButton(c, height);
+        micButton(c, jid, height);
         ImGui::SameLine();
     }
     bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));

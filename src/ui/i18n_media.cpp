@@ -46,6 +46,8 @@ constexpr Entry kTexts[] = {
     {"upload-empty", "The file is empty.", "Файл пуст."},
     {"voice", "Voice", "Голос"},
     {"voice-hint", "Record a voice message", "Записать голосовое сообщение"},
+    {"voice-busy", "A voice message recorded in another chat is waiting there.",
+     "Голосовое сообщение, записанное в другом чате, ждёт там."},
     {"mic-waiting", "Waiting for the microphone…", "Ждём микрофон…"},
     {"recording", "Recording", "Запись"},
     {"stop", "Stop", "Стоп"},

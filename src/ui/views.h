@@ -90,6 +90,7 @@ struct UiState {
     std::map<std::string, std::string> drafts;  // bare JID → composer text
     std::map<std::string, int> composerIds;     // bare JID → the ImGui ID of its composer
     std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
+    std::string voiceJid;                       // the chat a voice message is being recorded for
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;
@@ -197,10 +198,13 @@ void attachButton(Ctx& c, const std::string& jid, float height);
 // composer's place from the click on it until the recording is sent or discarded (true while it does).
 void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const std::shared_ptr<const std::string>& bytes,
                  const std::string& mime, float width);
+// The recording belongs to the chat whose button started it: other chats keep their composer.
 float micButtonWidth(Ctx& c);
-void micButton(Ctx& c, float height);
+void micButton(Ctx& c, const std::string& jid, float height);
 bool voiceComposer(Ctx& c, const std::string& jid, float height);
-// What the bar's Send does: the recording goes to `jid` as a file (audio/ogg), the bar closes.
-bool sendRecording(Client& client, class VoiceHost& host, const std::string& jid);
+// What the microphone button does (the only way a recording starts) and the bar's Send (the recording
+// goes to the chat it was made for as a file, audio/ogg; the bar closes).
+void startRecording(Ctx& c, const std::string& jid);
+bool sendRecording(Ctx& c);
 
 }  // namespace starling::ui

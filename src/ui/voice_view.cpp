@@ -70,28 +70,36 @@ void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const st
     ImGui::PopID();
 }
 
-bool sendRecording(Client& client, VoiceHost& host, const std::string& jid) {
-    const VoiceHost::Recorder r = host.recorder();
+void startRecording(Ctx& c, const std::string& jid) {
+    if (!c.hooks.voice || c.hooks.voice->recorder().state != VoiceHost::Recording::Idle) return;
+    c.ui.voiceJid = jid;
+    c.hooks.voice->startRecording();
+}
+
+bool sendRecording(Ctx& c) {
+    if (!c.hooks.voice) return false;
+    const VoiceHost::Recorder r = c.hooks.voice->recorder();
     if (r.state != VoiceHost::Recording::Recorded || !r.file) return false;
-    const bool sent = client.sendFile(jid, r.name, kVoiceMime, *r.file);
-    host.discardRecording();
+    const bool sent = c.client.sendFile(c.ui.voiceJid, r.name, kVoiceMime, *r.file);
+    c.hooks.voice->discardRecording();
     return sent;
 }
 
 float micButtonWidth(Ctx& c) { return ImGui::CalcTextSize(mt(c, "voice")).x + ImGui::GetStyle().FramePadding.x * 4; }
 
-void micButton(Ctx& c, float height) {
-    const bool available = !c.st.upload.jid.empty();
+void micButton(Ctx& c, const std::string& jid, float height) {
+    // Busy: a recording made for another chat is waiting there.
+    const bool available = !c.st.upload.jid.empty() && c.hooks.voice->recorder().state == VoiceHost::Recording::Idle;
     if (!available) ImGui::BeginDisabled();
     const bool click = ImGui::Button(mt(c, "voice"), ImVec2(micButtonWidth(c), height));
     if (!available) ImGui::EndDisabled();
     drawn(c, mt(c, "voice"));
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-        const char* hint = available ? mt(c, "voice-hint") : mt(c, "no-upload");
+        const char* hint = available ? mt(c, "voice-hint") : c.st.upload.jid.empty() ? mt(c, "no-upload") : mt(c, "voice-busy");
         ImGui::SetTooltip("%s", hint);
         drawn(c, hint);
     }
-    if (click && available) c.hooks.voice->startRecording();  // the only place a recording starts
+    if (click && available) startRecording(c, jid);
 }
 
 bool voiceComposer(Ctx& c, const std::string& jid, float height) {
@@ -99,7 +107,7 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height) {
     if (!host) return false;
     const VoiceHost::Recorder r = host->recorder();
     using R = VoiceHost::Recording;
-    if (r.state == R::Idle) return false;
+    if (r.state == R::Idle || c.ui.voiceJid != jid) return false;
     ImGui::BeginChild("voice-bar", ImVec2(ImGui::GetContentRegionAvail().x, height), true);
     const float width = ImGui::GetContentRegionAvail().x;
     switch (r.state) {
@@ -128,7 +136,7 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height) {
                                   ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
             audioPlayer(c, kRecordingKey, kRecordingKey, r.file, kVoiceMime, width - actions);
             ImGui::SameLine();
-            if (button(c, "send-voice")) sendRecording(c.client, *host, jid);
+            if (button(c, "send-voice")) sendRecording(c);
             ImGui::SameLine();
             if (button(c, "cancel")) host->discardRecording();
             break;

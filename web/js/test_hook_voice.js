@@ -17,17 +17,17 @@ mergeInto(LibraryManager.library, {
             })();
         });
     }
-    hook["voiceStart"] = function() { _starling_hook_voice_start(); return true; };
+    function openChat() { return hook["state"]()["openChat"]; }
+    hook["voiceStart"] = function(jid) { call(_starling_hook_voice_start, [jid || openChat()]); return true; };
     hook["voiceStop"] = function() { _starling_hook_voice_stop(); return true; };
     hook["voiceDiscard"] = function() { _starling_hook_voice_discard(); return true; };
-    hook["voiceSend"] = function(jid) { return call(_starling_hook_voice_send, [jid]) !== 0; };
+    hook["voiceSend"] = function() { return _starling_hook_voice_send() !== 0; };
     hook["voiceRecorder"] = recorder;
     hook["players"] = function() { return json(_starling_hook_players()); };
-    // As pressing the microphone button, waiting `ms` once recording, Stop, then Send (to `jid`, or the
-    // open chat). Resolves to the recorder's state before sending ({state: "recorded", seconds, bytes, name}).
+    // As pressing the microphone button of `jid`'s chat (default: the open one), waiting `ms` once recording,
+    // Stop, then Send. Resolves to the recorder's state before sending ({state: "recorded", seconds, bytes, name}).
     hook["recordVoice"] = function(ms, jid) {
-        var to = jid || hook["state"]()["openChat"];
-        _starling_hook_voice_start();
+        call(_starling_hook_voice_start, [jid || openChat()]);
         return until(function(r) { return r["state"] !== "starting"; }, 10000).then(function(r) {
             if (r["state"] !== "recording") throw new Error("microphone: " + r["state"]);
             return new Promise(function(resolve) { setTimeout(resolve, ms); });
@@ -36,7 +36,7 @@ mergeInto(LibraryManager.library, {
             return until(function(r) { return r["state"] !== "recording"; }, 10000);
         }).then(function(r) {
             if (r["state"] !== "recorded") throw new Error("recording: " + r["state"]);
-            if (!call(_starling_hook_voice_send, [to])) throw new Error("not sent");
+            if (!_starling_hook_voice_send()) throw new Error("not sent");
             return r;
         });
     };
