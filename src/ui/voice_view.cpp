@@ -80,9 +80,10 @@ bool sendRecording(Ctx& c) {
     if (!c.hooks.voice) return false;
     const VoiceHost::Recorder r = c.hooks.voice->recorder();
     if (r.state != VoiceHost::Recording::Recorded || !r.file) return false;
-    const bool sent = c.client.sendFile(c.ui.voiceJid, r.name, kVoiceMime, *r.file);
-    c.hooks.voice->discardRecording();
-    return sent;
+    // Refused (too large, no upload service): the notice says why and the recording stays to retry.
+    if (!c.client.sendFile(c.ui.voiceJid, r.name, kVoiceMime, *r.file)) return false;
+    c.hooks.voice->discardRecording();  // the message holds the file now (retry, cancel: attachment_view)
+    return true;
 }
 
 float micButtonWidth(Ctx& c) { return ImGui::CalcTextSize(mt(c, "voice")).x + ImGui::GetStyle().FramePadding.x * 4; }

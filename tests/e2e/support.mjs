@@ -382,3 +382,13 @@ export function waitRoomJoined(page, room, what) {
     return x && x.joined;
   }, room, { what, timeout: 30000 });
 }
+
+// Waits until the newest message of `peer`'s chat that shares a file satisfies `pred(m)` (run in the page;
+// a function of the history() entry); returns that entry.
+export function waitAttachment(page, peer, pred, what) {
+  return waitInPage(page, ([j, p]) => {
+    const m = window.__xmppTest.history(j).filter((x) => x.attachment).pop();
+    // eslint-disable-next-line no-new-func
+    return m && new Function('m', `return (${p})(m)`)(m) ? m : null;
+  }, [peer, pred.toString()], { what, timeout: 30000 });
+}

@@ -12,18 +12,14 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   startSiteServer, launchBrowser, FAKE_MEDIA_ARGS, hook, waitInPage, befriend, twoAccounts, clickDrawn, waitForDrawn,
-  registeredAccount, waitRoomJoined, uniqueName,
+  registeredAccount, waitRoomJoined, uniqueName, waitAttachment,
 } from './support.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(FAKE_MEDIA_ARGS); });
 after(async () => { await browser?.close(); await site?.close(); });
 
-const lastAttachment = (page, peer, pred, what) => waitInPage(page, ([j, p]) => {
-  const m = window.__xmppTest.history(j).filter((x) => x.attachment).pop();
-  // eslint-disable-next-line no-new-func
-  return m && new Function('m', `return (${p})(m)`)(m) ? m : null;
-}, [peer, pred.toString()], { what, timeout: 30000 });
+const lastAttachment = waitAttachment;
 
 const player = (page, id, pred, what, timeout = 20000) => waitInPage(page, ([i, p]) => {
   const x = window.__xmppTest.players().find((y) => y.id === i);
