@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   startSiteServer, launchBrowser, FAKE_MEDIA_ARGS, hook, waitInPage, befriend, twoAccounts, clickDrawn, waitForDrawn,
   registeredAccount, waitRoomJoined, uniqueName, waitAttachment,
@@ -27,12 +27,17 @@ const player = (page, id, pred, what, timeout = 20000) => waitInPage(page, ([i, 
   return x && new Function('x', `return (${p})(x)`)(x) ? x : null;
 }, [id, pred.toString()], { what, timeout });
 
-// ffprobe's view of a file: { format: {format_name, duration}, streams: [{codec_name, sample_rate, channels}] }.
+// ffprobe's view of a file ({ format: {format_name, duration}, streams: [{codec_name, sample_rate, channels}] })
+// and what ffmpeg says decoding all of it (errors only: '' when every page and packet is sound).
 function ffprobe(bytes) {
   const file = path.join(os.tmpdir(), `voice-${process.pid}-${Date.now()}.ogg`);
   fs.writeFileSync(file, bytes);
   try {
-    return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], { encoding: 'utf8' }));
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], { encoding: 'utf8' }));
+    const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
+    assert.equal(decode.status, 0, decode.stderr);
+    probe.decodeErrors = decode.stderr;
+    return probe;
   } finally {
     fs.unlinkSync(file);
   }
@@ -45,6 +50,7 @@ function assertOggOpus(bytes, seconds, who) {
   assert.equal(probe.streams.length, 1, `${who}: one stream`);
   assert.equal(probe.streams[0].codec_name, 'opus', `${who}: codec`);
   assert.equal(Number(probe.streams[0].sample_rate), 48000);
+  assert.equal(probe.decodeErrors, '', `${who}: ffmpeg decodes it without complaint`);
   const d = Number(probe.format.duration);
   assert.ok(Math.abs(d - seconds) < 0.15, `${who}: ffprobe says ${d} s, the recorder said ${seconds} s`);
   return d;
