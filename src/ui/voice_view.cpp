@@ -144,11 +144,16 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height) {
         }
         case R::Denied:
         case R::Failed: {
+            // The reason wrapped on the left, OK on its first line at the right: both fit the composer's height.
             const char* why = mt(c, r.state == R::Denied ? "mic-denied" : "mic-failed");
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+            const float okW = ImGui::CalcTextSize(mt(c, "ok")).x + ImGui::GetStyle().FramePadding.x * 2;
+            const float right = ImGui::GetCursorPosX() + width;
+            ImGui::AlignTextToFramePadding();
+            ImGui::PushTextWrapPos(right - okW - ImGui::GetStyle().ItemSpacing.x);
             ImGui::TextUnformatted(why);
             ImGui::PopTextWrapPos();
             drawn(c, why);
+            ImGui::SameLine(right - okW);
             if (button(c, "ok")) host->discardRecording();
             break;
         }
