@@ -70,14 +70,13 @@ public:
     void recorded(int generation, std::string_view webm, const char* name) {
         if (generation != m_generation || m_recorder.state != Recording::Recording) return;
         auto ogg = media::webmToOggOpus(webm, static_cast<std::uint32_t>(emscripten_get_now()));
-        auto ms = ogg ? media::oggOpusDurationMs(*ogg) : Result<std::int64_t>(makeError("none"));
-        if (!ogg || !ms) {  // the browser wrote something other than WebM/Opus: said as a failure
+        if (!ogg) {  // the browser wrote something other than WebM/Opus: said as a failure
             m_recorder = Recorder{Recording::Failed, 0, nullptr, {}};
             return;
         }
         unload(kRecordingKey);
-        m_recorder = Recorder{Recording::Recorded, static_cast<double>(*ms) / 1000.0,
-                              std::make_shared<const std::string>(std::move(*ogg)), name};
+        m_recorder = Recorder{Recording::Recorded, static_cast<double>(ogg->durationMs) / 1000.0,
+                              std::make_shared<const std::string>(std::move(ogg->bytes)), name};
     }
 
 private:

@@ -12,9 +12,10 @@
 
 namespace starling::media {
 
+// Views into the bytes it was read from.
 struct OpusStream {
-    std::string head;                  // the OpusHead packet (RFC 7845 §5.1), at least 19 bytes
-    std::vector<std::string> packets;  // the audio packets in order
+    std::string_view head;                  // the OpusHead packet (RFC 7845 §5.1), at least 19 bytes
+    std::vector<std::string_view> packets;  // the audio packets in order
 };
 
 // The first Opus track of a WebM (Matroska) file as MediaRecorder writes it: SimpleBlocks or Blocks
@@ -26,14 +27,15 @@ Result<OpusStream> opusFromWebm(std::string_view webm);
 int opusPacketSamples(std::string_view packet);
 
 // An Ogg Opus file of the stream: OpusHead and OpusTags pages, then audio pages of at most about a second,
-// each with the granule position of its last packet; the last page carries end-of-stream.
-Result<std::string> oggOpus(const OpusStream& stream, std::uint32_t serial);
-
-// The playing time of an Ogg Opus file in milliseconds (last granule position minus pre-skip), from
-// its pages (their checksums verified); an error when it is not one.
-Result<std::int64_t> oggOpusDurationMs(std::string_view ogg);
+// each with the granule position of its last packet; the last page carries end-of-stream. `durationMs`:
+// its playing time (samples after the pre-skip).
+struct OggOpus {
+    std::string bytes;
+    std::int64_t durationMs = 0;
+};
+Result<OggOpus> oggOpus(const OpusStream& stream, std::uint32_t serial);
 
 // What a recording becomes: WebM/Opus → Ogg/Opus.
-Result<std::string> webmToOggOpus(std::string_view webm, std::uint32_t serial);
+Result<OggOpus> webmToOggOpus(std::string_view webm, std::uint32_t serial);
 
 }  // namespace starling::media
