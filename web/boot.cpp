@@ -13,6 +13,7 @@
 #include "core/storage/store.h"
 #include "ui/app.h"
 #include "web/media_host.h"
+#include "web/voice_host.h"
 #include "web/font_atlas.h"
 #include "web/alerts.h"
 #include "web/runtime.h"
@@ -87,6 +88,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     };
     hooks.missingGlyph = [](char32_t cp) { fonts::requestGlyph(cp); };
     hooks.media = &mediaHost();  // shared files (web/media_host.cpp)
+    hooks.voice = &voiceHost();  // voice messages (web/voice_host.cpp)
     hooks.notificationPermission = notificationPermission;  // web/alerts.cpp
     hooks.requestNotifications = requestNotificationPermission;
     hooks.openUrl = [](const std::string& url) { js_open_url(url.c_str()); };  // web/js/page.js

@@ -17,6 +17,7 @@
 #include "web/test_hook_alerts.h"
 #include "web/test_hook_styling.h"
 #include "web/test_hook_media.h"
+#include "web/test_hook_voice.h"
 
 // web/js/test_hook.js: defines window.__xmppTest over the starling_hook_* exports below.
 extern "C" void js_install_hook();
@@ -85,6 +86,7 @@ void installTestHook() {
     installActionHooks();  // reply, correct, retract, react (test_hook_actions.cpp)
     installAlertHooks();   // setMuted, setAlerts, setPageVisible, alertsShown (test_hook_alerts.cpp)
     installStylingHooks(); // styledRuns (test_hook_styling.cpp)
+    installVoiceHooks();   // recorder, players, recordVoice (test_hook_voice.cpp)
 }
 
 }  // namespace starling::web

@@ -160,4 +160,16 @@ bool App::sendFromComposer(const std::string& jid, const std::string& text) {
     return sendComposer(c, jid, text);
 }
 
+void App::startVoice(const std::string& jid) {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    startRecording(c, jid);
+}
+
+bool App::sendVoice() {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    return sendRecording(c);
+}
+
 }  // namespace starling::ui

@@ -18,6 +18,7 @@ struct AppHooks {
     std::function<void(Lang)> languageChanged;    // persist the choice
     std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks (emoji)
     class MediaHost* media = nullptr;             // shared files (ui/media_host.h); null: none shown
+    class VoiceHost* voice = nullptr;             // recording and playing audio (ui/voice_host.h); null: none
     std::function<NotificationPermission()> notificationPermission;  // null: Unsupported
     std::function<void()> requestNotifications;   // ask the browser (on the person's click only)
     std::function<void(const std::string&)> openUrl;  // an http(s) link clicked: a new tab, no opener/referrer
@@ -42,6 +43,9 @@ public:
                      bool registerAccount);
     void openChat(const std::string& jid);                            // as a click on the roster row
     bool sendFromComposer(const std::string& jid, const std::string& text);  // as typing + Enter
+    // Voice messages: as the chat's microphone button, and as Send in its voice bar (once recorded).
+    void startVoice(const std::string& jid);
+    bool sendVoice();
     // Group chats (room_dialogs.cpp): as the Join and New group chat dialogs (they stay open and say what
     // the room answered until we are in, then the room opens), the room's Leave and Invite.
     bool joinRoom(const std::string& room, const std::string& nick, const std::string& password);

@@ -1,6 +1,7 @@
 // A shared file in a chat row: the picture as a thumbnail (decoded by the browser, drawn from a texture)
-// or a card with its name and size; a progress bar with Cancel while it moves; Load for what was not
-// fetched by itself (a stranger's, too large); Try again after a failure; Save. A click on a picture
+// or a card with its name and size (audio with its player: voice_view.cpp); a progress bar with Cancel
+// while it moves; Load for what was not fetched by itself (a stranger's, too large); Try again after a
+// failure; Save. A click on a picture
 // opens the viewer (fit, zoom, pan by scrolling, save). The row keeps one height whatever the state, so
 // the history never jumps while a file loads. The aesgcm:// link (it holds the key) is never shown.
 #include <imgui.h>
@@ -81,6 +82,10 @@ bool pictureArea(Ctx& c, const model::Message& m, float width) {
     std::string info = a.size ? humanSize(c, a.size) : std::string();
     if (a.encrypted) info += (info.empty() ? "" : " · ") + std::string(mt(c, "encrypted-file"));
     if (!info.empty()) ImGui::TextDisabled("%s", info.c_str());
+    if (a.kind == model::AttachmentKind::Audio && a.error.empty() && bytes) {
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + c.px(10), ImGui::GetCursorScreenPos().y + c.px(4)));
+        audioPlayer(c, m.id, mediaKey(m), bytes, a.mime, size.x - c.px(20));  // voice_view.cpp
+    }
     if (!a.error.empty() || a.state == model::AttachmentState::Blocked) {
         const char* why = a.state == model::AttachmentState::Blocked ? mt(c, "blocked") : mt(c, a.error);
         if (!*why) why = a.state == model::AttachmentState::Failed && m.direction == model::Direction::Outgoing ? mt(c, "upload-failed") : mt(c, "failed");

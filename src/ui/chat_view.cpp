@@ -53,6 +53,7 @@ void caretToEnd(ImGuiID composerId) {
 }
 
 void composer(Ctx& c, const std::string& jid, float height) {
+    if (voiceComposer(c, jid, height)) return;  // voice_view.cpp: recording, listening, sending
     std::string& draft = c.ui.drafts[jid];
     noteGlyphs(c, draft);
     float sendW = ImGui::CalcTextSize(c.t(S::Send)).x + ImGui::GetStyle().FramePadding.x * 4;
@@ -60,7 +61,8 @@ void composer(Ctx& c, const std::string& jid, float height) {
     int flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     float w = ImGui::GetContentRegionAvail().x - sendW - ImGui::GetStyle().ItemSpacing.x;
     const float attachW = c.hooks.media ? attachButtonWidth(c) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
-    w -= attachW;
+    const float micW = c.hooks.voice ? micButtonWidth(c) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    w -= attachW + micW;
     // One ID per chat (a serial number, never the received JID): ImGui keeps the active InputText's own
     // buffer, so a shared ID would carry a draft being typed into the next chat.
     ImGui::PushID(c.ui.composerIds.emplace(jid, static_cast<int>(c.ui.composerIds.size())).first->second);
@@ -95,6 +97,10 @@ void composer(Ctx& c, const std::string& jid, float height) {
     ImGui::SameLine();
     if (c.hooks.media) {
         attachButton(c, jid, height);  // attachment_view.cpp: the limit said in words on hover
+        ImGui::SameLine();
+    }
+    if (c.hooks.voice) {
+        micButton(c, jid, height);
         ImGui::SameLine();
     }
     bool click = ImGui::Button(c.t(S::Send), ImVec2(sendW, height));

@@ -37,6 +37,18 @@ struct DrawnMedia {
     float w = 0, h = 0;  // drawn size, CSS px
 };
 
+// An audio player drawn in the last frame (ui/voice_view.cpp): a voice message or any received audio
+// (id: the message id) or the recording being listened to before sending (id "recording"); its state as
+// the browser last said, the seek bar's rectangle in CSS px (a click at a fraction of it seeks there)
+// and the Play/Pause button's.
+struct DrawnPlayer {
+    std::string id;
+    bool playing = false, failed = false;
+    double position = 0, duration = 0;  // seconds
+    float x = 0, y = 0, w = 0, h = 0;      // the seek bar
+    float bx = 0, by = 0, bw = 0, bh = 0;  // the Play/Pause button
+};
+
 // A styled run of a message body drawn in the last frame (ui/styled_text.cpp): its text (received text:
 // for tests), its styles ("strong", "em", "strike", "code", "link", "marker" for a directive, "quote",
 // "pre", "action" for "/me"; space-separated) and its rectangle in CSS px. Plain runs are not listed.
@@ -71,6 +83,7 @@ struct DrawReport {
     std::vector<std::string> mentionRows;     // ids of messages drawn highlighted as naming our nick
     std::vector<DrawnMedia> media;  // shared files drawn in this frame
     std::vector<DrawnRun> styledRuns;  // styled runs of bodies drawn (at most 512 a frame)
+    std::vector<DrawnPlayer> players;  // audio players drawn
 
     void clear() {
         loginScreen = false;
@@ -92,6 +105,7 @@ struct DrawReport {
         mentionRows.clear();
         media.clear();
         styledRuns.clear();
+        players.clear();
     }
 };
 

@@ -1,4 +1,4 @@
-// English and Russian texts of shared files (pictures, files) by key. Formats are ours; received text
+// English and Russian texts of shared files (pictures, files, voice messages) by key. Formats are ours; received text
 // (file names) is only ever a %s argument.
 #include <string_view>
 
@@ -44,6 +44,22 @@ constexpr Entry kTexts[] = {
     {"upload-too-large", "The file is larger than your server accepts.", "Файл больше, чем принимает ваш сервер."},
     {"upload-unavailable", "Your server offers no file upload.", "Ваш сервер не принимает файлы."},
     {"upload-empty", "The file is empty.", "Файл пуст."},
+    {"voice", "Voice", "Голос"},
+    {"voice-hint", "Record a voice message", "Записать голосовое сообщение"},
+    {"voice-busy", "A voice message recorded in another chat is waiting there.",
+     "Голосовое сообщение, записанное в другом чате, ждёт там."},
+    {"mic-waiting", "Waiting for the microphone…", "Ждём микрофон…"},
+    {"recording", "Recording", "Запись"},
+    {"stop", "Stop", "Стоп"},
+    {"send-voice", "Send", "Отправить"},
+    {"play", "Play", "Играть"},
+    {"pause", "Pause", "Пауза"},
+    {"ok", "OK", "OK"},
+    {"cannot-play", "Cannot play", "Не воспроизводится"},
+    {"mic-denied", "Microphone access is blocked. Allow it for this site in the browser's settings, then try again.",
+     "Доступ к микрофону запрещён. Разрешите его для этого сайта в настройках браузера и попробуйте снова."},
+    {"mic-failed", "Could not record: no microphone was found or it is busy.",
+     "Не удалось записать: микрофон не найден или занят."},
     {"unit-b", "%llu B", "%llu Б"},
     {"unit-kb", "%.1f KB", "%.1f КБ"},
     {"unit-mb", "%.1f MB", "%.1f МБ"},

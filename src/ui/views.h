@@ -2,6 +2,7 @@
 // Internal to src/ui: the UI's own state (form buffers, drafts, layout caches) and the view functions.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -89,6 +90,7 @@ struct UiState {
     std::map<std::string, std::string> drafts;  // bare JID → composer text
     std::map<std::string, int> composerIds;     // bare JID → the ImGui ID of its composer
     std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
+    std::string voiceJid;                       // the chat a voice message is being recorded for
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;
@@ -191,5 +193,18 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m);
 void drawMediaViewer(Ctx& c);
 float attachButtonWidth(Ctx& c);
 void attachButton(Ctx& c, const std::string& jid, float height);
+// Voice messages (voice_view.cpp): an inline player (play/pause, a seek bar, position/duration) for
+// `bytes` under `key`, reported as `id`; the composer's microphone button, and the bar that takes the
+// composer's place from the click on it until the recording is sent or discarded (true while it does).
+void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const std::shared_ptr<const std::string>& bytes,
+                 const std::string& mime, float width);
+// The recording belongs to the chat whose button started it: other chats keep their composer.
+float micButtonWidth(Ctx& c);
+void micButton(Ctx& c, const std::string& jid, float height);
+bool voiceComposer(Ctx& c, const std::string& jid, float height);
+// What the microphone button does (the only way a recording starts) and the bar's Send (the recording
+// goes to the chat it was made for as a file, audio/ogg; the bar closes).
+void startRecording(Ctx& c, const std::string& jid);
+bool sendRecording(Ctx& c);
 
 }  // namespace starling::ui

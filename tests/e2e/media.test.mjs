@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   startSiteServer, launchBrowser, hook, waitInPage, befriend, twoAccounts, newPage, openApp, registerViaHook,
-  uniqueName, jidOf, prosody,
+  uniqueName, jidOf, prosody, waitAttachment,
 } from './support.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,11 +55,7 @@ function png(w, h, seed = 0) {
     chunk('IDAT', zlib.deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const withAttachment = (page, peer, pred, what) => waitInPage(page, ([j, p]) => {
-  const m = window.__xmppTest.history(j).filter((x) => x.attachment).pop();
-  // eslint-disable-next-line no-new-func
-  return m && new Function('m', `return (${p})(m)`)(m) ? m : null;
-}, [peer, pred.toString()], { what, timeout: 30000 });
+const withAttachment = waitAttachment;
 
 async function sendPicture(from, to, bytes, name = 'kitten.png') {
   assert.equal(await hook(from, 'sendFile', to, { name, type: 'image/png', base64: bytes.toString('base64') }), true);

@@ -66,8 +66,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.STARLING_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// A fake microphone (a beep) that needs no permission prompt: for the voice message tests.
+export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: process.env.STARLING_CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 // A fresh context (own IndexedDB) with a page whose console errors are collected for diagnostics.
@@ -378,4 +381,14 @@ export function waitRoomJoined(page, room, what) {
     const x = (window.__xmppTest.state().rooms || []).find((y) => y.jid === r);
     return x && x.joined;
   }, room, { what, timeout: 30000 });
+}
+
+// Waits until the newest message of `peer`'s chat that shares a file satisfies `pred(m)` (run in the page;
+// a function of the history() entry); returns that entry.
+export function waitAttachment(page, peer, pred, what) {
+  return waitInPage(page, ([j, p]) => {
+    const m = window.__xmppTest.history(j).filter((x) => x.attachment).pop();
+    // eslint-disable-next-line no-new-func
+    return m && new Function('m', `return (${p})(m)`)(m) ? m : null;
+  }, [peer, pred.toString()], { what, timeout: 30000 });
 }

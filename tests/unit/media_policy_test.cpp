@@ -74,6 +74,36 @@ TEST(MediaPolicy, ActiveContentIsOnlyEverAFile) {
     EXPECT_EQ(media::classify(png(10, 10), "text/html").kind, model::AttachmentKind::Image);
 }
 
+TEST(MediaPolicy, AudioByTypeOrExtensionAndItsBytes) {
+    const std::string ogg = "OggS" + std::string(30, '\0');
+    using K = model::AttachmentKind;
+    // What other clients send carries no type: the URL's name says audio, the first bytes confirm it.
+    for (const char* name : {"voice.ogg", "a.OGA", "b.opus", "c.m4a", "d.mp4", "e.aac", "f.mp3", "g.webm", "h.wav"})
+        EXPECT_TRUE(media::audioExtension(name)) << name;
+    for (const char* name : {"voice", "ogg", "a.ogg.exe", "b.txt", "c.html", ".mp3x"})
+        EXPECT_FALSE(media::audioExtension(name)) << name;
+    EXPECT_EQ(media::classify(ogg, "", "voice-1.ogg").kind, K::Audio);
+    EXPECT_EQ(media::classify(ogg, "audio/ogg").kind, K::Audio);
+    EXPECT_EQ(media::classify(ogg, "", "notes.txt").kind, K::File);  // neither type nor name says audio
+    struct Case {
+        const char* name;
+        std::string bytes;
+    } audio[] = {
+        {"x.m4a", std::string("\0\0\0 ftypM4A \0\0\0\0", 16)},
+        {"id3.mp3", "ID3\x04\0\0\0\0\0\0"},
+        {"frame.mp3", std::string("\xFF\xFB\x90\x64", 4)},
+        {"x.aac", std::string("\xFF\xF1\x50\x80", 4)},
+        {"x.webm", std::string("\x1A\x45\xDF\xA3\x9F", 5)},
+        {"x.wav", std::string("RIFF\x24\0\0\0WAVEfmt ", 16)},
+        {"x.flac", "fLaC\0\0\0\x22"},
+    };
+    for (const auto& a : audio) EXPECT_EQ(media::classify(a.bytes, "", a.name).kind, K::Audio) << a.name;
+    // An HTML page or a picture named like audio is not played.
+    EXPECT_EQ(media::classify("<html><script>x()</script></html>", "audio/mpeg", "song.mp3").kind, K::File);
+    EXPECT_EQ(media::classify(std::string("\xFF\xD8\xFF\xE0", 4), "", "song.mp3").kind, K::File);
+    EXPECT_EQ(media::classify(png(10, 10), "audio/ogg", "v.ogg").kind, K::Image);
+}
+
 TEST(MediaPolicy, SavedNamesCannotEscapeOrMislead) {
     struct Case {
         std::string in, out;

@@ -111,7 +111,7 @@ ImageProbe probeImage(std::string_view b) {
     return {};
 }
 
-Classified classify(std::string_view bytes, std::string_view declaredMime) {
+Classified classify(std::string_view bytes, std::string_view declaredMime, std::string_view name) {
     Classified c;
     const ImageProbe p = probeImage(bytes);
     if (p.format != ImageFormat::None) {
@@ -121,8 +121,27 @@ Classified classify(std::string_view bytes, std::string_view declaredMime) {
         else c.kind = model::AttachmentKind::Image;
         return c;
     }
-    if (declaredMime.starts_with("audio/")) c.kind = model::AttachmentKind::Audio;
+    if ((declaredMime.starts_with("audio/") || audioExtension(name)) && probeAudio(bytes)) c.kind = model::AttachmentKind::Audio;
     return c;
+}
+
+bool probeAudio(std::string_view b) {
+    auto at = [&](std::size_t i) { return i < b.size() ? std::uint8_t(b[i]) : 0; };
+    if (b.starts_with("OggS") || b.starts_with("fLaC") || b.starts_with("ID3")) return true;
+    if (b.starts_with("\x1A\x45\xDF\xA3")) return true;                      // EBML: WebM, Matroska
+    if (b.size() >= 12 && b.substr(4, 4) == "ftyp") return true;                  // MP4, M4A
+    if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WAVE") return true;
+    if (at(0) == 0xFF && (at(1) & 0xF6) == 0xF0) return true;                     // AAC ADTS sync, layer 0
+    return at(0) == 0xFF && (at(1) & 0xE0) == 0xE0 && (at(1) & 0x06) != 0;       // MPEG audio frame, layer I–III
+}
+
+bool audioExtension(std::string_view name) {
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos) return false;
+    const std::string ext = lower(name.substr(dot + 1));
+    for (const char* e : {"ogg", "oga", "opus", "m4a", "mp4", "aac", "mp3", "webm", "weba", "wav", "flac"})
+        if (ext == e) return true;
+    return false;
 }
 
 std::string sanitizeFileName(std::string_view name) {

@@ -36,7 +36,16 @@ struct Classified {
     int height = 0;
     std::string error;
 };
-Classified classify(std::string_view bytes, std::string_view declaredMime);
+// Audio (played inline; `error` empty) when the declared type is audio/* or the name's extension is
+// one of audioExtension's, and the bytes start as an audio container (probeAudio): an HTML page named
+// "x.mp3" stays a file.
+Classified classify(std::string_view bytes, std::string_view declaredMime, std::string_view name = {});
+
+// Audio containers a browser plays, told by their first bytes: Ogg, WebM/Matroska, MP4/M4A, MP3 (ID3 or
+// a frame header), AAC (ADTS), WAV, FLAC.
+bool probeAudio(std::string_view bytes);
+// The file name ends in an audio extension (ogg, oga, opus, m4a, mp4, aac, mp3, webm, weba, wav, flac).
+bool audioExtension(std::string_view name);
 
 // A name safe to offer for saving: no folders, controls, bidi or invisible format characters, no dot
 // files, no earlier extension that hides the real one ("photo.jpg.exe" → "photo_jpg.exe"), at most 120

@@ -172,7 +172,7 @@ bool MediaDownloadModule::onHttpResult(std::uint32_t id, int status, std::string
     } else {
         bytes.assign(body);
     }
-    const media::Classified c = media::classify(bytes, a.mime);
+    const media::Classified c = media::classify(bytes, a.mime, a.name);
     a.kind = c.kind;
     a.width = c.width;
     a.height = c.height;

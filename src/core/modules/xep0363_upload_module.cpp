@@ -101,7 +101,7 @@ bool UploadModule::sendFile(const std::string& peer, const std::string& name, co
     a.size = bytes.size();
     a.encrypted = encrypted;
     a.state = model::AttachmentState::Uploading;
-    const media::Classified shown = media::classify(bytes, mime);
+    const media::Classified shown = media::classify(bytes, mime, a.name);
     a.kind = shown.kind;
     a.width = shown.width;
     a.height = shown.height;
