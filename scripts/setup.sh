@@ -13,10 +13,10 @@ PACKAGES=(
     fonts-dejavu-core fonttools fonts-noto-color-emoji libgtest-dev dpkg-dev tmux python3
     profanity python3-slixmpp python3-aiohttp ca-certificates python3-omemo python3-oldmemo python3-xmlschema zbar-tools
     clang libclang-rt-dev llvm
-    nginx brotli
+    nginx brotli ffmpeg
 )
 # nginx: serves the release folder in tests/e2e/release_nginx.test.mjs; brotli: its .br files
-# (scripts/release_site.py). clang + libclang-rt-dev: the libFuzzer targets of tests/fuzz/ (ASan/UBSan); llvm: llvm-symbolizer for
+# (scripts/release_site.py); ffmpeg: ffprobe/ffmpeg check recorded voice messages (tests/e2e/voice.test.mjs). clang + libclang-rt-dev: the libFuzzer targets of tests/fuzz/ (ASan/UBSan); llvm: llvm-symbolizer for
 # their stacks.
 # npm: Debian's package only when no npm exists (a nodesource nodejs ships its own and conflicts with it).
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
