@@ -15,6 +15,9 @@ struct Entry {
 
 constexpr Entry kTexts[] = {
     {"attach", "File", "Файл"},
+    {"preview-picture", "Picture", "Картинка"},
+    {"preview-audio", "Audio", "Аудио"},
+    {"preview-file", "File", "Файл"},
     {"attach-hint", "Send a picture or a file (or paste, or drop it here). Up to %s.",
      "Отправить картинку или файл (или вставьте, или перетащите сюда). До %s."},
     {"attach-hint-nolimit", "Send a picture or a file (or paste, or drop it here).",

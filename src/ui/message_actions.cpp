@@ -116,6 +116,14 @@ std::string actionsKey(const model::Message& m) {
 
 std::string_view shownBody(Ctx& c, const model::Message& m) {
     if (m.retracted) return actionsText(c.lang(), "deleted");
+    // A shared file's body is its URL, and an encrypted one's carries the key: never shown in a line.
+    if (m.attachment) {
+        switch (m.attachment->kind) {
+            case model::AttachmentKind::Image: return mediaText(c.lang(), "preview-picture");
+            case model::AttachmentKind::Audio: return mediaText(c.lang(), "preview-audio");
+            default: return mediaText(c.lang(), "preview-file");
+        }
+    }
     return m.body;
 }
 

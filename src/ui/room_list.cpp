@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "core/im/jid_util.h"
+#include "ui/message_actions.h"
 #include "ui/room_view.h"
 
 namespace starling::ui {
@@ -17,7 +18,7 @@ const char* rt(const Ctx& c, const char* key) { return roomText(c.lang(), key); 
 std::string previewOf(Ctx& c, const model::Message& m) {
     std::string line = m.direction == model::Direction::Outgoing ? std::string(c.t(S::Me)) + ": "
                                                                   : safeNick(utf8Prefix(im::resourceOf(m.from), 64)) + ": ";
-    for (char ch : utf8Prefix(m.body, kLineScanBytes / 4)) line += ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+    for (char ch : utf8Prefix(shownBody(c, m), kLineScanBytes / 4)) line += ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
     return line;
 }
 

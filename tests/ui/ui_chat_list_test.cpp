@@ -93,6 +93,17 @@ TEST_F(UiChatList, AMutedChatsUnreadBadgeIsGrey) {
                                                                              {"carol@localhost", false}}));
 }
 
+// A shared file's row says what it is, never its URL (an encrypted file's aesgcm:// link carries its key).
+TEST_F(UiChatList, ASharedFilesRowNamesItsKindNotItsUrl) {
+    const std::string url = "https://upload.localhost/slot/abc/report.pdf";
+    h->clock.advance(60'000);
+    h->feed(test::stanza(R"(<message from="bob@localhost/phone" to="user@localhost" type="chat" id="f1"><body>)" +
+                         url + R"(</body><x xmlns="jabber:x:oob"><url>)" + url + R"(</url></x></message>)"));
+    gui.frames(*app, report);
+    ASSERT_TRUE(h->state().conversations.at("bob@localhost").messages.back().attachment.has_value());
+    EXPECT_EQ(previewOf("bob@localhost"), "File");
+}
+
 TEST_F(UiChatList, APeerTypingShowsInItsRowAndAHugeMessageIsBounded) {
     receive("bob@localhost", "b1", std::string(700'000, 'L'));
     gui.frames(*app, report);
