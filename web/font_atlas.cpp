@@ -174,7 +174,8 @@ void fullBuild(float dpr, std::size_t cellsWanted) {
     std::map<char32_t, std::pair<int, int>> oldAt;  // code point → cell position in `old`
     if (dpr == g.builtDpr && atlas->TexPixelsRGBA32 != nullptr) {
         oldStride = atlas->TexWidth * 4;
-        old.assign(atlas->TexPixelsRGBA32, atlas->TexPixelsRGBA32 + static_cast<std::size_t>(oldStride) * atlas->TexHeight);
+        const auto* bytes = reinterpret_cast<const unsigned char*>(atlas->TexPixelsRGBA32);
+        old.assign(bytes, bytes + static_cast<std::size_t>(oldStride) * atlas->TexHeight);
         for (const auto& [cp, bg] : g.glyphs) {
             if (bg.cell >= 0) oldAt[cp] = {atlas->GetCustomRectByIndex(bg.cell)->X, atlas->GetCustomRectByIndex(bg.cell)->Y};
         }

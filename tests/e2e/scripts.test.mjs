@@ -25,6 +25,25 @@ async function waitAllGlyphs(page, text, what) {
   await waitInPage(page, (t) => window.__xmppTest.missingGlyphs(t).length === 0, text, { what: `${what}: every glyph` });
 }
 
+// The CJK link's right half: its ink is the link colour (115, 184, 255), a tinted text glyph, not white
+// as a colour glyph would be drawn; the underline (the run's last pixels) is left out.
+async function expectLinkInk(page) {
+  const run = (await hook(page, 'styledRuns')).find((r) => r.style === 'link' && r.text === LINK);
+  assert.ok(run, 'the link run drawn');
+  const clip = { x: Math.ceil(run.x + run.w / 2), y: Math.ceil(run.y), width: Math.floor(run.w / 2), height: Math.floor(run.h) - 3 };
+  const px = await screenshotPixels(page, clip);
+  let ink = 0, blue = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
+    if (b < 110) continue;  // background (about 26, 28, 33) or faint antialiasing
+    ++ink;
+    if (b - r > 60 && g > r) ++blue;
+  }
+  assert.ok(ink > clip.width * 2, `CJK glyphs have ink: ${ink} pixels in ${clip.width}×${clip.height}`);
+  assert.ok(ink < clip.width * clip.height * 0.6, `glyph shapes, not filled cells: ${ink} of ${clip.width * clip.height}`);
+  assert.ok(blue > ink * 0.8, `the ink is the link colour: ${blue} of ${ink}`);
+}
+
 // Scrolls down (the row grows below the view) until "Show more" is drawn, and clicks it.
 async function showMore(page) {
   for (let i = 0; i < 40; ++i) {
@@ -62,21 +81,17 @@ test('a message in nine scripts is drawn with a glyph for every character, in th
   await alice.waitForTimeout(200);  // the frame after the last glyph
   await alice.screenshot({ path: '/tmp/glyphs-chat.png' });
 
-  // The link's right half is CJK: its ink is the link colour (115, 184, 255), a tinted text glyph, not
-  // white as a colour glyph would be drawn; the underline (the run's last pixels) is left out.
-  const run = (await hook(alice, 'styledRuns')).find((r) => r.style === 'link' && r.text === LINK);
-  assert.ok(run, 'the link run drawn');
-  const area = { x: Math.ceil(run.x + run.w / 2), y: Math.ceil(run.y), w: Math.floor(run.w / 2), h: Math.floor(run.h) - 3 };
-  const px = await screenshotPixels(alice, { x: area.x, y: area.y, width: area.w, height: area.h });
-  let ink = 0, blue = 0;
-  for (let i = 0; i < px.length; i += 4) {
-    const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
-    if (b < 110) continue;  // background (about 26, 28, 33) or faint antialiasing
-    ++ink;
-    if (b - r > 60 && g > r) ++blue;
-  }
-  assert.ok(ink > area.w * 2, `CJK glyphs have ink: ${ink} pixels in ${area.w}×${area.h}`);
-  assert.ok(blue > ink * 0.8, `the ink is the link colour: ${blue} of ${ink}`);
+  await expectLinkInk(alice);
+
+  // Glyphs already drawn survive a new atlas (more glyphs than free cells): their pixels are copied.
+  const hangul = Array.from({ length: 160 }, (_, i) => String.fromCodePoint(0xAC00 + i * 7)).join('');
+  assert.equal(await hook(bob, 'send', aJid, hangul), true);
+  await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), hangul, { what: 'the Hangul message drawn' });
+  await waitAllGlyphs(alice, hangul, 'Hangul');
+  assert.ok((await hook(alice, 'fontAtlas')).fullBuilds > atlas.fullBuilds, 'a new atlas was made');
+  await alice.waitForTimeout(200);
+  await alice.screenshot({ path: '/tmp/glyphs-chat-rebuilt.png' });
+  await expectLinkInk(alice);
 
   // Typed into the composer: drawn with every glyph while typed, and sent intact.
   const typed = `typed: ${SCRIPTS}`;
