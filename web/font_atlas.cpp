@@ -30,6 +30,8 @@ constexpr std::size_t kMaxBrowserGlyphs = 2048;
 // At most this many new glyphs per rebuild (per frame); the rest come in the following frames, so a
 // message of thousands of distinct CJK characters never costs one long frame.
 constexpr std::size_t kMaxNewPerRebuild = 48;
+// And no more once a rebuild has taken this long (a new atlas, DPR 2, a slow machine): the rest waits.
+constexpr double kRebuildBudgetMs = 12.0;
 // Empty cells reserved in the atlas at each full build: new glyphs are drawn into them and only their
 // rectangle is uploaded (texSubImage2D). A full build (new texture) happens on a DPR change or when the
 // cells run out, and then reserves twice as many as are in use.
@@ -229,8 +231,8 @@ void fullBuild(float dpr, std::size_t cellsWanted) {
     ++g.stats.fullBuilds;
 }
 
-// Adds at most kMaxNewPerRebuild requested glyphs (the rest stay requested: rebuildPending keeps frames
-// coming), or makes a new atlas for a new DPR.
+// Adds at most kMaxNewPerRebuild requested glyphs, fewer past kRebuildBudgetMs (the rest stay requested:
+// rebuildPending keeps frames coming), or makes a new atlas for a new DPR.
 void addRequested(float dpr) {
     if (dpr != g.builtDpr) {
         g.requested.clear();  // asked for at the old size; what is still on screen asks again
@@ -238,6 +240,7 @@ void addRequested(float dpr) {
         g.stats.lastAdded = 0;
         return;
     }
+    const double start = emscripten_get_now();
     std::vector<char32_t> added;
     for (auto it = g.requested.begin(); it != g.requested.end() && added.size() < kMaxNewPerRebuild;) {
         added.push_back(*it);
@@ -249,14 +252,16 @@ void addRequested(float dpr) {
     // Into free cells of the texture there is: only their rectangles are uploaded.
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     dropTabGlyph();
-    for (char32_t cp : added) {
-        if (const ImFontAtlasCustomRect* r = drawGlyph(atlas, cp)) {
+    std::size_t drawn = 0;
+    for (; drawn < added.size() && (drawn == 0 || emscripten_get_now() - start < kRebuildBudgetMs); ++drawn) {
+        if (const ImFontAtlasCustomRect* r = drawGlyph(atlas, added[drawn])) {
             int stride = 0;
             gl::updateTexture(g.texture, r->X, r->Y, r->Width, r->Height, cellPixels(atlas, r, &stride), stride);
         }
     }
+    g.requested.insert(added.begin() + static_cast<std::ptrdiff_t>(drawn), added.end());
     g.font->BuildLookupTable();
-    g.stats.lastAdded = added.size();
+    g.stats.lastAdded = drawn;
 }
 
 }  // namespace
