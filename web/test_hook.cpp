@@ -10,6 +10,7 @@
 #include "core/client.h"
 #include "ui/app.h"
 #include "ui/draw_report.h"
+#include "web/font_atlas.h"
 #include "web/gl_renderer.h"
 #include "web/json_out.h"
 #include "web/runtime.h"
@@ -312,6 +313,29 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_frame_stats(int reset) {
 EMSCRIPTEN_KEEPALIVE const char* starling_hook_textures() {
     char buf[64];
     std::snprintf(buf, sizeof buf, "{\"live\":%d,\"created\":%d}", gl::textureCount(), gl::texturesCreated());
+    g_out = buf;
+    return g_out.c_str();
+}
+
+// The code points of `text` the font atlas has no glyph for (drawn as U+FFFD), and the atlas itself.
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_missing_glyphs(const char* text) {
+    g_out = "[";
+    for (char32_t cp : fonts::missingGlyphs(text)) {
+        if (g_out.size() > 1) g_out += ',';
+        g_out += std::to_string(static_cast<unsigned>(cp));
+    }
+    g_out += ']';
+    return g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* starling_hook_font_atlas() {
+    const fonts::AtlasStats s = fonts::stats();
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"width\":%d,\"height\":%d,\"browserGlyphs\":%zu,\"pending\":%zu,\"fullBuilds\":%d,"
+                  "\"lastRebuildMs\":%.2f,\"worstRebuildMs\":%.2f,\"lastAdded\":%zu}",
+                  s.width, s.height, s.browserGlyphs, s.pending, s.fullBuilds, s.lastRebuildMs, s.worstRebuildMs,
+                  s.lastAdded);
     g_out = buf;
     return g_out.c_str();
 }

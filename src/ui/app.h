@@ -16,7 +16,7 @@ enum class NotificationPermission { Unsupported, Ask, Granted, Denied };
 
 struct AppHooks {
     std::function<void(Lang)> languageChanged;    // persist the choice
-    std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks (emoji)
+    std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks
     class MediaHost* media = nullptr;             // shared files (ui/media_host.h); null: none shown
     class VoiceHost* voice = nullptr;             // recording and playing audio (ui/voice_host.h); null: none
     std::function<NotificationPermission()> notificationPermission;  // null: Unsupported

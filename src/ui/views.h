@@ -167,7 +167,7 @@ bool sendComposer(Ctx& c, const std::string& jid, const std::string& text);
 // Widgets (widgets.cpp).
 bool inputString(const char* label, std::string& value, int flags = 0, const char* hint = nullptr);
 bool inputMultiline(const char* label, std::string& value, float width, float height, int flags = 0);
-void noteGlyphs(const Ctx& c, std::string_view text);  // asks for emoji glyphs the font lacks
+void noteGlyphs(const Ctx& c, std::string_view text);  // asks for the glyphs the font lacks (any script, emoji)
 // Received text, never a format. Wrapped: at most maxBytes of it (cut with "…"). Ellipsis: its first line
 // on one line, cut with "…" to fit maxWidth; lays out at most kLineScanBytes, whatever the text's length.
 // Both count what they lay out in c.report.textBytes.

@@ -38,13 +38,6 @@ char32_t nextCodepoint(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-bool isEmojiCandidate(char32_t cp) {
-    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2300 && cp <= 0x23FF) ||
-           (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || cp == 0x00A9 ||
-           cp == 0x00AE || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x25A0 && cp <= 0x25FF) || cp == 0x2122 ||
-           cp == 0x2139 || (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
 }  // namespace
 
 bool inputString(const char* label, std::string& value, int flags, const char* hint) {
@@ -70,8 +63,8 @@ void noteGlyphs(const Ctx& c, std::string_view text) {
             ++i;
             continue;
         }
-        char32_t cp = nextCodepoint(text, i);
-        if (cp < 0x00A9 || !isEmojiCandidate(cp)) continue;
+        const char32_t cp = nextCodepoint(text, i);
+        if (cp < 0xA0) continue;  // C1 controls: nothing to draw
         if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) c.hooks.missingGlyph(cp);
     }
 }

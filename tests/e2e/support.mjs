@@ -144,20 +144,25 @@ export async function twoAccounts(browser, siteUrl, prefixA, prefixB, wsUrl = WS
 
 const rosterEntry = (st, jid) => (st.roster || []).find((r) => r.jid === jid);
 
-// Vertical bands of widget-coloured pixels (frame/button backgrounds: blue clearly above red) in the
-// pixel column at x of a screenshot, decoded in the page with a 2D canvas. This is how the UI tests
-// find the login fields and the roster pane's buttons without hard-coded coordinates.
-export async function bandsAt(page, x) {
-  const png = (await page.screenshot()).toString('base64');
-  const column = await page.evaluate(async ([b64, px]) => {
+// RGBA bytes of a rectangle of a screenshot (`clip` in CSS px), decoded in the page with a 2D canvas.
+export async function screenshotPixels(page, clip) {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
     await img.decode();
     const c = new OffscreenCanvas(img.width, img.height);
     const g = c.getContext('2d');
     g.drawImage(img, 0, 0);
-    return Array.from(g.getImageData(px, 0, 1, img.height).data);
-  }, [png, x]);
+    return Array.from(g.getImageData(0, 0, img.width, img.height).data);
+  }, png);
+}
+
+// Vertical bands of widget-coloured pixels (frame/button backgrounds: blue clearly above red) in the
+// pixel column at x of a screenshot, decoded in the page with a 2D canvas. This is how the UI tests
+// find the login fields and the roster pane's buttons without hard-coded coordinates.
+export async function bandsAt(page, x) {
+  const column = await screenshotPixels(page, { x, y: 0, width: 1, height: page.viewportSize().height });
   const bands = [];
   let start = -1, gap = 0;
   for (let y = 0; y * 4 <= column.length; ++y) {

@@ -48,6 +48,8 @@ mergeInto(LibraryManager.library, {
         "search": function() { return json(_starling_hook_search()); },
         "memory": function() { return json(_starling_hook_memory()); },
         "textures": function() { return json(_starling_hook_textures()); },
+        "missingGlyphs": function(text) { return json(call(_starling_hook_missing_glyphs, [text])); },
+        "fontAtlas": function() { return json(_starling_hook_font_atlas()); },
         "textBytes": function() { return _starling_hook_text_bytes(); },
         "addContact": function(jid, name) { call(_starling_hook_add_contact, [jid, name]); return true; },
         "approve": function(jid) { call(_starling_hook_approve, [jid]); return true; },
