@@ -90,7 +90,15 @@ bool isEmoji(char32_t cp) {
            (cp >= 0x25A0 && cp <= 0x25FF) || cp == 0x2139;
 }
 
-std::size_t cellsNeeded(std::size_t glyphs) { return std::min(kMaxBrowserGlyphs, std::max(kMinFreeCells, 2 * glyphs)); }
+// The cap at this atlas's devicePixelRatio: a cell holds dpr² times the pixels, so the cap shrinks by as
+// much and the largest texture (whose new build is the longest frame a message can cause) stays the size
+// it has at DPR 1.
+std::size_t maxBrowserGlyphs() {
+    const float dpr = std::max(1.0f, g.builtDpr);
+    return std::max(kMinFreeCells, static_cast<std::size_t>(static_cast<float>(kMaxBrowserGlyphs) / (dpr * dpr)));
+}
+
+std::size_t cellsNeeded(std::size_t glyphs) { return std::min(maxBrowserGlyphs(), std::max(kMinFreeCells, 2 * glyphs)); }
 
 // em / (hhea ascent − descent): what stb_truetype's ScaleForPixelHeight makes of ImGui's font size, so
 // the browser draws other scripts at the size DejaVu text has. 1 when the tables cannot be read.
@@ -274,7 +282,7 @@ void setFontData(std::vector<unsigned char> ttf) {
 
 void requestGlyph(char32_t codepoint) {
     if (codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF)) return;  // no character (JS would throw)
-    if (g.glyphs.size() + g.requested.size() >= kMaxBrowserGlyphs || g.glyphs.count(codepoint) != 0) return;
+    if (g.glyphs.size() + g.requested.size() >= maxBrowserGlyphs() || g.glyphs.count(codepoint) != 0) return;
     g.requested.insert(codepoint);
 }
 

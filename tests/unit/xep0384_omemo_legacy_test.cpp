@@ -160,6 +160,21 @@ TEST(Xep0384, KeyTransportHasNoPayload) {
     EXPECT_FALSE(parsed->payload.has_value());
 }
 
+// A long message (60 KB, as a person may paste) is as readable encrypted as in plaintext: the payload is
+// bounded by the frame (1 MiB), not by a smaller limit the sender does not know of.
+TEST(Xep0384, ALongMessagesPayloadParses) {
+    for (std::size_t bytes : {std::size_t(60'000), std::size_t(700'000)}) {
+        xep::OmemoEncrypted e;
+        e.sid = 27183;
+        e.iv = omemo::Bytes(12, 7);
+        e.keys.push_back(xep::OmemoKey{31415, false, omemo::Bytes(40, 1)});
+        e.payload = omemo::Bytes(bytes, 0x5A);
+        auto parsed = xep::parseOmemoEncrypted(parse(xml::serialize(xep::omemoEncrypted(e))));
+        ASSERT_TRUE(parsed.ok()) << bytes << ": " << parsed.error().message;
+        EXPECT_EQ(parsed->payload, e.payload);
+    }
+}
+
 TEST(Xep0384, HostileEncryptedRefused) {
     for (const std::string& text : std::vector<std::string>{
              std::string("<encrypted xmlns='eu.siacs.conversations.axolotl'/>"),

@@ -9,7 +9,8 @@
 namespace starling::xep {
 namespace {
 
-constexpr std::size_t kMaxBase64 = 64 * 1024;
+// One frame's worth (xml::Limits::maxBytes): a long message's payload is as readable as its plaintext.
+constexpr std::size_t kMaxBase64 = 1 << 20;
 
 std::optional<std::int64_t> parseInt(std::string_view s) {
     if (s.empty() || s.size() > 12) return std::nullopt;
