@@ -159,6 +159,8 @@ test('the release folder under /chat/ on nginx with a strict CSP: chat, offline 
     assert.equal(await alice.evaluate(() => !!navigator.serviceWorker.controller), true, 'page served by the worker');
     const history = await hook(alice, 'history', bJid);
     assert.ok(history.some((m) => m.body === hello), 'stored history shown offline');
+    // A click on the row, once it is drawn (on a busy machine the first frames after the reload may not have it yet).
+    await waitInPage(alice, (j) => window.__xmppTest.rosterShown().includes(j), bJid, { what: 'the chat row drawn offline' });
     assert.equal(await hook(alice, 'openChat', bJid), true);
     await waitInPage(alice, (t) => window.__xmppTest.isTextVisible(t), hello, { what: 'history drawn offline' });
     assert.notEqual((await hook(alice, 'state')).connection, 'Online');

@@ -455,6 +455,7 @@ TEST_F(ClientSignals, ChatStatesToContactsOnlyAndThePeersStateIsShown) {
 TEST_F(ClientSignals, ClientStateIndicationWhenTheServerOffersIt) {
     h->client->setActive(false);
     auto sent = h->takeSent();
+    // Without stream management no <r/> follows (with it, one does: StreamSessionSmTest.AnAckCanBeRequestedNow).
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_TRUE(sent[0].is(ns::kCsi, "inactive"));
     h->client->setActive(false);  // no change, nothing sent

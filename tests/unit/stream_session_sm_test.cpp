@@ -145,6 +145,13 @@ TEST(StreamSessionSmStartTest, RefusedEnableReportsWhatWasWrittenAndStopsTrackin
     EXPECT_TRUE(h.takeSent().empty());
 }
 
+// What the CSI module asks right after <inactive/>: an <r/> now, whose <a/> the server answers at once.
+TEST_F(StreamSessionSmTest, AnAckCanBeRequestedNow) {
+    h.takeSent();
+    h.session.requestAck();
+    EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"r"}));
+}
+
 TEST_F(StreamSessionSmTest, RequestsAcksInBatchesAndOnATimer) {
     sendChats(1, 1);  // nothing outstanding: ask at once
     EXPECT_EQ(takeSentNames(), (std::vector<std::string>{"m1", "r"}));

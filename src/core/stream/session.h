@@ -113,6 +113,8 @@ public:
     // that is no stanza (e.g. <inactive xmlns='urn:xmpp:csi:0'/>), never counted by XEP-0198.
     bool csiOffered() const;
     void sendNonza(const xml::Element& element);
+    // XEP-0198: an <r/> now, when stream management is on (nothing otherwise).
+    void requestAck();
     const std::string& boundJid() const { return m_boundJid; }
     // Set after a successful SCRAM authentication, for remember-me.
     const std::optional<ScramCache>& scramCache() const { return m_scramCache; }

@@ -11,4 +11,8 @@ void Session::sendNonza(const xml::Element& element) {
     m_impl->sendElement(element);  // not sendStanza: XEP-0198 counts stanzas only
 }
 
+void Session::requestAck() {
+    if (m_state == SessionState::Established && m_impl->smMode == Impl::SmMode::Enabled) m_impl->smRequestNow();
+}
+
 }  // namespace starling::stream
