@@ -37,9 +37,15 @@ test('a focused composer blinks its caret without drawing frames', async () => {
   await waitForMessage(alice, bJid, 'hi');
   assert.equal(await hook(alice, 'openChat', bJid), true);
   await alice.focus('#starling-input');
-  await alice.keyboard.type('ab');
   await waitInPage(alice, () => getComputedStyle(document.getElementById('starling-caret')).display === 'block',
     null, { what: 'page caret shown' });
+  // The caret of the empty composer, then after typing: keyboard.type resolves once the page has the key
+  // events, and the frames that draw them come after, so wait for the caret to move (CI once measured
+  // `at` before the typed letters were drawn, and then waited for the caret to go left of the start).
+  const start = await caret(alice);
+  await alice.keyboard.type('ab');
+  await waitInPage(alice, (x) => document.getElementById('starling-caret').getBoundingClientRect().left > x,
+    start.left, { what: 'caret moved by the first letters' });
   const at = await caret(alice);
   assert.ok(at.height > 8 && at.width > 0 && at.width <= 2, `caret size ${at.width}×${at.height}`);
   const viewport = alice.viewportSize();
@@ -65,8 +71,10 @@ test('a focused composer blinks its caret without drawing frames', async () => {
   // After Enter the composer is empty and the caret is back at the start of the line.
   await alice.keyboard.press('Enter');
   await waitForMessage(bob, aJid, 'abcd');
-  await waitInPage(alice, (x) => document.getElementById('starling-caret').getBoundingClientRect().left < x,
-    at.left, { what: 'caret back at the start after sending' });
+  await waitInPage(alice, (x) => {
+    const el = document.getElementById('starling-caret');
+    return getComputedStyle(el).display === 'block' && Math.abs(el.getBoundingClientRect().left - x) < 0.5;
+  }, start.left, { what: 'caret back at the start after sending' });
 
   // A click outside the field (on the messages) takes the focus away: no caret.
   await alice.mouse.click(viewport.width * 0.6, viewport.height * 0.3);
