@@ -180,6 +180,49 @@ TEST(ClientLogin, RememberedLoginRetriesWhileServerUnreachable) {
     EXPECT_FALSE(h.client->reconnect());  // already online
 }
 
+// A page reloaded behind a flaky link: every attempt reaches the server and is cut before the login
+// ends. The retries stay a few seconds apart (the server answers: nothing to spare it from), where a
+// server that cannot be reached at all gets the growing back-off. (no_loss_1000 once waited 2, 4, 8, 16,
+// 32 s after a reload under cuts every 1.2 to 3.5 s, and was not back within 90 s.)
+TEST(ClientLogin, RememberedLoginCutAfterTheServerAnsweredRetriesWithinSeconds) {
+    TempDir dir;
+    {
+        ClientHarness first(dir.path);
+        ScramServer server("SCRAM-SHA-256", test::kPassword);
+        first.login(server, kRosterItems);
+    }
+    ClientHarness h(dir.path);
+    h.client->start();
+    for (std::size_t attempt = 1; attempt <= 8; ++attempt) {
+        ASSERT_EQ(h.transport.openedUrls.size(), attempt);
+        auto auth = h.openStream(test::featuresPreAuth({"SCRAM-SHA-256"}), true);
+        ASSERT_TRUE(auth.is(ns::kSasl, "auth"));
+        h.client->onTransportClosed("closed (1006)");
+        ASSERT_EQ(h.state().connection, model::Connection::Reconnecting);
+        h.clock.advance(4000);
+        h.client->onTimer();
+    }
+    ASSERT_EQ(h.transport.openedUrls.size(), 9u);
+
+    // Unreachable from then on (refused before anything answered): the back-off grows again.
+    std::int64_t waited = 0;
+    h.client->onTransportClosed("connection refused");
+    while (h.transport.openedUrls.size() == 9u && waited < 120000) {
+        h.clock.advance(1000);
+        waited += 1000;
+        h.client->onTimer();
+    }
+    EXPECT_EQ(waited, 8000);  // the third step: the count went on from its cap
+    h.client->onTransportClosed("connection refused");
+    waited = 0;
+    while (h.transport.openedUrls.size() == 10u && waited < 120000) {
+        h.clock.advance(1000);
+        waited += 1000;
+        h.client->onTimer();
+    }
+    EXPECT_EQ(waited, 16000);
+}
+
 TEST(ClientLogin, NotRememberedLeavesNoCredentials) {
     TempDir dir;
     ClientHarness h(dir.path);

@@ -59,7 +59,9 @@ protected:
     // An encrypted message from Bob's device to ours (the first one starts the session from our bundle).
     xml::Element bobEncrypted(const std::string& text) {
         const omemo::Address us{"user@localhost", static_cast<std::int32_t>(h->state().omemo.ownDeviceId)};
-        if (!bob->hasSession(us)) EXPECT_TRUE(bob->buildSession(us, publishedBundle()).ok());
+        if (!bob->hasSession(us)) {
+            EXPECT_TRUE(bob->buildSession(us, publishedBundle()).ok());
+        }
         auto e = bob->encrypt({us}, omemo::Bytes(text.begin(), text.end()));
         EXPECT_TRUE(e.ok());
         xml::Element in(ns::kClient, "message");

@@ -17,6 +17,9 @@ public:
     static constexpr std::int64_t kDiscoveryTimeoutMs = 15000;
     static constexpr std::int64_t kRetryBaseMs = 2000;  // remembered login, server unreachable
     static constexpr std::int64_t kRetryMaxMs = 60000;
+    // A link lost after the server answered (a flaky network, not a server down): at most the second
+    // step (4 s), however many attempts came before, as the session's own back-off does (backoff.h).
+    static constexpr int kAnsweredRetryMaxAttempt = 1;
 
     // `switchTo`: load another account's data (every module's onAccount).
     AccountModule(Core& core, ClientConfig config, std::function<void(const std::string&)> switchTo);
@@ -72,6 +75,7 @@ private:
     std::uint32_t m_nextHttpId = 1;
     std::optional<std::int64_t> m_retryAtMs;  // next remembered-login attempt
     int m_retryAttempt = 0;
+    bool m_serverAnswered = false;  // the attempt in progress got as far as negotiating
 };
 
 // Session failure codes → login-screen problem codes (model::LoginProblem).
