@@ -9,7 +9,10 @@
 #
 # Environment: STARLING_STANZA_DEBUG=1 loads mod_stanza_debug and logs every stanza sent/received to
 # DIR/stanzas.log (debug level), for tests that must prove what crossed the wire.
-# Everything (data, pid, logs) lives under DIR; loopback only; no TLS; s2s off.
+# STARLING_PROSODY_DOMAIN (default localhost): the served domain. STARLING_PROSODY_S2S_IP: an address of
+# 127/8 to take server-to-server connections on (port 5269, dialback, no TLS), for federation between
+# IP-literal domains (tests/e2e/ejabberd.test.mjs); unset: s2s off.
+# Everything (data, pid, logs) lives under DIR; loopback only; no TLS.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -89,13 +92,22 @@ cmd_start() {
         extra_mod='    "stanza_debug";'
         extra_log="    { levels = { min = \"debug\" }, to = \"file\", filename = \"$dir/stanzas.log\" };"
     fi
+    local domain="${STARLING_PROSODY_DOMAIN:-localhost}" s2s_ip="${STARLING_PROSODY_S2S_IP:-}"
+    local s2s_ports="" s2s_interfaces="" disabled='"s2s"'
+    if [[ -n "$s2s_ip" ]]; then
+        s2s_ports=5269
+        s2s_interfaces="\"$s2s_ip\""
+        disabled=""
+        extra_mod="$extra_mod"$'\n''    "dialback";'
+    fi
     python3 - "$TEMPLATE" "$dir/prosody.cfg.lua" "$dir" "$http_port" "$c2s_port" "$run_as_root" \
-        "$extra_mod" "$extra_log" <<'PY'
+        "$extra_mod" "$extra_log" "$domain" "$s2s_ports" "$s2s_interfaces" "$disabled" <<'PY'
 import sys
-tpl, out, d, hp, cp, root, mods, logs = sys.argv[1:9]
+tpl, out, d, hp, cp, root, mods, logs, domain, s2sp, s2si, disabled = sys.argv[1:13]
 s = open(tpl, encoding="utf-8").read()
 for k, v in (("@DIR@", d), ("@HTTP_PORT@", hp), ("@C2S_PORT@", cp), ("@RUN_AS_ROOT@", root),
-             ("@EXTRA_MODULES@", mods), ("@EXTRA_LOG@", logs)):
+             ("@EXTRA_MODULES@", mods), ("@EXTRA_LOG@", logs), ("@DOMAIN@", domain),
+             ("@S2S_PORTS@", s2sp), ("@S2S_INTERFACES@", s2si), ("@MODULES_DISABLED@", disabled)):
     s = s.replace(k, v)
 open(out, "w", encoding="utf-8").write(s)
 PY

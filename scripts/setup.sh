@@ -14,11 +14,12 @@ PACKAGES=(
     fonts-wqy-microhei fonts-tlwg-loma-ttf fonts-lohit-deva
     profanity python3-slixmpp python3-aiohttp ca-certificates python3-omemo python3-oldmemo python3-xmlschema zbar-tools
     clang libclang-rt-dev llvm
-    nginx brotli ffmpeg
+    nginx brotli ffmpeg ejabberd
 )
 # fonts-*: what chromium draws the scripts the DejaVu subset lacks with (web/font_atlas.cpp;
 # tests/e2e/scripts.test.mjs): CJK and Hangul (WenQuanYi Micro Hei), Thai (Loma), Devanagari (Lohit);
 # Greek, Hebrew, Arabic, Armenian, Georgian come from DejaVu Sans.
+# ejabberd: the second server (scripts/ejabberd.sh; tests/e2e/ejabberd.test.mjs, with federation).
 # nginx: serves the release folder in tests/e2e/release_nginx.test.mjs; brotli: its .br files
 # (scripts/release_site.py); ffmpeg: ffprobe/ffmpeg check recorded voice messages (tests/e2e/voice.test.mjs). clang + libclang-rt-dev: the libFuzzer targets of tests/fuzz/ (ASan/UBSan); llvm: llvm-symbolizer for
 # their stacks.

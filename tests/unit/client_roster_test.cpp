@@ -151,6 +151,32 @@ TEST_F(ClientRoster, RequestFromSomeoneWeAskedIsApprovedByItself) {
     EXPECT_EQ(h->state().subscriptionRequests, std::vector<std::string>{"spam@localhost"});
 }
 
+// ejabberd 23.01 keeps no pre-approval: after Bob accepts our request (our ask is answered, we follow
+// him), his own request reaches us. Adding him was our yes: it is approved by itself, once. A request
+// from someone we follow but never added on this page (or removed since) still waits for the person.
+TEST_F(ClientRoster, RequestFromSomeoneWeAddedIsApprovedAfterTheyAcceptedOurs) {
+    h->client->addContact("nurse@localhost", "");
+    h->takeSent();
+    h->feed(stanza(R"(<iq type="set" id="p1"><query xmlns="jabber:iq:roster">)"
+                   R"(<item jid="nurse@localhost" subscription="to"/></query></iq>)"));
+    h->takeSent();
+    h->feed(stanza(R"(<presence from="nurse@localhost" type="subscribe"/>)"));
+    EXPECT_TRUE(xml::equivalent(h->sentOne(),
+                                test::parseXml(stanza(R"(<presence to="nurse@localhost" type="subscribed"/>)"))));
+    EXPECT_TRUE(h->state().subscriptionRequests.empty());
+    // Only once: a later request (they unsubscribed and ask again) is the person's to answer.
+    h->feed(stanza(R"(<presence from="nurse@localhost" type="subscribe"/>)"));
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_EQ(h->state().subscriptionRequests, std::vector<std::string>{"nurse@localhost"});
+
+    h->client->addContact("carol@localhost", "");
+    h->client->removeContact("carol@localhost");
+    h->takeSent();
+    h->feed(stanza(R"(<presence from="carol@localhost" type="subscribe"/>)"));
+    EXPECT_TRUE(h->takeSent().empty());
+    EXPECT_EQ(h->state().subscriptionRequests.size(), 2u);
+}
+
 TEST_F(ClientRoster, SubscriptionRequestDenied) {
     h->feed(stanza(R"(<presence from="spam@localhost" type="subscribe"/>)"));
     h->client->denySubscription("spam@localhost");

@@ -63,15 +63,18 @@ router::Handled RosterModule::subscription(const xml::Element& presence) {
     const std::string bare = im::normalizedBare(update.from);
     auto& requests = m_core.state.subscriptionRequests;
     switch (update.type) {
-        case im::PresenceType::Subscribe:
+        case im::PresenceType::Subscribe: {
             if (bare == m_core.account) break;
-            if (const model::RosterItem* item = im::findRosterItem(m_core.state.roster, bare); item && item->askSubscribe) {
+            const bool preApproved = m_preApproved.erase(bare) > 0;
+            if (const model::RosterItem* item = im::findRosterItem(m_core.state.roster, bare);
+                (item && item->askSubscribe) || preApproved) {
                 // We asked them first: their request is the answer to ours (servers without pre-approval).
                 m_core.session.send(im::subscriptionPresence(bare, "subscribed"));
                 break;
             }
             if (std::find(requests.begin(), requests.end(), bare) == requests.end()) requests.push_back(bare);
             break;
+        }
         case im::PresenceType::Unsubscribe:
             requests.erase(std::remove(requests.begin(), requests.end(), bare), requests.end());
             break;
@@ -106,7 +109,10 @@ void RosterModule::addContact(const std::string& bare, const std::string& name) 
     // sharing presence with them, so nobody has to accept twice.
     const model::RosterItem* existing = im::findRosterItem(m_core.state.roster, bare);
     const bool theyFollow = existing && (existing->subscription == "from" || existing->subscription == "both");
-    if (!theyFollow) m_core.session.send(im::subscriptionPresence(bare, "subscribed"));
+    if (!theyFollow) {
+        m_core.session.send(im::subscriptionPresence(bare, "subscribed"));
+        m_preApproved.insert(bare);
+    }
 }
 
 void RosterModule::approve(const std::string& bare) {
@@ -145,6 +151,7 @@ void RosterModule::rename(const std::string& bare, const std::string& name) {
 
 void RosterModule::remove(const std::string& bare) {
     if (bare.empty() || !m_core.online()) return;
+    m_preApproved.erase(bare);
     m_core.session.sendIq(im::rosterRemove(bare), [this](const Result<xml::Element>& r) {
         if (!r && r.error().code == "disconnected") return;
         m_core.state.notice = r ? "contact-removed" : "roster-error";

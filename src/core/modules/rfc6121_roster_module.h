@@ -3,6 +3,7 @@
 // when it is in), pushes from our account's server are applied, contacts are added, renamed and
 // removed, and subscription requests are shown, approved or denied.
 #include <functional>
+#include <set>
 #include <string>
 
 #include "core/modules/module.h"
@@ -15,6 +16,7 @@ public:
     RosterModule(Core& core, std::function<void()> ready);
     const char* name() const override { return "rfc6121-roster"; }
     void onEstablished() override;
+    void onAccount() override { m_preApproved.clear(); }
 
     void addContact(const std::string& bare, const std::string& name);
     void approve(const std::string& bare);
@@ -28,6 +30,10 @@ private:
     router::Handled subscription(const xml::Element& presence);
 
     std::function<void()> m_ready;
+    // Contacts added on this page, whose subscription to us we pre-approved. A server without
+    // pre-approval (ejabberd 23.01) forgets it, and their request comes once they accepted ours: by then
+    // our ask is no longer pending, yet the person already said yes by adding them.
+    std::set<std::string> m_preApproved;
 };
 
 }  // namespace starling::modules
