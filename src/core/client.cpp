@@ -41,6 +41,7 @@ Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& i
       bookmarks(core, muc),
       selfPing(core, muc),
       displayedSync(core, markers),
+      nick(core),
       alerts(core),
       disco(core, presence) {
     disco.build(all());
@@ -50,7 +51,7 @@ std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
             &omemoMuc, &oob,      &styling,  &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
-            &bookmarks, &selfPing, &displayedSync, &alerts, &externalServices, &calls, &disco};
+            &bookmarks, &selfPing, &displayedSync, &nick, &alerts, &externalServices, &calls, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)

@@ -29,6 +29,7 @@
 #include "core/modules/xep0045_muc_module.h"
 #include "core/modules/xep0402_bookmarks_module.h"
 #include "core/modules/xep0490_mds_module.h"
+#include "core/modules/xep0172_nick_module.h"
 #include "core/modules/alerts_module.h"
 #include "core/modules/xep0410_self_ping_module.h"
 #include "core/modules/xep0308_correction_module.h"
@@ -93,6 +94,7 @@ struct Client::Impl {
         modules::BookmarksModule bookmarks;  // after muc: joins the bookmarked rooms once online
         modules::SelfPingModule selfPing;
         modules::DisplayedSyncModule displayedSync;  // XEP-0490: after markers, whose onSeen it takes
+        modules::NickModule nick;
         modules::AlertsModule alerts;
         modules::DiscoModule disco;
         std::vector<modules::Module*> all() ;

@@ -66,6 +66,8 @@ struct DrawReport {
     // (bare JID, its newest message as the row's second line shows it, before any "…" cut) per row drawn
     // with a message.
     std::vector<std::pair<std::string, std::string>> rosterPreviews;
+    // (bare JID, the name on the row's first line) per row drawn: ours, theirs (XEP-0172), or the local part.
+    std::vector<std::pair<std::string, std::string>> rosterNames;
     // (bare JID, muted) per row drawn with an unread badge: a muted chat's badge is grey, as in Telegram.
     std::vector<std::pair<std::string, bool>> unreadBadges;
     std::string openChat;                    // bare JID of the chat drawn, empty if none
@@ -91,6 +93,7 @@ struct DrawReport {
         loggedInScreen = false;
         rosterRows.clear();
         rosterPreviews.clear();
+        rosterNames.clear();
         unreadBadges.clear();
         openChat.clear();
         visibleBodies.clear();

@@ -76,7 +76,9 @@ void subscriptionRequests(Ctx& c) {
     int index = 0;
     for (const auto& jid : c.st.subscriptionRequests) {
         ImGui::PushID(index++);  // received JIDs never become IDs
-        textEllipsis(c, jid, ImGui::GetContentRegionAvail().x);
+        // The address first: a nickname is what a stranger says of themselves.
+        const auto nick = c.st.nicknames.find(jid);
+        textEllipsis(c, nick == c.st.nicknames.end() ? jid : jid + " (" + nick->second + ")", ImGui::GetContentRegionAvail().x);
         ImGui::TextDisabled("%s", c.t(S::WantsToAddYou));
         if (ImGui::SmallButton(c.t(S::Accept))) {
             choice = Choice::Accept;
@@ -180,7 +182,10 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     const bool hasMessages = conv && !conv->messages.empty();
     const int unread = conv ? conv->unread : 0;
     const bool privateChat = isPrivateChat(jid);  // an occupant of a room: "nick (via room)"
-    std::string name = privateChat ? privateChatName(c.lang(), jid) : item && !item->name.empty() ? item->name : jid;
+    // No name from us nor from them: the address's local part, and the whole address under it (as
+    // Conversations does) while there is no message to show there.
+    std::string name = privateChat ? privateChatName(c.lang(), jid) : displayName(c.st, jid);
+    if (name == jid && jid.find('@') != std::string::npos) name = jid.substr(0, jid.find('@'));
 
     ImGui::PushID(index);  // received JIDs never become IDs
     bool selected = c.st.openChat == jid && (!narrow || c.ui.pane == Pane::Chat) && !c.ui.settingsOpen;
@@ -205,6 +210,7 @@ void rosterRow(Ctx& c, const std::string& jid, int index, bool narrow) {
     const float whenW = when.empty() ? 0.0f : ImGui::CalcTextSize(when.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x;
     textEllipsis(c, name, right - ImGui::GetCursorPosX() - whenW);
+    c.report.rosterNames.emplace_back(jid, name);
     if (!when.empty()) {
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - whenW + ImGui::GetStyle().ItemSpacing.x));
         ImGui::TextDisabled("%s", when.c_str());

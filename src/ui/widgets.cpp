@@ -179,8 +179,10 @@ std::string displayName(const model::State& st, const std::string& bareJid) {
     // A private chat with a room's occupant (room@service/nick): the nick.
     if (const std::size_t slash = bareJid.find('/'); slash != std::string::npos) return bareJid.substr(slash + 1);
     for (const auto& item : st.roster) {
-        if (item.jid == bareJid) return item.name.empty() ? item.jid : item.name;
+        if (item.jid == bareJid && !item.name.empty()) return item.name;
     }
+    // The name they gave themselves (XEP-0172), where we gave them none.
+    if (auto nick = st.nicknames.find(bareJid); nick != st.nicknames.end()) return nick->second;
     return bareJid;
 }
 

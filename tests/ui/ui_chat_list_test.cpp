@@ -118,5 +118,33 @@ TEST_F(UiChatList, APeerTypingShowsInItsRowAndAHugeMessageIsBounded) {
     EXPECT_EQ(previewOf("bob@localhost"), ui::tr(ui::Lang::En, ui::S::Typing));
 }
 
+// A row's name: ours for them (the roster), else theirs (XEP-0172), else the address's local part — never
+// the whole address twice (it is the second line while there is no message).
+TEST(UiChatListNames, TheRosterNameTheirNicknameOrTheLocalPart) {
+    TempDir dir;
+    ClientHarness h(dir.path);
+    ui::App app(*h.client, ui::Lang::En, ui::AppHooks{});
+    ScramServer server("SCRAM-SHA-256", test::kPassword);
+    h.login(server, R"(<item jid="zoe@localhost" name="Zoe" subscription="both"/>)"
+                    R"(<item jid="bob@localhost" subscription="both"/>)"
+                    R"(<item jid="carol@localhost" subscription="both"/>)");
+    h.feed(test::stanza(R"(<message from="bob@localhost" type="headline"><event xmlns="http://jabber.org/protocol/pubsub#event">)"
+                        R"(<items node="http://jabber.org/protocol/nick"><item><nick xmlns="http://jabber.org/protocol/nick">Бобби</nick>)"
+                        R"(</item></items></event></message>)"));
+    h.feed(test::stanza(R"(<presence from="dan@localhost" type="subscribe"><nick xmlns="http://jabber.org/protocol/nick">Dan</nick></presence>)"));
+    Headless gui{1000, 650};
+    ui::DrawReport report;
+    gui.frames(app, report);
+    const auto nameOf = [&](const std::string& jid) {
+        for (const auto& [row, name] : report.rosterNames)
+            if (row == jid) return name;
+        return std::string("<no row>");
+    };
+    EXPECT_EQ(nameOf("zoe@localhost"), "Zoe");
+    EXPECT_EQ(nameOf("bob@localhost"), "Бобби");
+    EXPECT_EQ(nameOf("carol@localhost"), "carol");
+    EXPECT_EQ(nameOf("dan@localhost"), "<no row>");  // a request is not a contact
+}
+
 }  // namespace
 }  // namespace starling

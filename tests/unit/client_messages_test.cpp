@@ -218,9 +218,9 @@ TEST_F(ClientMessages, AnswersDiscoInfoPingAndServiceUnavailable) {
     for (const auto* f : q->childrenNamed(ns::kDiscoInfo, "feature")) features.emplace_back(f->attr("var"));
     // Receipts, chat markers and chat states are handled and sent, so they are advertised (each XEP says
     // a supporting entity MUST); so are group chats (XEP-0045 §6.2) and message actions (XEP-0308, 0424,
-    // 0444, 0461), and XEP-0490 notifications of our read state on other devices.
+    // 0444, 0461), XEP-0490 notifications of our read state on other devices, and contacts' nicknames.
     EXPECT_EQ(features, (std::vector<std::string>{"eu.siacs.conversations.axolotl.devicelist+notify", ns::kCaps,
-                                                  ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kBookmarksNotify,
+                                                  ns::kChatStates, ns::kDiscoInfo, ns::kMuc, ns::kNickNotify, ns::kBookmarksNotify,
                                                   ns::kChatMarkers, ns::kMdsNotify, ns::kCorrection, ns::kRetract, ns::kPing,
                                                   ns::kReactions, ns::kReceipts, ns::kReply, ns::kStanzaId, ns::kStyling}));
 

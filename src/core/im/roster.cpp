@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/im/jid_util.h"
+#include "core/util/utf8.h"
 #include "core/xml/ns.h"
 
 namespace starling::im {
@@ -35,28 +36,18 @@ xml::Element rosterRemove(const std::string& bareJid) {
 
 namespace {
 
-// The longest prefix of `text` (valid UTF-8, as every received text is) with at most `max` code points.
-std::string cutToCodePoints(std::string_view text, std::size_t max) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool starts = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-        if (starts && count++ == max) return std::string(text.substr(0, i));
-    }
-    return std::string(text);
-}
-
 std::optional<RosterEntry> parseItem(const xml::Element& e) {
     auto parsed = jid::Jid::parse(e.attr("jid"));
     if (!parsed || !parsed->isBare()) return std::nullopt;
     RosterEntry entry;
     entry.item.jid = parsed->bareString();
-    entry.item.name = cutToCodePoints(e.attr("name"), kMaxRosterNameCodePoints);
+    entry.item.name = utf8::prefixCodePoints(e.attr("name"), kMaxRosterNameCodePoints);
     const std::string_view sub = e.attr("subscription");
     entry.remove = sub == "remove";
     entry.item.subscription = (sub == "to" || sub == "from" || sub == "both") ? std::string(sub) : "none";
     entry.item.askSubscribe = e.attr("ask") == "subscribe";
     for (const xml::Element* g : e.childrenNamed(ns::kRoster, "group"))
-        if (!g->text().empty()) entry.item.groups.push_back(cutToCodePoints(g->text(), kMaxRosterNameCodePoints));
+        if (!g->text().empty()) entry.item.groups.push_back(utf8::prefixCodePoints(g->text(), kMaxRosterNameCodePoints));
     return entry;
 }
 

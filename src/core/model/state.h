@@ -224,6 +224,7 @@ struct State {
     std::vector<RosterItem> roster;  // sorted by display name
     std::map<std::string, std::vector<ResourcePresence>> presence;  // bare JID → online resources
     std::vector<std::string> subscriptionRequests;                  // incoming, bare JIDs
+    std::map<std::string, std::string> nicknames;  // bare JID → the name they gave themselves (XEP-0172)
     std::map<std::string, Conversation> conversations;              // bare JID → chat
     std::string openChat;                                            // bare JID or empty
 

@@ -61,4 +61,14 @@ inline std::string truncate(std::string_view s, std::size_t maxBytes) {
     return std::string(s.substr(0, end));
 }
 
+// The longest prefix of `text` (valid UTF-8, as every received text is) with at most `max` code points.
+inline std::string prefixCodePoints(std::string_view text, std::size_t max) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts && count++ == max) return std::string(text.substr(0, i));
+    }
+    return std::string(text);
+}
+
 }  // namespace starling::utf8

@@ -52,6 +52,8 @@ inline constexpr const char* kConference = "jabber:x:conference";  // XEP-0249 d
 inline constexpr const char* kOccupantId = "urn:xmpp:occupant-id:0";  // XEP-0421
 inline constexpr const char* kBookmarks = "urn:xmpp:bookmarks:1";                // XEP-0402 (also its PEP node)
 inline constexpr const char* kBookmarksNotify = "urn:xmpp:bookmarks:1+notify";
+inline constexpr const char* kNick = "http://jabber.org/protocol/nick";          // XEP-0172 (also its PEP node)
+inline constexpr const char* kNickNotify = "http://jabber.org/protocol/nick+notify";
 inline constexpr const char* kMds = "urn:xmpp:mds:displayed:0";               // XEP-0490 (also its PEP node)
 inline constexpr const char* kMdsNotify = "urn:xmpp:mds:displayed:0+notify";
 
