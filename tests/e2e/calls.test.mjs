@@ -66,6 +66,8 @@ test('an audio call: Call and Accept clicked, audio both ways, Mute, the callee 
   const { alice, bob, aJid, bJid } = await pair('ca', 'cb');
   assert.equal(await hook(alice, 'openChat', bJid), true);
   assert.equal((await callState(alice)).state, 'idle');
+  await waitForDrawn(alice, 'Video call', 'alice: the call buttons in the chat header');
+  await alice.screenshot({ path: path.join(os.tmpdir(), 'voice-chat-header.png') });
   await clickDrawn(alice, 'Call');
   const out = await callIn(alice, 'outgoing', 'alice: calling');
   assert.equal(out.peer, bJid, 'the proposal rings every device of the contact');
