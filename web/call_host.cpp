@@ -76,6 +76,7 @@ private:
 };
 
 WebCallHost g_host;
+unsigned long long g_videoWakes = 0;
 
 // An answer from the browser about the call going on (not one that ended meanwhile).
 Client* current(const char* sid) {
@@ -88,6 +89,7 @@ Client* current(const char* sid) {
 
 bool callsAvailable() { return js_call_available() != 0; }
 ui::CallHost& callHost() { return g_host; }
+unsigned long long videoWakes() { return g_videoWakes; }
 
 void pumpCalls() {
     Client* c = client();
@@ -130,7 +132,10 @@ EMSCRIPTEN_KEEPALIVE void starling_call_failed(const char* sid, const char* reas
     starling::web::wake(2);
 }
 
-// A new video frame, new counters, the duration's second.
-EMSCRIPTEN_KEEPALIVE void starling_call_changed() { starling::web::wake(1); }
+// A new decoded video frame (video 1), or the duration's second (0).
+EMSCRIPTEN_KEEPALIVE void starling_call_changed(int video) {
+    if (video != 0) ++starling::web::g_videoWakes;
+    starling::web::wake(1);
+}
 
 }  // extern "C"

@@ -11,5 +11,7 @@ ui::CallHost& callHost();
 // Gives the browser what the core asked of it since the last pump. Called from wake() (after every
 // network, timer and JS input) and after each frame (clicks).
 void pumpCalls();
+// How often a new decoded frame of a call's video woke the render loop (since the page loaded): for tests.
+unsigned long long videoWakes();
 
 }  // namespace starling::web

@@ -96,6 +96,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_call_state() {
         boolean(g_call, "muted", media.muted);
         number(g_call, "audioPacketsIn", media.audioPacketsIn);
         number(g_call, "videoFramesIn", media.videoFramesIn);
+        number(g_call, "videoWakes", static_cast<double>(starling::web::videoWakes()));
         number(g_call, "videoDrawnX", report.callVideo.x);
         number(g_call, "videoDrawnY", report.callVideo.y);
         number(g_call, "videoDrawnWidth", report.callVideo.w);

@@ -68,7 +68,7 @@ mergeInto(LibraryManager.library, {
             if (n === seen) return;
             seen = n;
             c.fresh[which] = true;
-            _starling_call_changed();
+            _starling_call_changed(1);
         }, 16);
         c.timers.push(timer);
     },
@@ -111,7 +111,7 @@ mergeInto(LibraryManager.library, {
         };
         // The counters every 250 ms (nothing drawn shows them); a frame a second for the duration.
         c.timer = setInterval(function() { StarlingCall.poll(c); }, 250);
-        c.timer3 = setInterval(function() { if (c.connected) _starling_call_changed(); }, 1000);
+        c.timer3 = setInterval(function() { if (c.connected) _starling_call_changed(0); }, 1000);
         return c;
     },
     // Our tracks into the connection (and our own video into its element).
