@@ -80,11 +80,12 @@ test('an audio call: Call and Accept clicked, audio both ways, Mute, the callee 
 
   const t0 = Date.now();
   await clickDrawn(bob, 'Accept');
+  const connected = Promise.all([callIn(alice, 'connected', 'alice: connected'), callIn(bob, 'connected', 'bob: connected')])
+    .then(() => Date.now() - t0);
   await Promise.all([rising(alice, 'audioPacketsIn', 0, 'alice: audio'), rising(bob, 'audioPacketsIn', 0, 'bob: audio')]);
   const acceptToMedia = Date.now() - t0;
-  console.log(`calls: click Accept → audio flowing on both pages: ${acceptToMedia} ms (getStats every 250 ms)`);
-  await callIn(alice, 'connected', 'alice: connected');
-  await callIn(bob, 'connected', 'bob: connected');
+  console.log(`calls: click Accept → both connected (ICE + DTLS) ${await connected} ms, → audio flowing on both pages ` +
+    `${acceptToMedia} ms (getStats every 250 ms)`);
   await mediaFlowsBothWays(alice, bob, false);
   await waitInPage(alice, () => /^0:0[1-9]$/.test(window.__xmppTest.callState().duration), null, { what: 'alice: the duration counts' });
   const w0 = (await callState(alice)).videoWakes;
