@@ -49,7 +49,21 @@ async function mediaFlowsBothWays(alice, bob, video) {
   }
 }
 
-// The page draws no more frames (render on demand): sampled over `ms`.
+// Frames drawn once what the end of a call set off has been drawn (the last signals, e.g. the peer's
+// XEP-0353 finish after its session-terminate): after 300 ms without a frame, those drawn over `ms` —
+// a timer left running (the duration's 1 s, a video's frames, the counters) would draw some.
+async function framesAfterSettling(page, ms) {
+  let last = await hook(page, 'frames');
+  for (const end = Date.now() + 10000; Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await hook(page, 'frames');
+    if (now === last) break;
+    last = now;
+  }
+  return framesDrawnOver(page, ms);
+}
+
+// Frames drawn over `ms`.
 async function framesDrawnOver(page, ms) {
   const a = await hook(page, 'frames');
   await new Promise((r) => setTimeout(r, ms));
@@ -109,7 +123,7 @@ test('an audio call: Call and Accept clicked, audio both ways, Mute, the callee 
   assert.equal((await callIn(bob, 'ended', 'bob: ended')).endedByPeer, false);
   await waitForDrawn(alice, 'Call ended', 'alice: why it ended, in words');
   // Nothing is drawn while nothing changes once the call is over (no timer left behind).
-  assert.equal(await framesDrawnOver(alice, 1500), 0, 'alice draws no frames after the call');
+  assert.equal(await framesAfterSettling(alice, 2500), 0, 'alice draws no frames after the call');
   await clickDrawn(alice, 'Close');
   await waitInPage(alice, () => !window.__xmppTest.drawnText().some((t) => t.text === 'Call ended'), null, { what: 'closed' });
 });
@@ -177,9 +191,8 @@ test('a video call: frames both ways drawn on the canvas, the caller hangs up', 
   assert.equal(endedB.reason, 'success');
   assert.equal(endedB.endedByPeer, true);
   assert.equal((await callState(bob)).videoDrawnWidth, 0);
-  await new Promise((r) => setTimeout(r, 300));
   const wakesAfter = (await callState(bob)).videoWakes;
-  assert.equal(await framesDrawnOver(bob, 1500), 0, 'bob draws no frames once the video call ended');
+  assert.equal(await framesAfterSettling(bob, 2500), 0, 'bob draws no frames once the video call ended');
   assert.equal((await callState(bob)).videoWakes, wakesAfter, 'no video wakes once it ended');
   assert.ok((await callState(alice)).peer.startsWith(`${bJid}/`));
 });
