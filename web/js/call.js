@@ -74,9 +74,16 @@ mergeInto(LibraryManager.library, {
     },
     make: function(sid, video, iceJson) {
         StarlingCall.close();
-        var servers = [];
+        var servers = [], pc;
         try { servers = JSON.parse(iceJson); } catch (e) {}
-        var pc = new RTCPeerConnection({"iceServers": servers, "bundlePolicy": "max-bundle"});
+        // A server's STUN/TURN entry the browser refuses (a bad URL throws here) costs only that entry's
+        // help: the call goes on with host candidates, never an exception into the C++ caller.
+        try {
+            pc = new RTCPeerConnection({"iceServers": servers, "bundlePolicy": "max-bundle"});
+        } catch (e) {
+            console.warn("call: ICE servers refused (" + (e && e.message) + "): without them");
+            pc = new RTCPeerConnection({"bundlePolicy": "max-bundle"});
+        }
         var c = StarlingCall.c = {sid: sid, video: !!video, pc: pc, stream: null, remote: null, own: null, audio: null,
                                   timer: 0, timers: [], timer3: 0, done: false, fresh: [false, false], connected: false};
         StarlingCall.muted = false;
