@@ -12,6 +12,7 @@
 #include "core/crypto/drbg.h"
 #include "core/storage/store.h"
 #include "ui/app.h"
+#include "web/call_host.h"
 #include "web/media_host.h"
 #include "web/voice_host.h"
 #include "web/font_atlas.h"
@@ -74,6 +75,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
     rt->store = std::make_unique<storage::Store>(js_persistence_disabled() ? kVolatileDir : kDataDir);
     ClientConfig config{domain, websocket};
+    config.calls = callsAvailable();  // RTCPeerConnection: calls advertised and taken (web/js/call.js)
     config.pageIsHttps = EM_ASM_INT({ return location.protocol === "https:" ? 1 : 0; }) != 0;  // upload slots, aesgcm
     rt->client = std::make_unique<Client>(
         Platform{rt->transport, rt->http, rt->persistence, *rt->random, rt->clock, *rt->store}, config);
@@ -89,6 +91,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     hooks.missingGlyph = [](char32_t cp) { fonts::requestGlyph(cp); };
     hooks.media = &mediaHost();  // shared files (web/media_host.cpp)
     hooks.voice = &voiceHost();  // voice messages (web/voice_host.cpp)
+    if (config.calls) hooks.calls = &callHost();  // audio/video calls (web/call_host.cpp)
     hooks.notificationPermission = notificationPermission;  // web/alerts.cpp
     hooks.requestNotifications = requestNotificationPermission;
     hooks.openUrl = [](const std::string& url) { js_open_url(url.c_str()); };  // web/js/page.js

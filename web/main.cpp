@@ -16,6 +16,7 @@
 #include "ui/app.h"
 #include "ui/draw_report.h"
 #include "web/boot.h"
+#include "web/call_host.h"
 #include "web/caret.h"
 #include "web/font_atlas.h"
 #include "web/gl_renderer.h"
@@ -151,6 +152,7 @@ void frame() {
     gl::render(ImGui::GetDrawData(), g_loop.width, g_loop.height, ImVec4(0.10f, 0.11f, 0.13f, 1.0f));
 
     input::afterFrame(g_loop.dpr);
+    pumpCalls();  // a click on Call, Accept or Hang up: the browser's media work now
     updateTitle();
     announceAlerts();
     armCaretBlink(caret::afterFrame(g_loop.dpr));
@@ -197,6 +199,7 @@ void updateTitle() {
 }
 
 void wake(int frames) {
+    pumpCalls();  // whatever woke us may have given the call media work (web/call_host.cpp)
     g_loop.framesLeft = std::max(g_loop.framesLeft, frames);
     if (g_loop.paused) {
         g_loop.paused = false;

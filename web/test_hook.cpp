@@ -16,6 +16,7 @@
 #include "web/runtime.h"
 #include "web/test_hook_actions.h"
 #include "web/test_hook_alerts.h"
+#include "web/test_hook_calls.h"
 #include "web/test_hook_styling.h"
 #include "web/test_hook_media.h"
 #include "web/test_hook_voice.h"
@@ -88,6 +89,7 @@ void installTestHook() {
     installAlertHooks();   // setMuted, setAlerts, setPageVisible, alertsShown (test_hook_alerts.cpp)
     installStylingHooks(); // styledRuns (test_hook_styling.cpp)
     installVoiceHooks();   // recorder, players, recordVoice (test_hook_voice.cpp)
+    installCallHooks();    // call, acceptCall, declineCall, hangUp, setMuted(bool), callState (after alerts)
 }
 
 }  // namespace starling::web

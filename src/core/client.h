@@ -190,6 +190,11 @@ public:
     bool callLocalDescription(const std::string& sdp);
     bool callLocalCandidate(const std::string& mid, const std::string& candidate);
     void callMediaState(bool connected);
+    // The media layer failed for a reason it knows: "media-error" (no microphone or camera),
+    // "failed-application" (the browser refused the peer's description, or could not make its own),
+    // "connectivity-error" (ICE or DTLS failed); anything else counts as connectivity-error. Ends the call,
+    // telling the peer.
+    void callMediaFailed(const std::string& condition);
 
     // Log lines (dropped stanzas, storage problems). Default: stderr. Received text may appear in them.
     void setLogger(std::function<void(std::string_view line)> logger);

@@ -113,6 +113,7 @@ bool Client::callLocalCandidate(const std::string& mid, const std::string& candi
     return m_impl->m.calls.localCandidate(mid, candidate);
 }
 void Client::callMediaState(bool connected) { m_impl->m.calls.mediaState(connected); }
+void Client::callMediaFailed(const std::string& condition) { m_impl->m.calls.mediaFailed(condition); }
 bool Client::block(const std::string& jid) { return m_impl->m.blocking.block(jid); }
 bool Client::unblock(const std::string& jid) { return m_impl->m.blocking.unblock(jid); }
 

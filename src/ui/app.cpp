@@ -120,6 +120,7 @@ void App::draw(float scale, DrawReport& report) {
         drawRoomDialogs(c);
     }
     ImGui::End();
+    if (loggedInScreen(st)) drawCall(c);  // over the app (call_view.cpp)
     if (m_ui->lang != before && m_hooks.languageChanged) m_hooks.languageChanged(m_ui->lang);
 }
 
@@ -164,6 +165,22 @@ void App::startVoice(const std::string& jid) {
     DrawReport scratch;
     Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
     startRecording(c, jid);
+}
+
+bool App::placeCall(const std::string& jid, bool video) {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    const std::string before = c.st.call.sid;
+    ui::placeCall(c, jid, video);
+    return c.st.call.sid != before && c.st.call.state == model::CallState::Outgoing;
+}
+
+bool App::acceptCall() {
+    DrawReport scratch;
+    Ctx c{m_client, m_client.state(), *m_ui, m_hooks, scratch, 1.0f};
+    if (c.st.call.state != model::CallState::Ringing) return false;
+    ui::acceptCall(c);
+    return c.st.call.state == model::CallState::Connecting;
 }
 
 bool App::sendVoice() {

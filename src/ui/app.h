@@ -19,6 +19,7 @@ struct AppHooks {
     std::function<void(char32_t)> missingGlyph;   // text needs a glyph the font lacks
     class MediaHost* media = nullptr;             // shared files (ui/media_host.h); null: none shown
     class VoiceHost* voice = nullptr;             // recording and playing audio (ui/voice_host.h); null: none
+    class CallHost* calls = nullptr;              // audio/video calls (ui/call_host.h); null: no call buttons
     std::function<NotificationPermission()> notificationPermission;  // null: Unsupported
     std::function<void()> requestNotifications;   // ask the browser (on the person's click only)
     std::function<void(const std::string&)> openUrl;  // an http(s) link clicked: a new tab, no opener/referrer
@@ -46,6 +47,9 @@ public:
     // Voice messages: as the chat's microphone button, and as Send in its voice bar (once recorded).
     void startVoice(const std::string& jid);
     bool sendVoice();
+    // Calls (call_view.cpp): as Call / Video call in `jid`'s chat header, and the call window's Accept.
+    bool placeCall(const std::string& jid, bool video);
+    bool acceptCall();
     // Group chats (room_dialogs.cpp): as the Join and New group chat dialogs (they stay open and say what
     // the room answered until we are in, then the room opens), the room's Leave and Invite.
     bool joinRoom(const std::string& room, const std::string& nick, const std::string& password);

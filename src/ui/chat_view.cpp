@@ -150,6 +150,7 @@ void header(Ctx& c, const std::string& jid, bool narrow) {
     } else if (ImGui::SmallButton(c.t(S::AddContact))) {
         c.client.addContact(jid, std::string());
     }
+    callButtons(c, jid);  // call_view.cpp: Call, Video call (when the page can make calls)
     ImGui::SameLine();
     muteButton(c, jid);
     omemoChatControls(c, jid);  // on the same line

@@ -57,6 +57,13 @@ struct DrawnRun {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// The remote video of a connected call drawn in the last frame: its size on screen (CSS px) and the
+// frame's size in pixels (call_view.cpp).
+struct DrawnVideo {
+    float x = 0, y = 0, w = 0, h = 0;
+    int frameWidth = 0, frameHeight = 0;
+};
+
 struct DrawReport {
     std::uint64_t frame = 0;                 // number of the frame this report describes
     bool loginScreen = false;                // the login form was drawn
@@ -86,6 +93,9 @@ struct DrawReport {
     std::vector<DrawnMedia> media;  // shared files drawn in this frame
     std::vector<DrawnRun> styledRuns;  // styled runs of bodies drawn (at most 512 a frame)
     std::vector<DrawnPlayer> players;  // audio players drawn
+    DrawnVideo callVideo;              // the call's remote video (w 0: none drawn)
+    bool callOwnVideo = false;         // our own video drawn in its corner
+    std::string callDuration;          // "m:ss" of the connected call drawn ("" when none)
 
     void clear() {
         loginScreen = false;
@@ -109,6 +119,9 @@ struct DrawReport {
         media.clear();
         styledRuns.clear();
         players.clear();
+        callVideo = {};
+        callOwnVideo = false;
+        callDuration.clear();
     }
 };
 

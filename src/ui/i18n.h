@@ -50,5 +50,9 @@ const char* blockingText(Lang lang, std::string_view key);
 const char* roomText(Lang lang, std::string_view key);
 // Shared-file texts (attachment_view.cpp, i18n_media.cpp) by key; the key itself if unknown.
 const char* mediaText(Lang lang, std::string_view key);
+// Call screen texts (i18n_calls.cpp) by key; "" if unknown. callEndedText: why the call ended, in words
+// (State::call's reason, who ended it, another device of ours).
+const char* callText(Lang lang, std::string_view key);
+const char* callEndedText(Lang lang, const model::Call& call);
 
 }  // namespace starling::ui

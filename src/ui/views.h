@@ -91,6 +91,7 @@ struct UiState {
     std::map<std::string, int> composerIds;     // bare JID → the ImGui ID of its composer
     std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
     std::string voiceJid;                       // the chat a voice message is being recorded for
+    std::string callDismissed;                  // the ended call (sid) whose window was closed
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;
@@ -206,5 +207,12 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height);
 // goes to the chat it was made for as a file, audio/ogg; the bar closes).
 void startRecording(Ctx& c, const std::string& jid);
 bool sendRecording(Ctx& c);
+// Calls (call_view.cpp): Call / Video call in a contact's header (only with a CallHost), the call window
+// over the app, and what its buttons do (the only ways a call starts or is taken: the host is asked
+// for the microphone and camera only from these).
+void callButtons(Ctx& c, const std::string& jid);
+void drawCall(Ctx& c);
+void placeCall(Ctx& c, const std::string& jid, bool video);
+void acceptCall(Ctx& c);
 
 }  // namespace starling::ui

@@ -499,6 +499,31 @@ TEST_F(CallSession, NoMediaWithin30SecondsOfTheAnswerEndsTheCall) {
     EXPECT_EQ(jingleSent(out[0])->reason->condition, "connectivity-error");
 }
 
+// The browser refused the peer's description, or had no microphone: the peer is told why; a reason
+// the media layer may not give (received text, a typo) becomes connectivity-error.
+TEST_F(CallSession, TheMediaLayerFailingEndsTheCallWithItsReason) {
+    callJulietAndPhoneProceeds();
+    ASSERT_TRUE(s.localDescription(sdpFixture("chromium120-offer.sdp"), 1100));
+    sent();
+    s.mediaFailed(1200, "failed-application");
+    EXPECT_EQ(call().state, CallState::Ended);
+    EXPECT_EQ(call().reason, "failed-application");
+    EXPECT_FALSE(call().endedByPeer);
+    auto out = sent();
+    ASSERT_EQ(out.size(), 2u);  // session-terminate and finish
+    EXPECT_EQ(jingleSent(out[0])->reason->condition, "failed-application");
+    EXPECT_EQ(events().back().kind, Kind::Close);
+
+    ASSERT_TRUE(s.start(kPhone, true, 2000));
+    ASSERT_TRUE(s.localDescription(sdpFixture("chromium120-offer.sdp"), 2100));
+    sent();
+    s.mediaFailed(2200, "<b>%n");
+    EXPECT_EQ(call().reason, "connectivity-error");
+    ASSERT_TRUE(s.start(kPhone, true, 3000));
+    s.mediaFailed(3100, "media-error");
+    EXPECT_EQ(call().reason, "media-error");
+}
+
 TEST_F(CallSession, AnUnansweredIqOrANewXmppSessionEndsTheCall) {
     callJulietAndPhoneProceeds();
     ASSERT_TRUE(s.localDescription(sdpFixture("chromium120-offer.sdp"), 1100));

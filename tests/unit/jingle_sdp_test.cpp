@@ -215,5 +215,33 @@ TEST(JingleSdp, WhatThePeerSendsNeverAddsALine) {
     EXPECT_FALSE(calls::jingleFromSdp("v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n", true));  // no ICE, no DTLS
 }
 
+// StanzaJS 12.22's session-accept for video (as it crossed Prosody): one <source> with a CNAME only, and an
+// FID group naming the retransmission SSRC it never lists. Chromium refuses a group naming an unknown SSRC
+// ("Failed to add remote stream ssrc"): the SSRC gets a line with the group's CNAME. A group with nothing
+// to take a CNAME from is left out.
+TEST(JingleSdp, AGroupNamingAnUnlistedSsrcGetsItsLineOrIsLeftOut) {
+    const std::string xmlText =
+        R"(<jingle xmlns="urn:xmpp:jingle:1" action="session-accept" sid="s1" initiator="a@x/1" responder="b@x/stanza">)"
+        R"(<content creator="initiator" name="1"><description xmlns="urn:xmpp:jingle:apps:rtp:1" media="video">)"
+        R"(<payload-type id="96" name="VP8" clockrate="90000"/><payload-type id="97" name="rtx" clockrate="90000"><parameter name="apt" value="96"/></payload-type>)"
+        R"(<source xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" ssrc="3903260851"><parameter name="cname" value="XXOZIxAryKYRLSVw"/></source>)"
+        R"(<ssrc-group xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" semantics="FID"><source ssrc="3903260851"/><source ssrc="2875036064"/></ssrc-group>)"
+        R"(<ssrc-group xmlns="urn:xmpp:jingle:apps:rtp:ssma:0" semantics="SIM"><source ssrc="11"/><source ssrc="12"/></ssrc-group>)"
+        R"(<rtcp-mux/></description>)"
+        R"(<transport xmlns="urn:xmpp:jingle:transports:ice-udp:1" ufrag="DaSH" pwd="QXNoVUf6AovKsBqcZc64HM0h">)"
+        R"(<fingerprint xmlns="urn:xmpp:jingle:apps:dtls:0" hash="sha-256" setup="active">35:89:0D</fingerprint></transport></content></jingle>)";
+    auto j = xep::parseJingle(test::parseStanza(xmlText));
+    ASSERT_TRUE(j);
+    auto sdp = calls::sdpFromJingle(j->contents, j->groups, false, j->sid);
+    ASSERT_TRUE(sdp) << sdp.error().message;
+    const auto s = sections(*sdp);
+    ASSERT_EQ(s.size(), 2u);
+    for (const std::string line : {"a=ssrc-group:FID 3903260851 2875036064", "a=ssrc:3903260851 cname:XXOZIxAryKYRLSVw",
+                                   "a=ssrc:2875036064 cname:XXOZIxAryKYRLSVw"})
+        EXPECT_NE(std::find(s[1].begin(), s[1].end(), line), s[1].end()) << line << "\n" << *sdp;
+    EXPECT_EQ(sdp->find("SIM"), std::string::npos) << "no CNAME to give 11 and 12: the group is left out";
+    EXPECT_EQ(sdp->find("a=ssrc:11"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace starling

@@ -62,7 +62,9 @@ public:
     bool localDescription(const std::string& sdp, std::int64_t now);
     bool localCandidate(const std::string& mid, const std::string& candidate);
     void mediaConnected(std::int64_t now);
-    void mediaFailed(std::int64_t now);
+    // Ends the call with `condition` when it is one the media layer may give (media-error,
+    // failed-application, connectivity-error), connectivity-error otherwise.
+    void mediaFailed(std::int64_t now, const std::string& condition = "connectivity-error");
 
     // The network. `fromOurAccount`: a carbon of what our other device sent (XEP-0280 sent).
     void onJmi(const std::string& from, const std::string& to, const xep::Jmi& jmi, bool fromOurAccount, std::int64_t now);

@@ -189,6 +189,9 @@ void CallSession::mediaConnected(std::int64_t now) {
     m_changed = true;
 }
 
-void CallSession::mediaFailed(std::int64_t now) { terminate("connectivity-error", now); }
+void CallSession::mediaFailed(std::int64_t now, const std::string& condition) {
+    const bool known = condition == "media-error" || condition == "failed-application" || condition == "connectivity-error";
+    terminate(known ? condition : "connectivity-error", now);
+}
 
 }  // namespace starling::calls

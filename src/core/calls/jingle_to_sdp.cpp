@@ -42,6 +42,54 @@ void addFeedback(std::string& out, const std::string& pt, const xep::RtcpFeedbac
     if (fb.trrInt && sdpNumber(*fb.trrInt)) out += "a=rtcp-fb:" + pt + " trr-int " + *fb.trrInt + "\r\n";
 }
 
+// a=ssrc-group and a=ssrc lines (XEP-0339). A group naming an SSRC that has no line of its own (StanzaJS
+// sends the FID group of a video's retransmission SSRC but only the first source) gets one with the
+// group's CNAME, as Chromium writes it; without a CNAME to give it the group is left out (the browser
+// refuses a description whose group names an SSRC it does not know).
+std::string sourceLines(const xep::SsrcAttributes& sources) {
+    std::string lines;
+    std::vector<std::pair<std::string, std::string>> known;  // ssrc, its cname ("" if none)
+    for (const auto& s : sources.sources) {
+        if (!sdpNumber(s.ssrc)) continue;
+        std::string cname;
+        bool any = false;
+        for (const auto& [name, value] : s.parameters) {
+            if (!sdpToken(name) || name.find(':') != std::string::npos) continue;
+            // msid's value is "stream track": one space allowed, nothing else.
+            const auto f = splitSpaces(value);
+            const bool ok = value.empty() || (std::all_of(f.begin(), f.end(), sdpToken) &&
+                                              (f.size() == 1 || (name == "msid" && f.size() == 2)) &&
+                                              value.find("  ") == std::string::npos && value.front() != ' ' && value.back() != ' ');
+            if (!ok) continue;
+            lines += "a=ssrc:" + s.ssrc + " " + name + (value.empty() ? "" : ":" + value) + "\r\n";
+            any = true;
+            if (name == "cname") cname = value;
+        }
+        if (any) known.emplace_back(s.ssrc, cname);
+    }
+    const auto find = [&](const std::string& ssrc) {
+        return std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == ssrc; });
+    };
+    std::string groups;
+    for (const auto& g : sources.groups) {
+        if (!sdpToken(g.semantics) || g.ssrcs.empty() || !std::all_of(g.ssrcs.begin(), g.ssrcs.end(), sdpNumber)) continue;
+        std::string cname;
+        for (const auto& ssrc : g.ssrcs)
+            if (auto k = find(ssrc); k != known.end() && cname.empty()) cname = k->second;
+        const bool complete = std::all_of(g.ssrcs.begin(), g.ssrcs.end(), [&](const auto& x) { return find(x) != known.end(); });
+        if (!complete && cname.empty()) continue;
+        for (const auto& ssrc : g.ssrcs) {
+            if (find(ssrc) != known.end()) continue;
+            lines += "a=ssrc:" + ssrc + " cname:" + cname + "\r\n";
+            known.emplace_back(ssrc, cname);
+        }
+        groups += "a=ssrc-group:" + g.semantics;
+        for (const auto& ssrc : g.ssrcs) groups += " " + ssrc;
+        groups += "\r\n";
+    }
+    return groups + lines;
+}
+
 Result<std::string> mediaSection(const xep::JingleContent& c, bool byInitiator, bool mixedAtSessionLevel) {
     if (!c.description || !c.transport) return makeError("bad-jingle", "content " + c.name + " is not RTP over ICE-UDP");
     const xep::RtpDescription& d = *c.description;
@@ -108,25 +156,7 @@ Result<std::string> mediaSection(const xep::JingleContent& c, bool byInitiator, 
         if (!fmtp.empty()) out += "a=fmtp:" + p->id + " " + fmtp + "\r\n";
     }
     addFeedback(out, "*", d.feedback);
-    for (const auto& g : d.sources.groups) {
-        if (!sdpToken(g.semantics) || g.ssrcs.empty() || !std::all_of(g.ssrcs.begin(), g.ssrcs.end(), sdpNumber)) continue;
-        out += "a=ssrc-group:" + g.semantics;
-        for (const auto& s : g.ssrcs) out += " " + s;
-        out += "\r\n";
-    }
-    for (const auto& s : d.sources.sources) {
-        if (!sdpNumber(s.ssrc)) continue;
-        for (const auto& [name, value] : s.parameters) {
-            if (!sdpToken(name) || name.find(':') != std::string::npos) continue;
-            // msid's value is "stream track": one space allowed, nothing else.
-            const auto f = splitSpaces(value);
-            const bool ok = value.empty() || (std::all_of(f.begin(), f.end(), sdpToken) &&
-                                              (f.size() == 1 || (name == "msid" && f.size() == 2)) &&
-                                              value.find("  ") == std::string::npos && value.front() != ' ' && value.back() != ' ');
-            if (!ok) continue;
-            out += "a=ssrc:" + s.ssrc + " " + name + (value.empty() ? "" : ":" + value) + "\r\n";
-        }
-    }
+    out += sourceLines(d.sources);
     return out;
 }
 

@@ -167,4 +167,9 @@ void CallsModule::mediaState(bool connected) {
     flush();
 }
 
+void CallsModule::mediaFailed(const std::string& condition) {
+    m_session.mediaFailed(now(), condition);
+    flush();
+}
+
 }  // namespace starling::modules

@@ -33,6 +33,7 @@ public:
     bool localDescription(const std::string& sdp);
     bool localCandidate(const std::string& mid, const std::string& candidate);
     void mediaState(bool connected);
+    void mediaFailed(const std::string& condition);
     std::vector<model::CallMediaEvent> takeMediaEvents() { return std::exchange(m_media, {}); }
 
 private:
