@@ -100,8 +100,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_upload() {
 EMSCRIPTEN_KEEPALIVE int starling_hook_media_size(const char* url) {
     starling::web::g_bytes.reset();
     if (starling::Client* c = starling::web::client()) {
-        auto it = c->state().media.find(url);
-        if (it != c->state().media.end()) starling::web::g_bytes = it->second;
+        starling::web::g_bytes = c->state().media.at(url);
     }
     return starling::web::g_bytes ? static_cast<int>(starling::web::g_bytes->size()) : -1;
 }

@@ -44,8 +44,7 @@ std::string mediaKey(const model::Message& m) {
 }
 
 std::shared_ptr<const std::string> bytesOf(Ctx& c, const model::Message& m) {
-    auto it = c.st.media.find(mediaKey(m));
-    return it == c.st.media.end() ? nullptr : it->second;
+    return c.st.media.find(mediaKey(m));
 }
 
 ImVec2 fit(float w, float h, float maxW, float maxH) {
@@ -115,7 +114,7 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
         ImGui::OpenPopup("viewer");
     }
     // The action line.
-    enum class Act { None, Cancel, Retry, Load, Save } act = Act::None;
+    enum class Act { None, Cancel, Retry, Load, Save, Drawn } act = Act::None;
     const bool moving = a.state == model::AttachmentState::Uploading || a.state == model::AttachmentState::Downloading;
     if (moving) {
         const float fraction = a.size ? static_cast<float>(a.done) / static_cast<float>(a.size) : 0.0f;
@@ -143,6 +142,12 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
     } else {
         ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
     }
+    // Drawn without its bytes: a contact's file not fetched yet (older than what the chat fetches by itself)
+    // or one the media cache let go — the core fetches it (a stranger's stays Blocked).
+    const bool missing = !a.url.empty() && a.error.empty() && !bytesOf(c, m) &&
+                         (a.state == model::AttachmentState::Available || a.state == model::AttachmentState::Sent ||
+                          a.state == model::AttachmentState::Ready);
+    if (act == Act::None && missing) act = Act::Drawn;
     if (ImGui::BeginPopupModal("viewer", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         drawMediaViewer(c);
         ImGui::EndPopup();
@@ -152,6 +157,7 @@ void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m) {
         case Act::Cancel: c.client.cancelTransfer(jid, m.id); break;
         case Act::Retry: c.client.retryTransfer(jid, m.id); break;
         case Act::Load: c.client.loadAttachment(jid, m.id); break;
+        case Act::Drawn: c.client.attachmentDrawn(jid, m.id); break;
         case Act::Save:
             if (c.hooks.media) c.hooks.media->save(a.name, bytesOf(c, m));
             break;
@@ -183,8 +189,8 @@ void drawMediaViewer(Ctx& c) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetWindowPos(vp->Pos);
     ImGui::SetWindowSize(vp->Size);
-    auto it = c.st.media.find(g_viewer.url);
-    bool close = !g_viewer.open || it == c.st.media.end() || !c.hooks.media;
+    auto bytes = c.st.media.find(g_viewer.url);
+    bool close = !g_viewer.open || !bytes || !c.hooks.media;
     if (!close) {
         if (ImGui::Button(mt(c, "fit"))) g_viewer.zoom = 0;
         ImGui::SameLine();
@@ -192,12 +198,12 @@ void drawMediaViewer(Ctx& c) {
         ImGui::SameLine();
         if (ImGui::Button(mt(c, "zoom-out"))) g_viewer.zoom = std::max((g_viewer.zoom ? g_viewer.zoom : 1.0f) / 1.5f, 0.1f);
         ImGui::SameLine();
-        if (ImGui::Button(mt(c, "save"))) c.hooks.media->save(g_viewer.name, it->second);
+        if (ImGui::Button(mt(c, "save"))) c.hooks.media->save(g_viewer.name, bytes);
         ImGui::SameLine();
         if (ImGui::Button(mt(c, "close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         ImGui::BeginChild("picture", avail, false, ImGuiWindowFlags_HorizontalScrollbar);
-        const MediaHost::Picture p = c.hooks.media->picture(g_viewer.url, it->second, kViewerDecode);
+        const MediaHost::Picture p = c.hooks.media->picture(g_viewer.url, bytes, kViewerDecode);
         if (p.texture) {
             const float w = static_cast<float>(p.width), h = static_cast<float>(p.height);
             const ImVec2 size = g_viewer.zoom == 0 ? fit(w, h, avail.x, avail.y) : ImVec2(w * g_viewer.zoom, h * g_viewer.zoom);
