@@ -120,6 +120,8 @@ void App::draw(float scale, DrawReport& report) {
         drawRoomDialogs(c);
     }
     ImGui::End();
+    if (loggedInScreen(st)) drawMediaViewer(c);
+    else m_ui->viewer = ViewerUi{};
     if (m_ui->lang != before && m_hooks.languageChanged) m_hooks.languageChanged(m_ui->lang);
 }
 
