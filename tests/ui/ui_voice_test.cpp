@@ -214,7 +214,9 @@ TEST_F(UiVoice, HoldToRecordSendsOnReleaseAClickStillToggles) {
     voice.rec = {R::Recorded, 1.0, std::make_shared<const std::string>("OggS-voice"), "voice-20261208-010000.ogg", {}};
     gui.frames(*app, report);
     EXPECT_EQ(voice.discards, 1) << "sent: the recording handed over";
-    const model::Message& sent = h->state().conversations.at("bob@localhost").messages.back();
+    const auto& messages = h->state().conversations.at("bob@localhost").messages;
+    ASSERT_FALSE(messages.empty()) << "nothing sent";
+    const model::Message& sent = messages.back();
     ASSERT_TRUE(sent.attachment);
     EXPECT_EQ(sent.attachment->name, "voice-20261208-010000.ogg");
     EXPECT_EQ(sent.attachment->mime, "audio/ogg");
@@ -306,7 +308,9 @@ TEST_F(UiVoice, TheWaveformOfARecordingIsDrawnAndStaysWithTheMessageSent) {
     EXPECT_EQ(report.players[0].bars, 40);
     clickText(mt("send-voice"));
     gui.frames(*app, report);
-    const std::string id = h->state().conversations.at("bob@localhost").messages.back().id;
+    const auto& messages = h->state().conversations.at("bob@localhost").messages;
+    ASSERT_FALSE(messages.empty()) << "nothing sent";
+    const std::string id = messages.back().id;
     bool drawnWithBars = false;
     for (const auto& p : report.players) drawnWithBars |= p.id == id && p.bars == 40;
     EXPECT_TRUE(drawnWithBars) << "the message sent shows its waveform";
