@@ -9,6 +9,7 @@
 
 #include "core/client.h"
 #include "core/util/json.h"
+#include "ui/lru_budget.h"
 #include "web/gl_renderer.h"
 #include "web/runtime.h"
 #include "web/web_platform.h"
@@ -26,18 +27,26 @@ void js_media_install();
 namespace starling::web {
 namespace {
 
-// Decoded pictures by (url, maxSide). Textures stay for the page's life (bounded by what is shown;
-// an LRU is left for later).
+constexpr std::size_t kTextureCap = 64u * 1024 * 1024;  // RGBA bytes of decoded pictures held as textures
+
+std::uint64_t frameNow() { return static_cast<std::uint64_t>(ImGui::GetFrameCount()); }
+
+// Decoded pictures by (url, maxSide), as textures under a cap: the least recently drawn are let go
+// (ui/lru_budget.h) and decoded again from the bytes when drawn again.
 class WebMediaHost final : public ui::MediaHost {
 public:
     Picture picture(const std::string& url, const std::shared_ptr<const std::string>& bytes, int maxSide) override {
         const auto k = std::make_pair(url, maxSide);
         auto it = m_byUrl.find(k);
-        if (it != m_byUrl.end()) return m_entries[it->second].picture;
+        if (it != m_byUrl.end()) {
+            m_budget.use(it->second, frameNow());
+            return m_entries[it->second].picture;
+        }
+        if (!bytes) return {};
         const int key = m_next++;
         m_byUrl[k] = key;
-        m_entries[key] = Entry{};
-        if (bytes) js_media_decode(key, bytes->data(), static_cast<unsigned>(bytes->size()), maxSide);
+        m_entries[key] = Entry{{}, nullptr, 0, 0, k};
+        js_media_decode(key, bytes->data(), static_cast<unsigned>(bytes->size()), maxSide);
         return {};
     }
     void save(const std::string& name, const std::shared_ptr<const std::string>& bytes) override {
@@ -58,8 +67,20 @@ public:
         auto it = m_entries.find(key);
         if (it == m_entries.end()) return;
         Entry& e = it->second;
-        if (ok && e.pending) e.picture = Picture{e.pending, e.w, e.h, false};
-        else e.picture.failed = true;
+        if (ok && e.pending) {
+            e.picture = Picture{e.pending, e.w, e.h, false};
+            m_budget.add(key, static_cast<std::size_t>(e.w) * static_cast<std::size_t>(e.h) * 4, frameNow());
+            trim();
+        } else {
+            e.picture.failed = true;
+        }
+    }
+    void setCap(std::size_t bytes) {
+        m_budget.setCap(bytes);
+        trim();
+    }
+    MediaMemory memory() const {
+        return MediaMemory{0, 0, 0, 0, m_budget.total(), m_budget.size(), m_budget.cap(), m_evictions, 0, 0};
     }
 
 private:
@@ -67,7 +88,21 @@ private:
         Picture picture;
         ImTextureID pending = nullptr;
         int w = 0, h = 0;
+        std::pair<std::string, int> k;
     };
+    // Only textures not drawn in this frame go (a decode finishes between frames).
+    void trim() {
+        for (int key : m_budget.over(frameNow())) {
+            auto it = m_entries.find(key);
+            if (it == m_entries.end()) continue;
+            gl::destroyTexture(it->second.picture.texture);
+            m_byUrl.erase(it->second.k);
+            m_entries.erase(it);
+            ++m_evictions;
+        }
+    }
+    ui::LruBudget<int> m_budget{kTextureCap};
+    std::uint64_t m_evictions = 0;
     int m_next = 1;
     std::map<std::pair<std::string, int>, int> m_byUrl;
     std::map<int, Entry> m_entries;
@@ -78,6 +113,8 @@ WebMediaHost g_host;
 }  // namespace
 
 ui::MediaHost& mediaHost() { return g_host; }
+MediaMemory mediaMemory() { return g_host.memory(); }
+void setTextureCap(std::size_t bytes) { g_host.setCap(bytes); }
 void installMedia() { js_media_install(); }
 
 void WebHttp::request(std::uint32_t requestId, const platform::HttpRequest& r) {

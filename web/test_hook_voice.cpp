@@ -96,6 +96,7 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_players() {
         jsonKey(g_voice, "failed"); g_voice += p.failed ? "true" : "false"; g_voice += ',';
         jsonKey(g_voice, "position"); g_voice += std::to_string(p.position); g_voice += ',';
         jsonKey(g_voice, "duration"); g_voice += std::to_string(p.duration); g_voice += ',';
+        jsonKey(g_voice, "bars"); g_voice += std::to_string(p.bars); g_voice += ',';
         jsonKey(g_voice, "bar"); g_voice += '{'; rect(g_voice, p.x, p.y, p.w, p.h); g_voice += "},";
         jsonKey(g_voice, "button"); g_voice += '{'; rect(g_voice, p.bx, p.by, p.bw, p.bh); g_voice += '}';
         g_voice += '}';

@@ -1,11 +1,14 @@
 #include "web/voice_host.h"
 
 #include <emscripten.h>
+#include <imgui.h>
 
-#include <set>
+#include <span>
 #include <string>
 
 #include "core/media/ogg_opus.h"
+#include "core/media/waveform.h"
+#include "ui/lru_budget.h"
 #include "web/runtime.h"
 
 extern "C" {
@@ -23,6 +26,9 @@ namespace starling::web {
 namespace {
 
 constexpr const char* kRecordingKey = "recording";  // the player of the recording (ui/voice_view.cpp)
+// Audio players (an HTMLAudioElement and a blob: URL of the file each) held at once: those scrolled
+// farthest away (drawn least recently, not playing) are let go, and made again when drawn again.
+constexpr std::size_t kPlayerCap = 8;
 
 class WebVoiceHost final : public ui::VoiceHost {
 public:
@@ -33,7 +39,7 @@ public:
     }
     void startRecording() override {
         if (m_recorder.state != Recording::Idle) return;
-        m_recorder = Recorder{Recording::Starting, 0, nullptr, {}};
+        m_recorder = Recorder{Recording::Starting, 0, nullptr, {}, {}};
         js_voice_start(++m_generation);
     }
     void stopRecording() override {
@@ -48,14 +54,24 @@ public:
 
     Playback playback(const std::string& key, const std::shared_ptr<const std::string>& bytes, const std::string& mime) override {
         if (!bytes) return {};
-        if (m_loaded.insert(key).second)
+        const auto frame = static_cast<std::uint64_t>(ImGui::GetFrameCount());
+        if (!m_loaded.contains(key)) {
             js_voice_load(key.c_str(), bytes->data(), static_cast<unsigned>(bytes->size()), mime.c_str());
+            m_loaded.add(key, 1, frame);
+            for (const std::string& far : m_loaded.over(frame, [](const std::string& k) { return k == kRecordingKey || playing(k); }))
+                js_voice_unload(far.c_str());
+        }
+        m_loaded.use(key, frame);
         double s[4] = {0, 0, 0, 0};
         if (!js_voice_state(key.c_str(), s)) return {};
         return Playback{s[0] != 0, s[1], s[2], s[3] != 0};
     }
     void togglePlay(const std::string& key) override { js_voice_toggle(key.c_str()); }
     void seek(const std::string& key, double fraction) override { js_voice_seek(key.c_str(), fraction); }
+
+    std::size_t players() const { return m_loaded.size(); }
+    std::size_t playerCap() const { return m_loaded.cap(); }
+    void setPlayerCap(std::size_t n) { m_loaded.setCap(n); }
 
     // From the browser.
     void started(int generation, bool ok, bool denied) {
@@ -67,26 +83,32 @@ public:
             m_recorder.state = denied ? Recording::Denied : Recording::Failed;
         }
     }
-    void recorded(int generation, std::string_view webm, const char* name) {
+    void recorded(int generation, std::string_view webm, const char* name, std::span<const float> levels) {
         if (generation != m_generation || m_recorder.state != Recording::Recording) return;
         auto ogg = media::webmToOggOpus(webm, static_cast<std::uint32_t>(emscripten_get_now()));
         if (!ogg) {  // the browser wrote something other than WebM/Opus: said as a failure
-            m_recorder = Recorder{Recording::Failed, 0, nullptr, {}};
+            m_recorder = Recorder{Recording::Failed, 0, nullptr, {}, {}};
             return;
         }
         unload(kRecordingKey);
         m_recorder = Recorder{Recording::Recorded, static_cast<double>(ogg->durationMs) / 1000.0,
-                              std::make_shared<const std::string>(std::move(ogg->bytes)), name};
+                              std::make_shared<const std::string>(std::move(ogg->bytes)), name, media::waveformBars(levels)};
     }
 
 private:
     void unload(const std::string& key) {
-        if (m_loaded.erase(key)) js_voice_unload(key.c_str());
+        if (!m_loaded.contains(key)) return;
+        m_loaded.remove(key);
+        js_voice_unload(key.c_str());
+    }
+    static bool playing(const std::string& key) {
+        double s[4] = {0, 0, 0, 0};
+        return js_voice_state(key.c_str(), s) && s[0] != 0;
     }
     Recorder m_recorder;
     int m_generation = 0;
     double m_startedMs = 0;
-    std::set<std::string> m_loaded;  // keys the browser holds a player for (bounded by what was shown)
+    ui::LruBudget<std::string> m_loaded{kPlayerCap};  // keys the browser holds a player for
 };
 
 WebVoiceHost g_voice;
@@ -94,6 +116,9 @@ WebVoiceHost g_voice;
 }  // namespace
 
 ui::VoiceHost& voiceHost() { return g_voice; }
+std::size_t voicePlayers() { return g_voice.players(); }
+std::size_t voicePlayerCap() { return g_voice.playerCap(); }
+void setVoicePlayerCap(std::size_t n) { g_voice.setPlayerCap(n); }
 
 }  // namespace starling::web
 
@@ -104,8 +129,9 @@ EMSCRIPTEN_KEEPALIVE void starling_voice_started(int generation, int ok, int den
     starling::web::wake(2);
 }
 
-EMSCRIPTEN_KEEPALIVE void starling_voice_recorded(int generation, const char* bytes, unsigned len, const char* name) {
-    starling::web::g_voice.recorded(generation, std::string_view(bytes, len), name);
+EMSCRIPTEN_KEEPALIVE void starling_voice_recorded(int generation, const char* bytes, unsigned len, const char* name,
+                                                  const float* levels, unsigned nLevels) {
+    starling::web::g_voice.recorded(generation, std::string_view(bytes, len), name, std::span<const float>(levels, nLevels));
     starling::web::wake(2);
 }
 

@@ -140,6 +140,10 @@ public:
     bool cancelTransfer(const std::string& jid, const std::string& messageId);
     bool retryTransfer(const std::string& jid, const std::string& messageId);
     bool loadAttachment(const std::string& jid, const std::string& messageId);
+    // The UI drew this attachment without its bytes: a contact's file is fetched by itself (up to 10 MiB),
+    // one the media cache let go (State::media) is fetched again; a stranger's waits for a click.
+    void attachmentDrawn(const std::string& jid, const std::string& messageId);
+    void setMediaCacheCap(std::size_t bytes);  // State::media's cap (media::MediaCache::kDefaultCap)
     void clearNotice();
     void setLanguage(const std::string& language);  // "en" / "ru"; saved in settings.json
     // Message sync. loadOlder: the archive page before the oldest message of this chat (scrolling

@@ -62,6 +62,10 @@ bool Client::retryTransfer(const std::string& jid, const std::string& messageId)
 bool Client::loadAttachment(const std::string& jid, const std::string& messageId) {
     return m_impl->m.downloads.load(jid, messageId);
 }
+void Client::attachmentDrawn(const std::string& jid, const std::string& messageId) {
+    m_impl->m.downloads.drawn(jid, messageId);
+}
+void Client::setMediaCacheCap(std::size_t bytes) { m_impl->state.media.setCap(bytes); }
 
 void Client::onTimer() {
     Impl& d = *m_impl;

@@ -120,7 +120,12 @@ void App::draw(float scale, DrawReport& report) {
         drawRoomDialogs(c);
     }
     ImGui::End();
-    if (loggedInScreen(st)) drawCall(c);  // over the app (call_view.cpp)
+    if (loggedInScreen(st)) {
+        drawMediaViewer(c);
+        drawCall(c);  // over the app and the viewer (call_view.cpp)
+    } else {
+        m_ui->viewer = ViewerUi{};
+    }
     if (m_ui->lang != before && m_hooks.languageChanged) m_hooks.languageChanged(m_ui->lang);
 }
 

@@ -35,6 +35,19 @@ struct DrawnMedia {
     std::string id;    // message id
     std::string kind;
     float w = 0, h = 0;  // drawn size, CSS px
+    float x = 0, y = 0;  // its top-left, CSS px
+};
+
+// The picture viewer as drawn in the last frame (open false: not drawn): the message shown, its place
+// among the chat's pictures (index from 1), the drawn size of the picture (0 while it loads) and the
+// texture's (zoom = drawn / texture).
+struct DrawnViewer {
+    bool open = false;
+    std::string id;
+    int index = 0, count = 0;
+    float w = 0, h = 0;
+    int textureW = 0, textureH = 0;
+    float scrollX = 0, scrollY = 0;  // the pan, CSS px
 };
 
 // An audio player drawn in the last frame (ui/voice_view.cpp): a voice message or any received audio
@@ -47,6 +60,7 @@ struct DrawnPlayer {
     double position = 0, duration = 0;  // seconds
     float x = 0, y = 0, w = 0, h = 0;      // the seek bar
     float bx = 0, by = 0, bw = 0, bh = 0;  // the Play/Pause button
+    int bars = 0;  // the waveform's bars drawn in the bar's place (a voice message we recorded), 0: a line
 };
 
 // A styled run of a message body drawn in the last frame (ui/styled_text.cpp): its text (received text:
@@ -96,6 +110,7 @@ struct DrawReport {
     DrawnVideo callVideo;              // the call's remote video (w 0: none drawn)
     bool callOwnVideo = false;         // our own video drawn in its corner
     std::string callDuration;          // "m:ss" of the connected call drawn ("" when none)
+    DrawnViewer viewer;
 
     void clear() {
         loginScreen = false;
@@ -122,6 +137,7 @@ struct DrawReport {
         callVideo = {};
         callOwnVideo = false;
         callDuration.clear();
+        viewer = DrawnViewer{};
     }
 };
 

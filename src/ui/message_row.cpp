@@ -254,7 +254,7 @@ float rowHeight(Ctx& c, const std::string& jid, const model::Message& m, float w
     float h = line + bodyH + style.ItemSpacing.y * 2.0f;
     if (m.retracted) h += ImGui::GetTextLineHeight();  // "Message deleted" instead of the (empty) body
     h += actionsExtraHeight(c, jid, m, width);        // a reply's quote, reaction chips
-    if (m.attachment) h += attachmentHeight(c);
+    if (m.attachment) h += attachmentHeight(c, *m.attachment);
     if (w.begin > 0) h += line;            // "Show earlier"
     if (w.end < m.body.size() && !m.attachment) h += line;  // "Show more"
     if (m.status == model::MessageStatus::Failed && !m.attachment) h += failedHeight(c, m, width);

@@ -65,6 +65,16 @@ inline constexpr std::size_t kLineScanBytes = 2048;
 
 enum class Pane { Roster, Chat, Settings };
 
+// The picture viewer (attachment_view.cpp): opened by a click on a picture of chat `jid`; next/previous go
+// through that chat's pictures in order. Zoom 0: fit.
+struct ViewerUi {
+    bool open = false;
+    bool opening = false;  // clicked in this frame: opened at the top level
+    std::string jid, id;
+    float zoom = 0;
+    bool resetScroll = false;
+};
+
 // Unread badges: blue, grey when the chat is muted (it counts in its row, not in the title).
 inline constexpr ImU32 kUnreadBadge = IM_COL32(60, 120, 220, 255);
 inline constexpr ImU32 kMutedBadge = IM_COL32(105, 110, 120, 255);
@@ -92,6 +102,13 @@ struct UiState {
     std::string typingJid;                      // the chat we told "composing" (XEP-0085), empty if none
     std::string voiceJid;                       // the chat a voice message is being recorded for
     std::string callDismissed;                  // the ended call (sid) whose window was closed
+    // Hold-to-record (voice_view.cpp): Voice pressed at (holdX, holdY) at holdSince and still held; a
+    // release after kHoldSeconds sends (sendOnRecorded until the file is there), sooner it was a click.
+    bool voiceHeld = false;
+    double voiceHoldSince = 0;
+    float voiceHoldX = 0, voiceHoldY = 0;
+    bool voiceSendOnRecorded = false;
+    std::map<std::string, std::vector<float>> voicePeaks;  // message id → the waveform of a voice message we sent
     std::string olderAskedJid;                  // loadOlder asked for this chat at this many messages
     std::size_t olderAskedCount = 0;
     bool focusComposer = false;
@@ -125,6 +142,7 @@ struct UiState {
     // Group chats (room_view.cpp, room_list.cpp, room_dialogs.cpp).
     RoomUi room;
     MessageActionsUi actions;  // message_actions.h: hover menu, reply/edit in the composer, reactions
+    ViewerUi viewer;
 };
 
 struct Ctx {
@@ -189,16 +207,16 @@ std::string formatTime(std::int64_t epochMs);
 std::string bareOf(const std::string& jid);
 
 // A shared file in a chat row (attachment_view.cpp): one height whatever its state; the viewer.
-float attachmentHeight(Ctx& c);
+float attachmentHeight(Ctx& c, const model::Attachment& a);
 void drawAttachment(Ctx& c, const std::string& jid, const model::Message& m);
-void drawMediaViewer(Ctx& c);
+void drawMediaViewer(Ctx& c);  // at the top level, every frame: the viewer when open
 float attachButtonWidth(Ctx& c);
 void attachButton(Ctx& c, const std::string& jid, float height);
 // Voice messages (voice_view.cpp): an inline player (play/pause, a seek bar, position/duration) for
 // `bytes` under `key`, reported as `id`; the composer's microphone button, and the bar that takes the
 // composer's place from the click on it until the recording is sent or discarded (true while it does).
 void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const std::shared_ptr<const std::string>& bytes,
-                 const std::string& mime, float width);
+                 const std::string& mime, float width, const std::vector<float>* peaks = nullptr);
 // The recording belongs to the chat whose button started it: other chats keep their composer.
 float micButtonWidth(Ctx& c);
 void micButton(Ctx& c, const std::string& jid, float height);

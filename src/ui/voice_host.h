@@ -5,6 +5,7 @@
 // host answers from what the browser last said.
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace starling::ui {
 
@@ -18,6 +19,7 @@ public:
         double seconds = 0;  // recorded so far (Recording) or in all (Recorded)
         std::shared_ptr<const std::string> file;  // Recorded: the Ogg/Opus file to listen to and send
         std::string name;                         // Recorded: its file name ("voice-<date>-<time>.ogg")
+        std::vector<float> peaks;                 // Recorded: its waveform (media::waveformBars), may be empty
     };
     virtual Recorder recorder() const = 0;
     virtual void startRecording() = 0;    // asks for the microphone; Denied when refused

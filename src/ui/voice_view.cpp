@@ -16,6 +16,8 @@ namespace {
 
 constexpr const char* kRecordingKey = "recording";
 constexpr const char* kVoiceMime = "audio/ogg";
+constexpr double kHoldSeconds = 0.4;  // held longer than this: hold-to-record (a release sends)
+constexpr float kSlideAwayCss = 90;   // the pointer this far from where Voice was pressed: cancelled
 
 const char* mt(Ctx& c, std::string_view key) { return mediaText(c.lang(), key); }
 
@@ -36,7 +38,7 @@ bool button(Ctx& c, const char* key, float height = 0) {
 }  // namespace
 
 void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const std::shared_ptr<const std::string>& bytes,
-                 const std::string& mime, float width) {
+                 const std::string& mime, float width, const std::vector<float>* peaks) {
     VoiceHost* host = c.hooks.voice;
     if (!host || !bytes) return;
     const VoiceHost::Playback p = host->playback(key, bytes, mime);
@@ -56,14 +58,26 @@ void audioPlayer(Ctx& c, const std::string& id, const std::string& key, const st
     const float fraction = p.duration > 0 ? static_cast<float>(std::clamp(p.position / p.duration, 0.0, 1.0)) : 0.0f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float mid = at.y + barH * 0.5f, thick = c.px(4);
-    dl->AddRectFilled(ImVec2(at.x, mid - thick / 2), ImVec2(at.x + barW, mid + thick / 2), ImGui::GetColorU32(ImGuiCol_FrameBg), thick / 2);
-    dl->AddRectFilled(ImVec2(at.x, mid - thick / 2), ImVec2(at.x + barW * fraction, mid + thick / 2), ImGui::GetColorU32(ImGuiCol_SliderGrabActive), thick / 2);
-    dl->AddCircleFilled(ImVec2(at.x + barW * fraction, mid), c.px(6), ImGui::GetColorU32(ImGuiCol_SliderGrabActive));
+    const int bars = peaks ? static_cast<int>(peaks->size()) : 0;
+    if (bars > 0) {  // the waveform: played bars in the accent colour, the rest dim
+        const float step = barW / static_cast<float>(bars), bw = std::max(1.0f, step * 0.6f);
+        for (int i = 0; i < bars; ++i) {
+            const float h = std::max(c.px(2), std::clamp((*peaks)[static_cast<std::size_t>(i)], 0.0f, 1.0f) * (barH - c.px(4)));
+            const float x = at.x + step * static_cast<float>(i);
+            const bool played = (static_cast<float>(i) + 0.5f) / static_cast<float>(bars) <= fraction;
+            dl->AddRectFilled(ImVec2(x, mid - h / 2), ImVec2(x + bw, mid + h / 2),
+                              ImGui::GetColorU32(played ? ImGuiCol_SliderGrabActive : ImGuiCol_TextDisabled), bw / 2);
+        }
+    } else {
+        dl->AddRectFilled(ImVec2(at.x, mid - thick / 2), ImVec2(at.x + barW, mid + thick / 2), ImGui::GetColorU32(ImGuiCol_FrameBg), thick / 2);
+        dl->AddRectFilled(ImVec2(at.x, mid - thick / 2), ImVec2(at.x + barW * fraction, mid + thick / 2), ImGui::GetColorU32(ImGuiCol_SliderGrabActive), thick / 2);
+        dl->AddCircleFilled(ImVec2(at.x + barW * fraction, mid), c.px(6), ImGui::GetColorU32(ImGuiCol_SliderGrabActive));
+    }
     if (clicked && p.duration > 0) host->seek(key, std::clamp((ImGui::GetIO().MousePos.x - at.x) / barW, 0.0f, 1.0f));
     if (ImGui::IsItemVisible())
         c.report.players.push_back({id, p.playing, p.failed, p.position, p.duration, at.x / c.scale, at.y / c.scale,
                                     barW / c.scale, barH / c.scale, bMin.x / c.scale, bMin.y / c.scale,
-                                    (bMax.x - bMin.x) / c.scale, (bMax.y - bMin.y) / c.scale});
+                                    (bMax.x - bMin.x) / c.scale, (bMax.y - bMin.y) / c.scale, bars});
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(time.c_str());
@@ -82,6 +96,10 @@ bool sendRecording(Ctx& c) {
     if (r.state != VoiceHost::Recording::Recorded || !r.file) return false;
     // Refused (too large, no upload service): the notice says why and the recording stays to retry.
     if (!c.client.sendFile(c.ui.voiceJid, r.name, kVoiceMime, *r.file)) return false;
+    // Its waveform stays with the message sent (this session: the file itself carries none).
+    if (auto conv = c.st.conversations.find(c.ui.voiceJid); conv != c.st.conversations.end() && !conv->second.messages.empty() &&
+                                                              !r.peaks.empty())
+        c.ui.voicePeaks[conv->second.messages.back().id] = r.peaks;
     c.hooks.voice->discardRecording();  // the message holds the file now (retry, cancel: attachment_view)
     return true;
 }
@@ -100,15 +118,74 @@ void micButton(Ctx& c, const std::string& jid, float height) {
         ImGui::SetTooltip("%s", hint);
         drawn(c, hint);
     }
-    if (click && available) startRecording(c, jid);
+    // Pressed (not clicked: the bar takes the button's place at once): recording starts now; held,
+    // it records until the release (voiceComposer follows the hold).
+    if (ImGui::IsItemActivated() && available) {
+        startRecording(c, jid);
+        const ImGuiIO& io = ImGui::GetIO();
+        c.ui.voiceHeld = true;
+        c.ui.voiceHoldSince = ImGui::GetTime();
+        c.ui.voiceHoldX = io.MousePos.x;
+        c.ui.voiceHoldY = io.MousePos.y;
+    } else if (click && available) {
+        startRecording(c, jid);
+    }
 }
+
+namespace {
+
+// Hold-to-record and Escape, each frame the bar is drawn: a long hold released sends, sliding away from
+// the button or Escape cancels; a short press left the recording running (Stop, Send, as a click).
+void followHold(Ctx& c, VoiceHost& host, VoiceHost::Recording state) {
+    using R = VoiceHost::Recording;
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool recording = state == R::Starting || state == R::Recording;
+    if (recording && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        c.ui.voiceHeld = false;
+        host.discardRecording();
+        return;
+    }
+    if (c.ui.voiceSendOnRecorded && state != R::Recording) {
+        c.ui.voiceSendOnRecorded = false;
+        if (state == R::Recorded) sendRecording(c);
+        return;
+    }
+    if (!c.ui.voiceHeld) return;
+    if (!recording) {
+        c.ui.voiceHeld = false;
+        return;
+    }
+    const float dx = io.MousePos.x - c.ui.voiceHoldX, dy = io.MousePos.y - c.ui.voiceHoldY;
+    if (dx * dx + dy * dy > c.px(kSlideAwayCss) * c.px(kSlideAwayCss)) {
+        c.ui.voiceHeld = false;
+        host.discardRecording();
+        return;
+    }
+    if (io.MouseDown[0]) return;
+    c.ui.voiceHeld = false;
+    if (ImGui::GetTime() - c.ui.voiceHoldSince < kHoldSeconds) return;  // a click: recording goes on
+    if (state == R::Recording) {
+        host.stopRecording();
+        c.ui.voiceSendOnRecorded = true;
+    } else {
+        host.discardRecording();  // released before the microphone answered: nothing to send
+    }
+}
+
+}  // namespace
+
 
 bool voiceComposer(Ctx& c, const std::string& jid, float height) {
     VoiceHost* host = c.hooks.voice;
     if (!host) return false;
     const VoiceHost::Recorder r = host->recorder();
     using R = VoiceHost::Recording;
-    if (r.state == R::Idle || c.ui.voiceJid != jid) return false;
+    if (r.state == R::Idle || c.ui.voiceJid != jid) {
+        if (r.state == R::Idle) c.ui.voiceHeld = c.ui.voiceSendOnRecorded = false;
+        return false;
+    }
+    followHold(c, *host, r.state);
+    if (host->recorder().state == R::Idle) return false;
     ImGui::BeginChild("voice-bar", ImVec2(ImGui::GetContentRegionAvail().x, height), true);
     const float width = ImGui::GetContentRegionAvail().x;
     switch (r.state) {
@@ -126,6 +203,12 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height) {
             const std::string text = std::string(mt(c, "recording")) + " " + clock(r.seconds);
             ImGui::TextUnformatted(text.c_str());
             drawn(c, mt(c, "recording"));
+            if (c.ui.voiceHeld) {  // held: what releasing and sliding do, instead of the buttons
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s", mt(c, "hold-hint"));
+                drawn(c, mt(c, "hold-hint"));
+                break;
+            }
             ImGui::SameLine();
             if (button(c, "stop")) host->stopRecording();
             ImGui::SameLine();
@@ -135,7 +218,7 @@ bool voiceComposer(Ctx& c, const std::string& jid, float height) {
         case R::Recorded: {
             const float actions = ImGui::CalcTextSize(mt(c, "send-voice")).x + ImGui::CalcTextSize(mt(c, "cancel")).x +
                                   ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
-            audioPlayer(c, kRecordingKey, kRecordingKey, r.file, kVoiceMime, width - actions);
+            audioPlayer(c, kRecordingKey, kRecordingKey, r.file, kVoiceMime, width - actions, &r.peaks);
             ImGui::SameLine();
             if (button(c, "send-voice")) sendRecording(c);
             ImGui::SameLine();

@@ -5,55 +5,19 @@
 // scaled to 2560 px and re-encoded as JPEG before it leaves.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import {
   startSiteServer, launchBrowser, hook, waitInPage, befriend, twoAccounts, newPage, openApp, registerViaHook,
-  uniqueName, jidOf, prosody, waitAttachment,
+  uniqueName, jidOf, waitAttachment,
 } from './support.mjs';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { png } from './png.mjs';
+import { slixmppAvailable, startMediaPeer } from './media_peer.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await site?.close(); });
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-// An RGB PNG of w × h with a gradient (so a re-encode shows), seeded so each test's picture differs.
-function png(w, h, seed = 0) {
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      raw[o] = (x + seed) & 255; raw[o + 1] = (y * 2) & 255; raw[o + 2] = (x ^ y) & 255;
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const withAttachment = waitAttachment;
 
@@ -192,28 +156,9 @@ test("a stranger's file waits for a click; a large picture leaves scaled to 2560
 // Interop with an independent implementation: slixmpp's XEP-0363/0066/0454 plugins and python-omemo
 // (tests/interop/media_peer.py). Starling sends a picture plain and encrypted; the peer reports the
 // bytes it got (sha256) and sends them back the same way; Starling draws what came back, byte for byte.
-const slixmpp = (() => {
-  try { execFileSync('/usr/bin/python3', ['-c', 'import slixmpp, omemo, oldmemo, aiohttp']); return true; } catch { return false; }
-})();
-test('interop with slixmpp: files both ways, plain and aesgcm inside OMEMO', { skip: !slixmpp || !process.env.STARLING_PROSODY_DIR }, async () => {
-  const c2s = fs.readFileSync(path.join(process.env.STARLING_PROSODY_DIR, 'ports'), 'utf8').split('\n')[1].trim();
-  const p = uniqueName('py'), pJid = jidOf(p);
-  await prosody.register(p, `pw-${p}`);
-  const peer = spawn('/usr/bin/python3', [path.join(REPO, 'tests/interop/media_peer.py'), '--jid', pJid, '--password', `pw-${p}`,
-    '--port', c2s], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = [];
-  readline.createInterface({ input: peer.stdout }).on('line', (l) => lines.push(l));
-  const said = (prefix, ms = 30000) => new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = () => {
-      const l = lines.find((x) => x.startsWith(prefix));
-      if (l) return resolve(l);
-      if (lines.some((x) => x.startsWith('ERROR'))) return reject(new Error(lines.join('\n')));
-      if (Date.now() - t0 > ms) return reject(new Error(`peer never said ${prefix}:\n${lines.join('\n')}`));
-      setTimeout(poll, 100);
-    };
-    poll();
-  });
+test('interop with slixmpp: files both ways, plain and aesgcm inside OMEMO', { skip: !slixmppAvailable }, async () => {
+  const peer = await startMediaPeer();
+  const { said, lines } = peer, pJid = peer.jid;
   try {
     await said('READY');
     const alice = await newPage(browser);
@@ -251,6 +196,6 @@ test('interop with slixmpp: files both ways, plain and aesgcm inside OMEMO', { s
     await roundTrip(png(140, 70, 8), true);
     await alice.context().close();
   } finally {
-    peer.kill('SIGTERM');
+    peer.stop();
   }
 });

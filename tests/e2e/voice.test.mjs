@@ -4,6 +4,7 @@
 // an OMEMO chat (aesgcm://) and in a room. The file is Opus in Ogg, checked by Debian's ffprobe with the
 // recorded duration; on Bob's page it is an audio card whose player knows that duration, plays (the
 // position moves) and seeks where the bar is clicked. A refused microphone says so and breaks nothing.
+// Hold-to-record: held, released sends; slid away cancels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import {
   startSiteServer, launchBrowser, FAKE_MEDIA_ARGS, hook, waitInPage, befriend, twoAccounts, clickDrawn, waitForDrawn,
   registeredAccount, waitRoomJoined, uniqueName, waitAttachment,
 } from './support.mjs';
+import { slixmppAvailable, startMediaPeer } from './media_peer.mjs';
 
 let site, browser;
 before(async () => { site = await startSiteServer(); browser = await launchBrowser(FAKE_MEDIA_ARGS); });
@@ -185,6 +187,70 @@ test('a voice message by clicks in an OMEMO chat: listened to before sending, ae
   await bob.context().close();
 });
 
+// Hold-to-record, as in Conversations: Voice pressed and held records while held (the bar says what
+// releasing and sliding do) and the release sends; sliding away cancels and sends nothing. Alice's card
+// draws the waveform measured while recording; on Bob's page the voice message is a short card: Play,
+// the seek bar and the time on one line.
+test('hold to record: held 2 s and released sends; slid away cancels; a short card on the other side', async () => {
+  const { alice, bob, aJid, bJid } = await twoAccounts(browser, site.url, 'ha', 'hb');
+  await befriend(alice, aJid, bob, bJid, { via: 'hook' });
+  await hook(alice, 'setEncryption', bJid, false);
+  await waitInPage(alice, () => window.__xmppTest.upload().service !== '', null, { what: 'upload service found' });
+  assert.equal(await hook(alice, 'openChat', bJid), true);
+  await settled(alice);
+  const mic = async () => {
+    const t = await waitInPage(alice, () => window.__xmppTest.drawnText().find((d) => d.text === 'Voice') || null, null,
+      { what: 'the microphone button' });
+    return { x: t.x + Math.min(t.w / 2, 8), y: t.y + t.h / 2 };
+  };
+
+  // Slid away: cancelled, nothing sent.
+  let at = await mic();
+  await alice.mouse.move(at.x, at.y);
+  await alice.mouse.down();
+  await recorderIn(alice, 'recording', 'recording while held');
+  await waitForDrawn(alice, 'Release to send', 'the hint while held');
+  await alice.mouse.move(at.x, at.y - 200, { steps: 5 });
+  await recorderIn(alice, 'idle', 'cancelled by sliding away');
+  await alice.mouse.up();
+  await settled(alice);
+  assert.equal((await hook(alice, 'history', bJid)).filter((m) => m.attachment).length, 0, 'nothing sent');
+
+  // Held about 2 s, released: sent.
+  at = await mic();
+  await alice.mouse.move(at.x, at.y);
+  await alice.mouse.down();
+  await recorderIn(alice, 'recording', 'recording while held');
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  await alice.mouse.up();
+  const held = (Date.now() - t0) / 1000;
+  const sent = await lastAttachment(alice, bJid, (m) => m.attachment.state === 'sent', 'alice: sent on release');
+  assert.equal(sent.attachment.type, 'audio/ogg');
+  assert.equal((await hook(alice, 'voiceRecorder')).state, 'idle');
+  // Alice's own card draws the waveform measured while recording.
+  const mine = await player(alice, sent.id, (x) => x.bars > 0, 'alice: her voice message with its waveform');
+  assert.ok(mine.bars > 0 && mine.bars <= 40, `${mine.bars} bars`);
+  await alice.screenshot({ path: path.join(os.tmpdir(), 'viewer-waveform.png'),
+    clip: { x: Math.max(0, mine.button.x - 20), y: Math.max(0, mine.bar.y - 20), width: 320, height: mine.bar.h + 40 } });
+  const onServer = Buffer.from(await (await fetch(sent.attachment.url)).arrayBuffer());
+  const d = Number(ffprobe(onServer).format.duration);
+  assert.ok(d > 1.5 && d < held + 0.5, `ffprobe says ${d} s for a hold of ${held} s`);
+
+  assert.equal(await hook(bob, 'openChat', aJid), true);
+  await lastAttachment(bob, aJid, (m) => m.attachment.state === 'ready', 'bob: fetched');
+  const p = await player(bob, sent.id, (x) => x.duration > 0, 'bob: the player knows the duration');
+  const card = (await hook(bob, 'mediaShown')).find((m) => m.id === sent.id);
+  assert.equal(card.kind, 'audio');
+  assert.ok(card.h < 50, `a short card (${card.h} px high)`);
+  assert.ok(Math.abs(p.bar.y - p.button.y) < 2 && p.bar.y >= card.y && p.bar.y + p.bar.h <= card.y + card.h + 1,
+    `Play and the bar on the card's one line: ${JSON.stringify({ p, card })}`);
+  await bob.screenshot({ path: path.join(os.tmpdir(), 'viewer-audio-card.png'),
+    clip: { x: Math.max(0, card.x - 40), y: Math.max(0, card.y - 60), width: card.w + 80, height: card.h + 110 } });
+  await alice.context().close();
+  await bob.context().close();
+});
+
 test('a voice message in a room plays for the other member', async () => {
   const alice = await registeredAccount(browser, site.url, 'vra');
   const bob = await registeredAccount(browser, site.url, 'vrb');
@@ -228,3 +294,39 @@ test('a refused microphone is said in words; nothing is recorded and the compose
   await alice.context().close();
   await bob.context().close();
 });
+
+// An independent client receives it: slixmpp (tests/interop/media_peer.py) downloads the voice message —
+// plain, then aesgcm:// inside OMEMO, decrypted by slixmpp's XEP-0454 — and Debian's ffprobe reads Opus
+// in Ogg of the recorded duration.
+test('interop: slixmpp receives a voice message, plain and encrypted; ffprobe reads ogg/opus of its duration',
+  { skip: !slixmppAvailable }, async () => {
+    const peer = await startMediaPeer();
+    try {
+      await peer.said('READY');
+      const alice = await registeredAccount(browser, site.url, 'vpa');
+      await waitInPage(alice.page, () => window.__xmppTest.upload().service !== '', null, { what: 'upload service found' });
+      const voiceTo = async (how) => {
+        const rec = await hook(alice.page, 'recordVoice', 2000, peer.jid);
+        assert.equal(rec.state, 'recorded');
+        await peer.said(`RECVFILE ${alice.jid} ${how} `, 30000);
+        const line = await peer.said(`PROBE ${alice.jid} `);
+        const [, , format, codec, seconds] = line.split(' ');
+        assert.equal(format, 'ogg', line);
+        assert.equal(codec, 'opus', line);
+        assert.ok(Math.abs(Number(seconds) - rec.seconds) < 0.15, `ffprobe in slixmpp's hands: ${seconds} s, recorded ${rec.seconds} s`);
+        console.log(`voice interop (${how}): recorded ${rec.seconds.toFixed(2)} s, slixmpp got ${rec.bytes} bytes, ffprobe ${line}`);
+        peer.lines.length = 0;
+      };
+      await hook(alice.page, 'setEncryption', peer.jid, false);
+      assert.equal(await hook(alice.page, 'send', peer.jid, 'hello python'), true);  // opens the chat
+      await voiceTo('plain');
+      await hook(alice.page, 'setEncryption', peer.jid, true);
+      assert.equal(await hook(alice.page, 'send', peer.jid, 'keys first'), true);
+      await peer.said(`RECV ${alice.jid} keys first`);
+      peer.lines.length = 0;
+      await voiceTo('aesgcm');
+      await alice.page.context().close();
+    } finally {
+      peer.stop();
+    }
+  });

@@ -7,12 +7,16 @@ XEP-0454 (aesgcm file cipher) plugins, with the legacy-OMEMO glue of omemo_peer.
 For every file it receives it downloads it, prints RECVFILE <jid> <plain|aesgcm> <sha256> <bytes>, and
 sends the same bytes back the way they came: a plain upload as body + OOB, or (inside OMEMO) a new
 aesgcm:// link to a copy it encrypted itself (slixmpp's XEP_0454.encrypt). Prints SENTFILE <jid> <url>.
+An Ogg file (a voice message) is also read by Debian's ffprobe: PROBE <jid> <format> <codec> <seconds>.
 Our glue builds the aesgcm link itself because the test server serves uploads over http on loopback
 (slixmpp's format_url accepts https only) and maps aesgcm:// back to that http server for the download.
 Runs until killed."""
 import hashlib
+import json
 import logging
+import subprocess
 import sys
+import tempfile
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlparse
@@ -26,6 +30,20 @@ from omemo_peer import NS, Peer  # noqa: E402
 from peer_main import run_peer, say  # noqa: E402
 
 OOB = "jabber:x:oob"
+
+
+def probe(sender, data):
+    """What ffprobe says of an Ogg file received (a voice message)."""
+    if not data.startswith(b"OggS"):
+        return
+    with tempfile.NamedTemporaryFile(suffix=".ogg") as f:
+        f.write(data)
+        f.flush()
+        out = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", f.name],
+                             capture_output=True, text=True, check=True).stdout
+    info = json.loads(out)
+    stream = info["streams"][0] if info.get("streams") else {}
+    say("PROBE", sender, info["format"]["format_name"], stream.get("codec_name", "-"), info["format"].get("duration", "0"))
 
 
 class MediaPeer(Peer):
@@ -69,6 +87,7 @@ class MediaPeer(Peer):
                 if url and msg["body"] == url:
                     data = await self.fetch(url)
                     say("RECVFILE", sender, "plain", hashlib.sha256(data).hexdigest(), len(data))
+                    probe(sender, data)
                     back = await self.upload(data, "back-" + Path(urlparse(url).path).name, "application/octet-stream")
                     reply = self.make_message(mto=sender, mbody=back, mtype="chat")
                     reply["oob"]["url"] = back
@@ -89,6 +108,7 @@ class MediaPeer(Peer):
             rest, fragment = link[len("aesgcm://"):].split("#", 1)
             data = XEP_0454.decrypt(BytesIO(await self.fetch("http://" + rest)), fragment)
             say("RECVFILE", sender, "aesgcm", hashlib.sha256(data).hexdigest(), len(data))
+            probe(sender, data)
             payload, new_fragment = XEP_0454.encrypt(input_file=BytesIO(data))
             url = await self.upload(payload, "back.bin", "application/octet-stream")
             back = "aesgcm://" + url.split("://", 1)[1] + "#" + new_fragment

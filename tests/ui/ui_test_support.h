@@ -88,6 +88,8 @@ inline void webKeyMap() {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyMap[ImGuiKey_Enter] = 13;
     io.KeyMap[ImGuiKey_Escape] = 27;
+    io.KeyMap[ImGuiKey_LeftArrow] = 37;
+    io.KeyMap[ImGuiKey_RightArrow] = 39;
     io.KeyMap[ImGuiKey_UpArrow] = 38;
     io.KeyMap[ImGuiKey_DownArrow] = 40;
     io.KeyMap[ImGuiKey_Backspace] = 8;

@@ -106,5 +106,53 @@ TEST_F(MediaDownloadTest, FailedFetchCanBeRetriedAndAPlainLinkIsText) {
     EXPECT_EQ(h->http.transfers.size(), 2u);
 }
 
+// Over the cap, the least recently drawn file is let go; drawn again, it is fetched again, whoever sent
+// it (it was fetched before); a contact's file older than what the open chat fetches by itself is
+// fetched when drawn; a stranger's never is.
+TEST_F(MediaDownloadTest, FilesLetGoByTheCacheAreFetchedAgainWhenDrawn) {
+    logIn();
+    h->client->setMediaCacheCap(100);
+    receiveFile("bob@localhost/phone", "https://localhost/up/1.png", "f1");
+    receiveFile("bob@localhost/phone", "https://localhost/up/2.png", "f2");
+    h->client->openChat("bob@localhost");
+    tick();
+    ASSERT_EQ(h->http.transfers.size(), 2u);
+    h->client->onHttpResult(h->http.transfers[0].first, 200, pngHeader(10, 10) + std::string(40, 'a'));
+    h->client->onHttpResult(h->http.transfers[1].first, 200, pngHeader(10, 10) + std::string(40, 'b'));
+    EXPECT_FALSE(h->state().media.count("https://localhost/up/1.png")) << "over the cap: the older one goes";
+    EXPECT_TRUE(h->state().media.evicted("https://localhost/up/1.png"));
+    EXPECT_LE(h->state().media.bytes(), 100u);
+    tick();
+    EXPECT_EQ(h->http.transfers.size(), 2u) << "not fetched again until drawn";
+    h->client->attachmentDrawn("bob@localhost", "f1");
+    ASSERT_EQ(h->http.transfers.size(), 3u);
+    EXPECT_EQ(h->http.transfers[2].second.url, "https://localhost/up/1.png");
+    EXPECT_EQ(h->state().conversations.at("bob@localhost").messages.front().attachment->state, model::AttachmentState::Downloading);
+    h->client->attachmentDrawn("bob@localhost", "f1");
+    EXPECT_EQ(h->http.transfers.size(), 3u) << "once";
+    h->client->onHttpResult(h->http.transfers[2].first, 200, pngHeader(10, 10) + std::string(40, 'a'));
+    EXPECT_TRUE(h->state().media.count("https://localhost/up/1.png"));
+    EXPECT_FALSE(h->state().media.count("https://localhost/up/2.png"));
+
+    // Drawn, a stranger's file stays blocked.
+    receiveFile("mallory@evil.example/x", "https://evil.example/t.png", "s1");
+    h->client->attachmentDrawn("mallory@evil.example", "s1");
+    EXPECT_EQ(h->http.transfers.size(), 3u);
+    EXPECT_EQ(msg("mallory@evil.example").attachment->state, model::AttachmentState::Blocked);
+}
+
+TEST_F(MediaDownloadTest, AContactsOlderFileIsFetchedWhenDrawn) {
+    logIn();
+    receiveFile("bob@localhost/phone", "https://localhost/up/old.png", "old");
+    for (int i = 0; i < 45; ++i)
+        h->feed(stanza(R"(<message type="chat" from="bob@localhost/phone" id="t)" + std::to_string(i) + R"("><body>hi</body></message>)"));
+    h->client->openChat("bob@localhost");
+    tick();
+    EXPECT_TRUE(h->http.transfers.empty()) << "older than the newest 40: not by itself";
+    h->client->attachmentDrawn("bob@localhost", "old");
+    ASSERT_EQ(h->http.transfers.size(), 1u);
+    EXPECT_EQ(h->http.transfers[0].second.maxBytes, media::kAutoDownloadLimit);
+}
+
 }  // namespace
 }  // namespace starling

@@ -62,6 +62,13 @@ mergeInto(LibraryManager.library, {
             return Module["__starlingMediaHandle"](f, jid).then(function() { return true; });
         },
         "mediaShown": function() { return json(_starling_hook_media_shown()); },
+        "viewer": function() { return json(_starling_hook_viewer()); },
+        "mediaMemory": function() { return json(_starling_hook_media_memory()); },
+        "setMediaCaps": function(caps) {
+            caps = caps || {};
+            _starling_hook_set_media_caps(caps["bytes"] || 0, caps["textureBytes"] || 0, caps["players"] || 0);
+            return true;
+        },
         "upload": function() { return json(_starling_hook_upload()); },
         "mediaBytes": function(url) {
             var n = call(_starling_hook_media_size, [url]);

@@ -1,17 +1,18 @@
 // Voice messages in the browser (web/voice_host.cpp): recording with getUserMedia + MediaRecorder (Opus
-// in WebM — Chromium records no Ogg; the core remuxes it) and playing with one HTMLAudioElement per
-// file. The microphone is asked for only from startRecording (a click). An Emscripten JS library; names
+// in WebM — Chromium records no Ogg; the core remuxes it), the microphone's peak level of every block
+// of 2048 samples (~43 ms) for the waveform, and playing with one HTMLAudioElement per file. The microphone is asked for only from startRecording (a click). An Emscripten JS library; names
 // read from outside are quoted for Closure.
 mergeInto(LibraryManager.library, {
   $StarlingVoice__deps: ['malloc', 'free'],
   $StarlingVoice: {
-    rec: null,      // {recorder, stream, generation, timer}
+    rec: null,      // {recorder, stream, generation, timer, ctx, levels}
     players: {},    // key → {audio, url, failed}
     release: function() {
         var r = StarlingVoice.rec;
         StarlingVoice.rec = null;
         if (!r) return;
         clearInterval(r.timer);
+        if (r.ctx) r.ctx.close().catch(function() {});
         if (r.stream) r.stream.getTracks().forEach(function(t) { t.stop(); });  // the browser's mic indicator goes off
     },
     name: function() {
@@ -35,11 +36,23 @@ mergeInto(LibraryManager.library, {
         return;
     }
     StarlingVoice.release();
-    var rec = StarlingVoice.rec = {generation: generation, stream: null, recorder: null, timer: 0};
+    var rec = StarlingVoice.rec = {generation: generation, stream: null, recorder: null, timer: 0, ctx: null, levels: []};
     md.getUserMedia({"audio": {"channelCount": 1, "echoCancellation": true, "noiseSuppression": true}}).then(function(stream) {
         if (StarlingVoice.rec !== rec) { stream.getTracks().forEach(function(t) { t.stop(); }); return; }  // cancelled meanwhile
         rec.stream = stream;
-        var chunks = [];
+        var chunks = [], levels = rec.levels;
+        try {  // the waveform (every block of 2048 samples, however busy the page): else a plain seek line
+            var ctx = rec.ctx = new AudioContext(), meter = ctx.createScriptProcessor(2048, 1, 1);
+            meter.onaudioprocess = function(e) {
+                if (StarlingVoice.rec !== rec) return;
+                var buf = e.inputBuffer.getChannelData(0), m = 0;
+                for (var i = 0; i < buf.length; i++) m = Math.max(m, Math.abs(buf[i]));
+                levels.push(m);
+            };
+            ctx.createMediaStreamSource(stream).connect(meter);
+            meter.connect(ctx.destination);  // it runs only when connected; its output is silence
+            ctx.resume().catch(function() {});
+        } catch (e) {}
         var r = rec.recorder = new MediaRecorder(stream, {"mimeType": type, "audioBitsPerSecond": 32000});
         r.ondataavailable = function(e) { if (e.data && e.data.size) chunks.push(e.data); };
         r.onstop = function() {
@@ -47,10 +60,13 @@ mergeInto(LibraryManager.library, {
             StarlingVoice.release();
             new Blob(chunks).arrayBuffer().then(function(buf) {
                 var b = new Uint8Array(buf), p = _malloc(b.length || 1), n = StarlingVoice.str(StarlingVoice.name());
+                var lv = _malloc(levels.length * 4 || 4);
                 HEAPU8.set(b, p);
-                _starling_voice_recorded(generation, p, b.length, n);
+                HEAPF32.set(levels, lv >> 2);
+                _starling_voice_recorded(generation, p, b.length, n, lv, levels.length);
                 _free(p);
                 _free(n);
+                _free(lv);
             });
         };
         r.start(1000);

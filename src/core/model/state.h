@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/media/media_cache.h"
 #include "core/model/call.h"
 
 namespace starling::model {
@@ -251,9 +252,9 @@ struct State {
         std::string jid;
         std::uint64_t maxFileSize = 0;
     } upload;
-    // The bytes of Ready attachments (plaintext), by Attachment::url. Shared: the UI hands them to the
-    // browser to decode or save without a copy in the state.
-    std::map<std::string, std::shared_ptr<const std::string>> media;
+    // The bytes of Ready attachments (plaintext), by Attachment::url, capped by size (least recently drawn
+    // let go first). Shared: the UI hands them to the browser to decode or save without a copy in the state.
+    media::MediaCache media;
     Alerts alerts;
     Call call;                          // the audio/video call (issue 16), Idle when none
     std::vector<IceServer> iceServers;  // STUN/TURN from our server (XEP-0215), for RTCPeerConnection

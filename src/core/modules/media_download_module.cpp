@@ -44,19 +44,33 @@ void MediaDownloadModule::onTimer(std::int64_t /*nowMs*/) {
     if (conv == m_core.state.conversations.end()) return;
     auto& messages = conv->second.messages;
     const std::size_t from = messages.size() > kScanned ? messages.size() - kScanned : 0;
-    for (std::size_t i = from; i < messages.size(); ++i) {
-        model::Message& m = messages[i];
-        if (!m.attachment || m.attachment->url.empty() || m_core.state.media.count(m.attachment->url)) continue;
-        const auto st = m.attachment->state;
-        if (st != model::AttachmentState::Available && st != model::AttachmentState::Sent) continue;
-        if (!m_tried.insert(m.attachment->url).second) continue;
-        if (!senderKnown(conv->first, m)) {
-            m.attachment->state = model::AttachmentState::Blocked;
-            m_core.touch();
-            continue;
-        }
-        fetch(conv->first, m, media::kAutoDownloadLimit);
+    for (std::size_t i = from; i < messages.size(); ++i) fetchByItself(conv->first, messages[i]);
+}
+
+void MediaDownloadModule::fetchByItself(const std::string& peer, model::Message& m) {
+    if (!m.attachment || m.attachment->url.empty() || m_core.state.media.count(m.attachment->url)) return;
+    const auto st = m.attachment->state;
+    if (st != model::AttachmentState::Available && st != model::AttachmentState::Sent) return;
+    if (!m_tried.insert(m.attachment->url).second) return;
+    if (!senderKnown(peer, m)) {
+        m.attachment->state = model::AttachmentState::Blocked;
+        m_core.touch();
+        return;
     }
+    fetch(peer, m, media::kAutoDownloadLimit);
+}
+
+void MediaDownloadModule::drawn(const std::string& peer, const std::string& messageId) {
+    auto conv = m_core.state.conversations.find(peer);
+    if (conv == m_core.state.conversations.end()) return;
+    model::Message* m = im::findMessage(conv->second, messageId);
+    if (!m || !m->attachment || m->attachment->url.empty()) return;
+    // Let go by the cache: it was fetched before (by itself or on a click), so it is fetched again.
+    if (m->attachment->state == model::AttachmentState::Ready && m_core.state.media.evicted(m->attachment->url)) {
+        load(peer, messageId);
+        return;
+    }
+    fetchByItself(peer, *m);
 }
 
 bool MediaDownloadModule::load(const std::string& peer, const std::string& messageId) {
@@ -180,7 +194,7 @@ bool MediaDownloadModule::onHttpResult(std::uint32_t id, int status, std::string
     a.size = bytes.size();
     a.done = a.size;
     a.state = model::AttachmentState::Ready;
-    m_core.state.media[a.url] = std::make_shared<const std::string>(std::move(bytes));
+    m_core.state.media.put(a.url, std::make_shared<const std::string>(std::move(bytes)));
     return true;
 }
 

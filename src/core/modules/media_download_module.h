@@ -24,6 +24,8 @@ public:
     // A click on an attachment: fetched whoever sent it (up to kMaxDownload). False when there is
     // nothing to load (no such message, already loading or loaded).
     bool load(const std::string& peer, const std::string& messageId);
+    // The UI drew it without its bytes: fetched by itself as in onTimer, or again when the cache let it go.
+    void drawn(const std::string& peer, const std::string& messageId);
     bool cancel(const std::string& peer, const std::string& messageId);
     bool onHttpResult(std::uint32_t id, int status, std::string_view body);
     bool onHttpProgress(std::uint32_t id, std::uint64_t done, std::uint64_t total);
@@ -35,6 +37,7 @@ private:
         std::string url;  // Attachment::url
     };
     bool senderKnown(const std::string& peer, const model::Message& m) const;
+    void fetchByItself(const std::string& peer, model::Message& m);
     void fetch(const std::string& peer, model::Message& m, std::uint64_t limit);
     model::Message* messageOf(const Fetch& f);
 

@@ -114,7 +114,7 @@ bool UploadModule::sendFile(const std::string& peer, const std::string& name, co
     u.peer = peer;
     u.messageId = m.id;
     u.plain = std::make_shared<const std::string>(std::move(bytes));
-    m_core.state.media[model::localMediaKey(m.id)] = u.plain;  // the picture shows while it uploads
+    m_core.state.media.put(model::localMediaKey(m.id), u.plain);  // the picture shows while it uploads
     if (encrypted) {
         u.iv = randomBytes(m_core.p.random, 12);  // 12 bytes, as XEP-0454 and Conversations write them
         u.key = randomBytes(m_core.p.random, 32);
@@ -223,7 +223,7 @@ void UploadModule::finished(Upload& u) {
     m->attachment->url = url;
     m->attachment->state = model::AttachmentState::Sent;
     m->attachment->done = m->attachment->size;
-    m_core.state.media[url] = u.plain;
+    m_core.state.media.put(url, u.plain);
     m_core.state.media.erase(model::localMediaKey(u.messageId));
     const std::string peer = u.peer;
     m_core.data.appendMessage(m_core.account, peer, *m);  // stored only now: it has its URL
