@@ -16,28 +16,7 @@ set -euo pipefail
 die() { echo "ejabberd.sh: $*" >&2; exit 1; }
 log() { echo "ejabberd.sh: $*" >&2; }
 
-ws_answers() {  # the WebSocket handshake on 127.0.0.1:PORT answers 101 with subprotocol xmpp
-    python3 - "$1" <<'PY'
-import base64, os, socket, sys
-port = int(sys.argv[1])
-try:
-    s = socket.create_connection(("127.0.0.1", port), timeout=2)
-    key = base64.b64encode(os.urandom(16)).decode()
-    s.sendall((f"GET /xmpp-websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-               f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-               f"Sec-WebSocket-Protocol: xmpp\r\n\r\n").encode())
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    head = data.decode("latin-1").lower().replace(" ", "")  # ejabberd writes "Sec-Websocket-Protocol:xmpp"
-    sys.exit(0 if head.startswith("http/1.1101") and "sec-websocket-protocol:xmpp" in head else 1)
-except OSError:
-    sys.exit(1)
-PY
-}
+ws_answers() { python3 "$(dirname "${BASH_SOURCE[0]}")/ws_answers.py" "$1"; }  # 101 with subprotocol xmpp
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
