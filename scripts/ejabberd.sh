@@ -155,22 +155,32 @@ cmd_start() {
         fi
         sleep 0.2
     done
-    kill -TERM -- "-$pid" 2>/dev/null || true
+    cmd_stop "$dir"
     die "WebSocket on port $port did not answer within 90 s (see $dir/logs)"
 }
+
+# The Erlang VM leaves our process group (su starts it in a session of its own): it is found by the
+# Mnesia folder on its command line, which is ours alone.
+vm_pids() { pgrep -f -- "mnesia dir \"$1/spool\"" || true; }
 
 cmd_stop() {
     local dir="$1" pid i
     [[ -d "$dir" ]] || return 0
     dir="$(cd "$dir" && pwd)"
-    pid="$(our_pid "$dir")" || { log "not running in $dir"; return 0; }
-    kill -TERM -- "-$pid" 2>/dev/null || true
+    pid="$(our_pid "$dir")" && kill -TERM -- "-$pid" 2>/dev/null
+    for i in $(vm_pids "$dir"); do kill -TERM "$i" 2>/dev/null || true; done
     for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || { rm -f "$dir/starling.pid"; log "stopped pid $pid"; return 0; }
+        if [[ -z "$(vm_pids "$dir")" ]] && ! { [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; }; then
+            rm -f "$dir/starling.pid"
+            log "stopped${pid:+ pid $pid}"
+            return 0
+        fi
         sleep 0.1
     done
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    [[ -n "$pid" ]] && kill -KILL -- "-$pid" 2>/dev/null
+    for i in $(vm_pids "$dir"); do kill -KILL "$i" 2>/dev/null || true; done
     rm -f "$dir/starling.pid"
+    log "killed what did not stop on TERM"
 }
 
 case "${1:-}" in
