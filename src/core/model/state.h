@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/model/call.h"
+#include "core/model/signup.h"
 
 namespace starling::model {
 
@@ -255,6 +256,7 @@ struct State {
     std::map<std::string, std::shared_ptr<const std::string>> media;
     Alerts alerts;
     Call call;                          // the audio/video call (issue 16), Idle when none
+    Signup signup;                      // creating an account (issue 17), Idle when not
     std::vector<IceServer> iceServers;  // STUN/TURN from our server (XEP-0215), for RTCPeerConnection
 };
 
