@@ -42,8 +42,8 @@ TEST(SiteConfig, GarbageLeavesAUsableConfigAndSaysWhy) {
         EXPECT_TRUE(s.config.servers.empty()) << text;
     }
     EXPECT_FALSE(parseSiteConfig("not json").problems.empty());
-    auto s = parseSiteConfig(R"({"defaultDomain":"a b@c/d","defaultWebsocket":"javascript:alert(1)",
-      "servers":[{"note":"no domain"}, {"domain":"ok.org","websocket":"http://ok.org/"}, "x", {"domain":"ok.org"}]})");
+    auto s = parseSiteConfig(R"j({"defaultDomain":"a b@c/d","defaultWebsocket":"javascript:alert(1)",
+      "servers":[{"note":"no domain"}, {"domain":"ok.org","websocket":"http://ok.org/"}, "x", {"domain":"ok.org"}]})j");
     EXPECT_TRUE(s.config.defaultDomain.empty());
     EXPECT_TRUE(s.config.defaultWebsocket.empty());
     ASSERT_EQ(s.config.servers.size(), 1u);  // one ok.org, its bad websocket dropped, the duplicate too
@@ -53,9 +53,9 @@ TEST(SiteConfig, GarbageLeavesAUsableConfigAndSaysWhy) {
 
 TEST(SiteConfig, LongListsAndNotesAreBounded) {
     std::string text = R"({"servers":[)";
-    for (int i = 0; i < 500; ++i) text += std::string(i ? "," : "") + R"({"domain":"s)" + std::to_string(i) + R"(.org","note":")" + std::string(5000, 'n') + "\"}";
+    for (int i = 0; i < 500; ++i) text += std::string(i ? "," : "") + R"({"domain":"s)" + std::to_string(i) + R"(.org","note":")" + std::string(1000, 'n') + "\"}";
     auto s = parseSiteConfig(text + "]}");
-    EXPECT_EQ(s.config.servers.size(), kMaxServerChoices);
+    ASSERT_EQ(s.config.servers.size(), kMaxServerChoices);
     EXPECT_LE(serverNote(s.config.servers[0], "en").size(), kMaxServerNoteBytes + 3);
 }
 

@@ -51,7 +51,9 @@ TEST(Xep0379ParsTest, BadLinksAreRefused) {
                             "xmpp:a@b.org?roster;preauth=with%20space", "xmpp://auth@x/a@b.org?roster"}) {
         auto r = parseInvitation(bad);
         EXPECT_FALSE(r.ok()) << bad;
-        if (!r.ok()) EXPECT_EQ(r.error().code, "bad-uri") << bad;
+        if (!r.ok()) {
+            EXPECT_EQ(r.error().code, "bad-uri") << bad;
+        }
     }
     EXPECT_FALSE(parseInvitation("xmpp:a@b.org?roster;preauth=" + std::string(300, 'x')).ok());
 }
