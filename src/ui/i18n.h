@@ -50,5 +50,8 @@ const char* blockingText(Lang lang, std::string_view key);
 const char* roomText(Lang lang, std::string_view key);
 // Shared-file texts (attachment_view.cpp, i18n_media.cpp) by key; the key itself if unknown.
 const char* mediaText(Lang lang, std::string_view key);
+// Creating an account (signup_view.cpp, i18n_signup.cpp) by key, model::Signup problem codes included;
+// "" if unknown.
+const char* signupText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui
