@@ -10,6 +10,7 @@
 
 #include "core/client.h"
 #include "core/crypto/drbg.h"
+#include "core/site_config.h"
 #include "core/storage/store.h"
 #include "ui/app.h"
 #include "web/call_host.h"
@@ -59,7 +60,7 @@ ui::App* app() { return g_runtime ? g_runtime->app.get() : nullptr; }
 
 }  // namespace starling::web
 
-extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, const char* domain, const char* websocket,
+extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, const char* configJson, const char* invitation,
                                                    const char* browserLanguage, unsigned char* font, int fontLen) {
     using namespace starling;
     using namespace starling::web;
@@ -74,7 +75,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     }
     rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
     rt->store = std::make_unique<storage::Store>(js_persistence_disabled() ? kVolatileDir : kDataDir);
-    ClientConfig config{domain, websocket};
+    SiteConfig site = parseSiteConfig(configJson);  // core/site_config.h: garbage leaves a usable config
+    for (const auto& problem : site.problems) std::fprintf(stderr, "config.json: %s
+", problem.c_str());
+    ClientConfig config = std::move(site.config);
     config.calls = callsAvailable();  // RTCPeerConnection: calls advertised and taken (web/js/call.js)
     config.pageIsHttps = EM_ASM_INT({ return location.protocol === "https:" ? 1 : 0; }) != 0;  // upload slots, aesgcm
     rt->client = std::make_unique<Client>(
@@ -103,6 +107,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     if (storageError != nullptr && storageError[0] != '\0') g_runtime->client->onPersistError(storageError);
     if (js_journal_applied()) g_runtime->persistence.requestFlush();  // bring IndexedDB up to date
     g_runtime->client->start();
+    // An invitation opens registration on its server, unless an account logs in by itself already.
+    if (invitation != nullptr && invitation[0] != '\0' && !g_runtime->client->state().remembered)
+        g_runtime->client->signupInvitation(invitation);
     scheduleWarmUp();  // web/warmup.h: the byte loops optimized before a contact's huge message
     js_watch_visibility();
     // onTimer about every 250 ms; redraw only when the state moved.

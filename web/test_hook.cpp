@@ -43,6 +43,19 @@ const char* connectionName(model::Connection c) {
     return "";
 }
 
+const char* signupStepName(model::SignupStep s) {
+    using St = model::SignupStep;
+    switch (s) {
+        case St::Idle: return "Idle";
+        case St::Checking: return "Checking";
+        case St::Form: return "Form";
+        case St::Submitting: return "Submitting";
+        case St::Done: return "Done";
+        case St::Failed: return "Failed";
+    }
+    return "";
+}
+
 const char* showName(model::Show s) {
     using Sh = model::Show;
     switch (s) {
@@ -222,6 +235,22 @@ EMSCRIPTEN_KEEPALIVE const char* starling_hook_state() {
     jsonKey(g_out, "connection"); jsonString(g_out, connectionName(st.connection)); g_out += ',';
     jsonKey(g_out, "ownJid"); jsonString(g_out, st.ownJid); g_out += ',';
     jsonKey(g_out, "loginProblem"); jsonString(g_out, st.loginProblem.code); g_out += ',';
+    jsonKey(g_out, "signup"); g_out += '{';
+    jsonKey(g_out, "step"); jsonString(g_out, signupStepName(st.signup.step)); g_out += ',';
+    jsonKey(g_out, "domain"); jsonString(g_out, st.signup.domain); g_out += ',';
+    jsonKey(g_out, "problem"); jsonString(g_out, st.signup.problem); g_out += ',';
+    jsonKey(g_out, "inviter"); jsonString(g_out, st.signup.inviter); g_out += ',';
+    jsonKey(g_out, "captcha"); g_out += st.signup.captcha ? "true" : "false"; g_out += ',';
+    jsonKey(g_out, "fields"); g_out += '[';
+    for (std::size_t i = 0; i < st.signup.fields.size(); ++i) {
+        const auto& f = st.signup.fields[i];
+        g_out += i ? ",{" : "{";
+        jsonKey(g_out, "var"); jsonString(g_out, f.var); g_out += ',';
+        jsonKey(g_out, "type"); jsonString(g_out, f.type); g_out += ',';
+        jsonKey(g_out, "picture"); g_out += f.pictureKey.empty() ? "false" : "true";
+        g_out += '}';
+    }
+    g_out += "]},";
     jsonKey(g_out, "roster"); g_out += '[';
     bool first = true;
     for (const auto& r : st.roster) {

@@ -11,6 +11,7 @@ namespace starling {
 
 Client::Impl::Modules::Modules(modules::Core& core, ClientConfig config, Impl& impl)
     : account(core, config, [&impl](const std::string& bare) { impl.switchAccount(bare); }),
+      signup(core, account, roster),
       externalServices(core, config.calls),
       calls(core, externalServices, config.calls),
       presence(core),
@@ -51,7 +52,7 @@ std::vector<modules::Module*> Client::Impl::Modules::all() {
     return {&account,  &presence, &muc,     &replies, &correction, &retraction, &reactions, &chat,
             &history,  &receipts, &markers, &stanzaId, &chatStates, &csi,       &carbons,   &omemo,
             &omemoMuc, &oob,      &styling,  &upload,   &downloads, &roster, &archive,    &ping,      &blocking,  &search,
-            &bookmarks, &selfPing, &displayedSync, &nick, &alerts, &externalServices, &calls, &disco};
+            &bookmarks, &selfPing, &displayedSync, &nick, &alerts, &externalServices, &calls, &signup, &disco};
 }
 
 Client::Impl::Impl(Platform platform, ClientConfig config)
@@ -79,6 +80,9 @@ Client::Impl::Impl(Platform platform, ClientConfig config)
         offline();
     };
     session.onLog = [this](std::string_view line) { core.log(line); };
+    session.onRegistrationForm = [this](const xml::Element& iq) { m.signup.form(iq); };
+    session.onRegistrationRefused = [this](const Error& e) { m.signup.refused(e); };
+    m.account.onProblem = [this](const std::string& code, const std::string& detail) { m.signup.failed(code, detail); };
 }
 
 // Loads the account's roster and history when it becomes the current one.

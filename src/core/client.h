@@ -3,6 +3,7 @@
 // from the platform and intents from the UI; never sleeps, blocks or reads a wall clock.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,13 @@ namespace starling {
 
 namespace storage { class Store; }
 
+// A server offered for creating an account (config.json "servers", docs/deploy.md).
+struct ServerChoice {
+    std::string domain;
+    std::string websocket;  // "" : XEP-0156 discovery
+    std::map<std::string, std::string> notes;  // by language ("en", "ru"; "" = any): registration, where
+};
+
 struct ClientConfig {
     std::string defaultDomain;     // from config.json: prefilled on the login screen
     std::string defaultWebsocket;  // from config.json: used when the domain matches defaultDomain
@@ -29,6 +37,8 @@ struct ClientConfig {
     // calls are advertised and taken (issue 16). Off, the calls and XEP-0215 modules stay silent: nothing
     // advertised, call signals left alone, Jingle IQs answered service-unavailable.
     bool calls = false;
+    // Servers to create an account on, the default server first (core/site_config.h reads them).
+    std::vector<ServerChoice> servers{};
 };
 
 struct LoginRequest {
@@ -78,6 +88,16 @@ public:
 
     // Intents.
     void login(const LoginRequest& request);
+    // Creating an account with the server's own form (issue 17; State::signup). signupCheck: connect to
+    // `domain` (a config server or one typed; `websocket` "" : configured or discovered) and show its form.
+    // signupInvitation: an xmpp: invitation link (XEP-0401 / XEP-0379) opens registration on its server
+    // with its token; the inviter is befriended once online; false when the link is not one.
+    // signupSubmit: the person's answers by field var (false: something is missing, State::signup.problem).
+    // signupCancel: back to the login screen.
+    void signupCheck(const std::string& domain, const std::string& websocket = {});
+    bool signupInvitation(const std::string& uri);
+    bool signupSubmit(const std::map<std::string, std::vector<std::string>>& answers);
+    void signupCancel();
     // Connects again now with the remembered keys (e.g. a "retry" button while offline); false when
     // nothing is remembered or already online.
     bool reconnect();

@@ -80,11 +80,21 @@ void Client::onPersistError(std::string_view message) {
     m_impl->core.touch();
 }
 
-void Client::login(const LoginRequest& request) { m_impl->m.account.login(request); }
+void Client::login(const LoginRequest& request) {
+    if (m_impl->m.signup.active()) m_impl->m.signup.cancel();
+    m_impl->m.account.login(request);
+}
+void Client::signupCheck(const std::string& domain, const std::string& websocket) { m_impl->m.signup.check(domain, websocket); }
+bool Client::signupInvitation(const std::string& uri) { return m_impl->m.signup.openInvitation(uri); }
+bool Client::signupSubmit(const std::map<std::string, std::vector<std::string>>& answers) {
+    return m_impl->m.signup.submit(answers);
+}
+void Client::signupCancel() { m_impl->m.signup.cancel(); }
 bool Client::reconnect() { return m_impl->m.account.reconnect(); }
 bool Client::reconnectNow() { return m_impl->m.account.reconnectNow(); }
 
 void Client::logout(bool forgetLocalData) {
+    m_impl->m.signup.cancel();  // a finished sign-up leaves nothing behind for the next person
     Impl& d = *m_impl;
     d.m.account.logout(forgetLocalData);
     d.core.account.clear();

@@ -40,6 +40,7 @@
 #include "core/modules/xep0066_oob_module.h"
 #include "core/modules/xep0363_upload_module.h"
 #include "core/modules/xep0393_styling_module.h"
+#include "core/modules/xep0077_signup_module.h"
 
 namespace starling {
 
@@ -59,6 +60,7 @@ struct Client::Impl {
     struct Modules {
         Modules(modules::Core& core, ClientConfig config, Impl& impl);
         modules::AccountModule account;
+        modules::SignupModule signup;  // creating an account with the server's form (uses roster, built later)
         // Calls before presence: the peer's unavailable presence ends a call before that module takes it.
         modules::ExternalServicesModule externalServices;
         modules::CallsModule calls;

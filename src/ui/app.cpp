@@ -85,6 +85,7 @@ void App::draw(float scale, DrawReport& report) {
         drawLogin(c);
     } else {
         m_ui->loginSubmitted = false;
+        if (m_ui->signup.open) m_ui->signup = {};  // the account was created: a later logout shows the login form
         report.loggedInScreen = true;
         bool narrow = vp->Size.x / scale < kWideMinCss;
         // Ctrl+F / Ctrl+K: to the search field (in the narrow layout on the contacts pane).

@@ -161,6 +161,8 @@ const char* problemText(Lang lang, std::string_view code) {
                                          "longer password.",
                                          "Сервер не принял это имя или пароль. Попробуйте другое имя или пароль "
                                          "длиннее."}},
+        {"invite-invalid", {"This invitation is not valid (it may have expired or been used). Ask for a new one.",
+                            "Приглашение недействительно (возможно, оно истекло или уже использовано). Попросите новое."}},
         {"bad-jid", {"This address is not valid. Use the form user@server.",
                      "Неправильный адрес. Используйте вид user@server."}},
         {"server-error", {"The server reported an error. Try again later; if it keeps happening, tell the "

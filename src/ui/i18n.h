@@ -54,5 +54,8 @@ const char* mediaText(Lang lang, std::string_view key);
 // (State::call's reason, who ended it, another device of ours).
 const char* callText(Lang lang, std::string_view key);
 const char* callEndedText(Lang lang, const model::Call& call);
+// Creating an account (signup_view.cpp, i18n_signup.cpp) by key, model::Signup problem codes included;
+// "" if unknown.
+const char* signupText(Lang lang, std::string_view key);
 
 }  // namespace starling::ui

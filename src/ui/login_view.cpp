@@ -65,6 +65,15 @@ void drawLogin(Ctx& c) {
     ImGui::TextDisabled("%s", c.t(S::Tagline));
     ImGui::Spacing();
 
+    if (c.ui.signup.open || c.st.signup.step != model::SignupStep::Idle) {
+        c.ui.signup.open = true;
+        drawSignup(c);
+        ImGui::Spacing();
+        ImGui::Separator();
+        languageSwitch(c);
+        ImGui::EndChild();
+        return;
+    }
     bool isBusy = busy(c.st);
     ImGui::PushItemWidth(-1.0f);
     ImGui::TextUnformatted(c.t(S::Address));
@@ -95,7 +104,7 @@ void drawLogin(Ctx& c) {
     drawn(c, c.t(S::CreateAccount));
     ImGui::EndDisabled();
     if (login && !isBusy) submit(c, false);
-    if (create && !isBusy) submit(c, true);
+    if (create && !isBusy) c.ui.signup.open = true;  // the server picker (signup_view.cpp)
 
     ImGui::Spacing();
     if (isBusy) {

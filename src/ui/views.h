@@ -79,6 +79,18 @@ struct ViewerUi {
 inline constexpr ImU32 kUnreadBadge = IM_COL32(60, 120, 220, 255);
 inline constexpr ImU32 kMutedBadge = IM_COL32(105, 110, 120, 255);
 
+// Creating an account (signup_view.cpp): the picker is open; what the person typed into the server's form
+// (by field var; list-multi choices apart), reset to the server's defaults when a new form arrives.
+struct SignupUi {
+    bool open = false;
+    bool typing = false;  // "Another server…" shows its field
+    std::string otherDomain;
+    int formVersion = -1;
+    bool focus = false;
+    std::map<std::string, std::string> text;
+    std::map<std::string, std::vector<std::string>> multi;
+};
+
 struct UiState {
     Lang lang = Lang::En;
     // Login form.
@@ -87,6 +99,7 @@ struct UiState {
     bool loginAllowPlain = false;
     bool loginSubmitted = false;
     bool prefilled = false;
+    SignupUi signup;
     // Logged-in screen.
     Pane pane = Pane::Roster;  // what the narrow layout shows; the wide one shows roster + (chat|settings)
     bool settingsOpen = false;
@@ -158,6 +171,7 @@ struct Ctx {
 };
 
 void drawLogin(Ctx& c);
+void drawSignup(Ctx& c);  // inside the login screen's column, instead of the login form
 void drawRoster(Ctx& c, bool narrow);
 void drawChat(Ctx& c, bool narrow);
 void drawSettings(Ctx& c, bool narrow);

@@ -1,7 +1,8 @@
 // A bare XMPP client for the tests: a contact that sends exactly the stanzas it is given (no OMEMO, no
 // receipts, no archive), over Prosody's WebSocket from inside a page (Node 20 has no WebSocket): RFC 7395
 // open, SASL PLAIN (our test Prosody allows it), bind, the stanzas, a ping to know they were handled,
-// close. The account must exist.
+// close. The account must exist. Resolves with the frames that came in after the stanzas were sent (their
+// answers) and were not the ping's.
 export function rawSend(page, { wsUrl, jid, password, stanzas, resource = 'raw' }) {
   return page.evaluate(async ([url, bare, pass, list, res]) => {
     const [local, domain] = bare.split('@');
@@ -35,7 +36,7 @@ export function rawSend(page, { wsUrl, jid, password, stanzas, resource = 'raw' 
     await next('ping result', (f) => /id=["']raw-ping["']/.test(f));
     ws.send('<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>');
     ws.close();
-    return true;
+    return frames;
   }, [wsUrl, jid, password, stanzas, resource]);
 }
 

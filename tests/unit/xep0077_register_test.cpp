@@ -53,11 +53,12 @@ TEST(Xep0077RegisterTest, ParsesProsodyDataForm) {
     auto f = parseRegistrationForm(parseStanza(kProsodyForm));
     ASSERT_TRUE(f.ok());
     ASSERT_TRUE(f->hasDataForm);
-    ASSERT_EQ(f->formFields.size(), 3u);
-    EXPECT_EQ(f->formFields[0].var, "FORM_TYPE");
-    EXPECT_EQ(f->formFields[0].value, "jabber:iq:register");
-    EXPECT_TRUE(f->formFields[1].required);
-    EXPECT_EQ(f->formFields[2].type, "text-private");
+    ASSERT_EQ(f->dataForm.fields.size(), 3u);
+    EXPECT_EQ(f->dataForm.fields[0].var, "FORM_TYPE");
+    EXPECT_EQ(f->dataForm.fields[0].value(), "jabber:iq:register");
+    EXPECT_TRUE(f->dataForm.fields[1].required);
+    EXPECT_EQ(f->dataForm.fields[2].type, "text-private");
+    EXPECT_EQ(f->dataForm.title, "Creating a new account");
 }
 
 TEST(Xep0077RegisterTest, DataFormSubmitEchoesFormType) {
@@ -107,6 +108,84 @@ TEST(Xep0077RegisterTest, MapsErrors) {
     EXPECT_EQ(err("service-unavailable").code, "not-allowed");
     EXPECT_EQ(err("conflict").message, "conflict: why");
     EXPECT_EQ(registrationError(parseStanza(R"(<iq xmlns="jabber:client" type="error"/>)")).code, "not-allowed");
+}
+
+// XEP-0158 §9 Example: a CAPTCHA inside the registration form, with a web page as the alternative.
+constexpr const char* kCaptchaRegistration = R"(<query xmlns='jabber:iq:register'>
+    <x xmlns='jabber:x:data' type='form'>
+      <field type='hidden' var='FORM_TYPE'>
+        <value>jabber:iq:register</value>
+      </field>
+      <field type='hidden' var='challenge'><value>F3A6292C</value></field>
+      <field type='hidden' var='sid'><value>reg1</value></field>
+      <field type='hidden' var='answers'><value>3</value></field>
+      <field var='ocr' label='Enter the text you see'>
+        <media xmlns='urn:xmpp:media-element'
+               height='80'
+               width='290'>
+          <uri type='image/jpeg'>
+            http://www.victim.com/challenges/ocr.jpeg?F3A6292C
+          </uri>
+        </media>
+      </field>
+      <field label='93C7A' type='text-single' var='SHA-256'/>
+      <field type='text-single' var='username'>
+        <required/>
+      </field>
+      <field type='text-private' var='password'>
+        <required/>
+      </field>
+    </x>
+    <instructions>
+      To register, visit http://www.victim.com/register.html
+    </instructions>
+    <x xmlns='jabber:x:oob'>
+      <url>http://www.victim.com/register.html</url>
+    </x>
+  </query>)";
+
+TEST(Xep0077RegisterTest, CaptchaRegistrationAnswerIsTheXepsSubmission) {
+    auto f = parseRegistrationForm(parseStanza(kCaptchaRegistration));
+    ASSERT_TRUE(f.ok());
+    EXPECT_EQ(f->url, "http://www.victim.com/register.html");
+    EXPECT_EQ(f->instructions, "To register, visit http://www.victim.com/register.html");
+    // The person answers ocr, username and password (SHA-256 left empty); hidden fields are echoed.
+    auto q = registrationAnswer(*f, {{"ocr", {"7nHL3"}}, {"username", {"bill"}}, {"password", {"Calliope"}}});
+    // XEP-0158 §9 "Entity Provides Required Information In-Band" (hidden fields marked as such).
+    auto expected = parseStanza(R"(<query xmlns='jabber:iq:register'>
+    <x xmlns='jabber:x:data' type='submit'>
+      <field var='FORM_TYPE' type='hidden'><value>jabber:iq:register</value></field>
+      <field var='challenge' type='hidden'><value>F3A6292C</value></field>
+      <field var='sid' type='hidden'><value>reg1</value></field>
+      <field var='answers' type='hidden'><value>3</value></field>
+      <field var='ocr'><value>7nHL3</value></field>
+      <field var='username'><value>bill</value></field>
+      <field var='password'><value>Calliope</value></field>
+    </x></query>)");
+    EXPECT_TRUE(xml::equivalent(q, expected)) << xml::serialize(q);
+}
+
+TEST(Xep0077RegisterTest, LegacyAnswerSendsEveryAskedField) {
+    auto f = parseRegistrationForm(parseStanza(kLegacyForm));
+    ASSERT_TRUE(f.ok());
+    auto q = registrationAnswer(*f, {{"username", {"bill"}}, {"password", {"Calliope"}}, {"email", {"bard@shakespeare.lit"}}});
+    // XEP-0077 Example 3.
+    EXPECT_TRUE(xml::equivalent(q, parseStanza(R"(<query xmlns='jabber:iq:register'><username>bill</username>)"
+                                               R"(<password>Calliope</password><email>bard@shakespeare.lit</email></query>)")));
+}
+
+TEST(Xep0077RegisterTest, HostileFormIsRefusedNotLoaded) {
+    std::string many = R"(<query xmlns="jabber:iq:register"><x xmlns="jabber:x:data" type="form">)";
+    for (int i = 0; i < 10000; ++i) many += "<field var='f" + std::to_string(i) + "'/>";
+    many += "</x></query>";
+    auto f = parseRegistrationForm(parseStanza(many));
+    ASSERT_FALSE(f.ok());
+    EXPECT_EQ(f.error().code, "too-large");
+    std::string legacy = R"(<query xmlns="jabber:iq:register">)";
+    for (int i = 0; i < 1000; ++i) legacy += "<f" + std::to_string(i) + "/>";
+    auto g = parseRegistrationForm(parseStanza(legacy + "</query>"));
+    ASSERT_FALSE(g.ok());
+    EXPECT_EQ(g.error().code, "too-large");
 }
 
 }  // namespace

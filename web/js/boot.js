@@ -110,7 +110,20 @@ mergeInto(LibraryManager.library, {
         });
     }); });
     var config = (pre["config"] || fetch("config.json", {"cache": "no-store"}).then(function(r) { return r.ok ? r.json() : {}; }))
-        .catch(function() { return {}; });
+        .catch(function(e) { console.warn("Starling: config.json is not JSON: " + e); return {}; });
+    // An invitation link (XEP-0401) given to the page: "#xmpp:…" or "?invite=xmpp:…" (docs/deploy.md).
+    // Taken out of the address bar at once, so a reload or a shared screenshot does not carry the token.
+    var invite = "";
+    try {
+        var q = new URLSearchParams(location.search);
+        if (q.get("invite")) invite = q.get("invite");
+        else if (location.hash.indexOf("#xmpp:") === 0) invite = decodeURIComponent(location.hash.substring(1));
+        if (invite) {
+            q.delete("invite");
+            var rest = q.toString();
+            history.replaceState(null, "", location.pathname + (rest ? "?" + rest : ""));
+        }
+    } catch (e) { invite = ""; }
     var font = (pre["font"] || fetch("DejaVuSans-subset.ttf").then(function(r) { return r.ok ? r.arrayBuffer() : null; }))
         .catch(function() { return null; });
     Promise.all([idb, config, font]).then(function(v) {
@@ -119,11 +132,11 @@ mergeInto(LibraryManager.library, {
         var fp = _malloc(bytes.length + 1);
         HEAPU8.set(bytes, fp);
         var err = toHeap(v[0]);
-        var domain = toHeap(typeof cfg["defaultDomain"] === "string" ? cfg["defaultDomain"] : "");
-        var ws = toHeap(typeof cfg["defaultWebsocket"] === "string" ? cfg["defaultWebsocket"] : "");
+        var json = toHeap(JSON.stringify(cfg));
+        var inv = toHeap(invite);
         var lang = toHeap(navigator.language || "en");
-        _starling_boot(err, domain, ws, lang, fp, bytes.length);
-        [fp, err, domain, ws, lang].forEach(function(p) { _free(p); });
+        _starling_boot(err, json, inv, lang, fp, bytes.length);
+        [fp, err, json, inv, lang].forEach(function(p) { _free(p); });
     });
   },
 

@@ -12,6 +12,7 @@
 
 #include "core/media/media_cache.h"
 #include "core/model/call.h"
+#include "core/model/signup.h"
 
 namespace starling::model {
 
@@ -257,6 +258,7 @@ struct State {
     media::MediaCache media;
     Alerts alerts;
     Call call;                          // the audio/video call (issue 16), Idle when none
+    Signup signup;                      // creating an account (issue 17), Idle when not
     std::vector<IceServer> iceServers;  // STUN/TURN from our server (XEP-0215), for RTCPeerConnection
 };
 

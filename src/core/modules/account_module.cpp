@@ -26,6 +26,7 @@ std::string loginProblemFor(const std::string& sessionCode) {
     if (sessionCode == "unreachable") return "unreachable";
     if (sessionCode == "no-mechanism") return "no-mechanism";
     if (sessionCode == "bad-jid") return "bad-jid";
+    if (sessionCode == "invite-invalid") return "invite-invalid";
     return "server-error";
 }
 
@@ -60,6 +61,7 @@ bool AccountModule::connectRemembered(const std::string& bare) {
     wipePassword();
     m_allowPlain = false;
     m_registerAccount = false;
+    m_signupDomain.clear();
     m_fromRemembered = true;
     stream::SessionConfig cfg;
     cfg.scram = creds->scram;
@@ -87,6 +89,7 @@ void AccountModule::login(const LoginRequest& request) {
     m_remember = request.remember;
     m_allowPlain = request.allowPlain;
     m_registerAccount = request.registerAccount;
+    m_signupDomain.clear();
     m_fromRemembered = false;
     m_pinnedMechanism = m_core.data.loadPinnedMechanism(jid);
     const std::string domain = domainOf(jid);
@@ -96,7 +99,11 @@ void AccountModule::login(const LoginRequest& request) {
         connect(url, {});
         return;
     }
-    // XEP-0156: ask for both documents; the first that names a WebSocket wins.
+    discover(domain);
+}
+
+// XEP-0156: ask for both documents; the first that names a WebSocket wins.
+void AccountModule::discover(const std::string& domain) {
     auto urls = xep::hostMetaUrls(domain);
     if (!urls) {
         problem("bad-jid", urls.error().message);
@@ -111,6 +118,35 @@ void AccountModule::login(const LoginRequest& request) {
     m_core.touch();
     m_core.p.http.get(d.xmlId, urls->xml);
     m_core.p.http.get(d.jsonId, urls->json);
+}
+
+void AccountModule::signup(const std::string& domain, const std::string& websocket, const std::string& token) {
+    if (m_core.session.state() != stream::SessionState::Idle) m_core.session.stop();
+    m_discovery.reset();
+    m_retryAtMs.reset();
+    m_core.state.loginProblem = {};
+    wipePassword();
+    m_remember = true;
+    m_allowPlain = false;
+    m_registerAccount = false;
+    m_fromRemembered = false;
+    m_signupDomain = domain;
+    m_signupToken = token;
+    std::string url(util::trim(websocket));
+    for (const auto& server : m_config.servers)
+        if (url.empty() && server.domain == domain) url = server.websocket;
+    if (url.empty() && domain == im::normalizedBare(m_config.defaultDomain)) url = m_config.defaultWebsocket;
+    if (!url.empty()) {
+        connect(url, {});
+        return;
+    }
+    discover(domain);
+}
+
+void AccountModule::signupAccount(const std::string& bare) {
+    m_switchTo(bare);
+    m_core.state.ownJid = bare;
+    m_pinnedMechanism = m_core.data.loadPinnedMechanism(bare);
 }
 
 void AccountModule::onHttpResult(std::uint32_t id, int status, std::string_view body) {
@@ -136,7 +172,9 @@ void AccountModule::onHttpResult(std::uint32_t id, int status, std::string_view 
 
 void AccountModule::connect(const std::string& url, stream::SessionConfig cfg) {
     cfg.url = url;
-    cfg.jid = m_core.account;
+    cfg.jid = m_signupDomain.empty() ? m_core.account : m_signupDomain;
+    cfg.interactiveRegistration = !m_signupDomain.empty();
+    cfg.preauthToken = m_signupDomain.empty() ? std::string() : m_signupToken;
     if (stream::mechanismRank(m_pinnedMechanism) > stream::mechanismRank(cfg.pinnedMechanism))
         cfg.pinnedMechanism = m_pinnedMechanism;
     cfg.password = m_password;
@@ -158,6 +196,7 @@ void AccountModule::problem(const std::string& code, const std::string& detail) 
     m_core.state.loginProblem = {code, detail};
     m_core.state.connection = model::Connection::Failed;
     m_core.touch();
+    if (onProblem) onProblem(code, detail);
 }
 
 void AccountModule::onTimer(std::int64_t nowMs) {

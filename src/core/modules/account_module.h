@@ -31,6 +31,13 @@ public:
     const ClientConfig& config() const { return m_config; }
     void start();
     void login(const LoginRequest& request);
+    // Creating an account (xep0077_signup_module): connect to `domain` without an account (`websocket`,
+    // else the configured one, else XEP-0156 discovery) for its registration form; `token`: XEP-0401.
+    void signup(const std::string& domain, const std::string& websocket, const std::string& token);
+    // The account the answered form creates: its data is loaded, its keys remembered once logged in.
+    void signupAccount(const std::string& bare);
+    // Every login-screen problem (code, detail) as it is set: the sign-up module shows it too.
+    std::function<void(const std::string&, const std::string&)> onProblem;
     bool reconnect();
     // "Reconnect now": the waiting attempt right away (a lost session's through the session, which
     // still resumes it; a remembered login's retry); false when none waits.
@@ -51,6 +58,7 @@ private:
         std::int64_t deadlineMs = 0;
     };
     bool connectRemembered(const std::string& bare);
+    void discover(const std::string& domain);
     void connect(const std::string& url, stream::SessionConfig cfg);
     void problem(const std::string& code, const std::string& detail);
     void forgetRemembered();
@@ -70,6 +78,8 @@ private:
     bool m_remember = true;
     bool m_allowPlain = false;
     bool m_registerAccount = false;
+    std::string m_signupDomain;  // "" unless creating an account with the server's form
+    std::string m_signupToken;
     bool m_fromRemembered = false;
     std::optional<Discovery> m_discovery;
     std::uint32_t m_nextHttpId = 1;

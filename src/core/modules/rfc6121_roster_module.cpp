@@ -1,3 +1,4 @@
+#include "core/xep/xep0379_pars.h"
 #include "core/modules/rfc6121_roster_module.h"
 
 #include <algorithm>
@@ -84,7 +85,7 @@ router::Handled RosterModule::subscription(const xml::Element& presence) {
     return router::Handled::Yes;
 }
 
-void RosterModule::addContact(const std::string& bare, const std::string& name) {
+void RosterModule::addContact(const std::string& bare, const std::string& name, const std::string& preauthToken) {
     if (bare.empty() || bare == m_core.account) {
         m_core.state.notice = "bad-jid";
         m_core.touch();
@@ -104,7 +105,8 @@ void RosterModule::addContact(const std::string& bare, const std::string& name) 
         m_core.state.notice = r ? "contact-added" : "roster-error";
         m_core.touch();
     });
-    m_core.session.send(im::subscriptionPresence(bare, "subscribe"));
+    m_core.session.send(preauthToken.empty() ? im::subscriptionPresence(bare, "subscribe")
+                                             : xep::preauthSubscribe(bare, preauthToken));
     // Pre-approve their subscription to us (RFC 6121 §3.4), as Conversations does: adding someone means
     // sharing presence with them, so nobody has to accept twice.
     const model::RosterItem* existing = im::findRosterItem(m_core.state.roster, bare);

@@ -18,7 +18,8 @@ public:
     void onEstablished() override;
     void onAccount() override { m_preApproved.clear(); }
 
-    void addContact(const std::string& bare, const std::string& name);
+    // `preauthToken`: the subscription request carries it (XEP-0379), so the contact's server approves it.
+    void addContact(const std::string& bare, const std::string& name, const std::string& preauthToken = {});
     void approve(const std::string& bare);
     void deny(const std::string& bare);
     void rename(const std::string& bare, const std::string& name);

@@ -41,6 +41,7 @@ StreamFeatures parseFeatures(const xml::Element& features) {
         }
     }
     f.registration = features.child(ns::kRegisterFeature, "register") != nullptr;
+    f.invite = features.child(ns::kInviteFeature, "register") != nullptr;
     f.bind = features.child(ns::kBind, "bind") != nullptr;
     if (const auto* s = features.child(ns::kSession, "session")) {
         f.session = true;

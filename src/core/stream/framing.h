@@ -30,6 +30,7 @@ FrameKind classify(const xml::Element& frame);
 struct StreamFeatures {
     std::vector<std::string> mechanisms;  // SASL, in server order
     bool registration = false;            // http://jabber.org/features/iq-register
+    bool invite = false;                  // XEP-0401: <register xmlns='urn:xmpp:invite'/> (a preauth iq)
     bool bind = false;
     bool session = false;          // legacy RFC 3921 session advertised
     bool sessionOptional = false;  // <optional/> inside it (RFC 6121 / draft)

@@ -61,6 +61,8 @@ void Session::Impl::resetConnection() {
     features = {};
     authenticated = false;
     needSessionIq = false;
+    registrationAwaitsAnswer = false;
+    preauthDone = false;
     scram.reset();
     mechanism.clear();
     // A session that will be resumed keeps its IQs: their replies can still arrive after <resumed/>.
@@ -266,7 +268,10 @@ void Session::start(SessionConfig config) {
     m_boundJid.clear();
     m_mechanismUsed.clear();
     m_scramCache = d.config.scram;
-    if (d.localpart.empty() || d.domain.empty() || d.currentUrl.empty()) {
+    d.preauthDone = false;
+    d.registrationAwaitsAnswer = false;
+    const bool needsLocalpart = !d.config.interactiveRegistration;
+    if ((needsLocalpart && d.localpart.empty()) || d.domain.empty() || d.currentUrl.empty()) {
         d.fail(makeError("bad-jid", d.currentUrl.empty() ? "no WebSocket URL" : "JID needs localpart@domain"));
     } else {
         d.connect();

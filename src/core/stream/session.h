@@ -46,6 +46,14 @@ struct SessionConfig {
     std::string pinnedMechanism;  // strongest mechanism that worked before; others are refused
     bool allowPlain = false;
     bool registerAccount = false;  // XEP-0077 in-band registration before authenticating
+    // XEP-0077 with the server's own form shown to the person: `jid` is the domain alone; the form goes
+    // to onRegistrationForm and the session waits (without its negotiation timeout) for
+    // submitRegistration, whose username and password it then logs in with. A refused answer is
+    // reported to onRegistrationRefused and a fresh form is asked for (a new CAPTCHA).
+    bool interactiveRegistration = false;
+    // XEP-0401: an invitation's token, sent (<preauth/>) before the registration when the server offers
+    // urn:xmpp:invite; a refused token fails the session with "invite-invalid".
+    std::string preauthToken;
     std::string resource;          // requested resource; server may override
     std::int64_t negotiationTimeoutMs = 30000;  // connect + negotiate, else the attempt counts as lost
     // 0: off. Else, after this long without any frame from the server, a XEP-0199 ping goes to the
@@ -85,6 +93,11 @@ public:
     // or hostile SCRAM exchange), "redirect-refused" (see-other-uri to another host), "bad-jid",
     // "bind-failed". IQ callbacks pending at a disconnect get Error "disconnected".
     std::function<void(const Error&)> onFailed;
+    // Interactive registration: the iq result holding the server's <query xmlns='jabber:iq:register'/>
+    // (and any XEP-0231 data beside it); and an answer the server refused ("conflict",
+    // "not-acceptable", "not-allowed", with its text), after which the next form follows.
+    std::function<void(const xml::Element& iqResult)> onRegistrationForm;
+    std::function<void(const Error&)> onRegistrationRefused;
     // Diagnostics (never contains passwords or SASL payloads). Called synchronously; must not call back.
     std::function<void(std::string_view)> onLog;
 
@@ -96,6 +109,11 @@ public:
     void onFrame(std::string_view text);
     void onTransportClosed(std::string_view reason);
     void onTimer();  // checks IQ timeouts, reconnect timer, keepalive
+
+    // Interactive registration: the person's answer to the last form (the iq set's <query/>) and the
+    // account it creates. False (nothing sent) unless a form is waiting for an answer.
+    bool submitRegistration(xml::Element query, std::string_view username, std::string password);
+    bool registrationFormPending() const;
 
     // Stanzas (namespace jabber:client). Ignored unless Established.
     void send(const xml::Element& stanza);

@@ -41,6 +41,9 @@ struct Session::Impl {
     StreamFeatures features;
     bool authenticated = false;      // SASL succeeded on the current connection
     bool registrationDone = false;   // XEP-0077 account created (once per start())
+    bool registrationAwaitsAnswer = false;  // interactive: a form is shown, submitRegistration next
+    bool preauthDone = false;        // XEP-0401 token accepted on this connection
+    static constexpr std::int64_t kAnswerTimeMs = 60LL * 60 * 1000;  // a person fills in the form
     bool everEstablished = false;    // since start(): decides reconnect vs. failure
     bool needSessionIq = false;
     std::unique_ptr<ScramClient> scram;
@@ -121,6 +124,7 @@ struct Session::Impl {
     void sendOpen();
     void handleFeatures(const xml::Element& frame);
     void startRegistration();
+    void askRegistrationForm();
     void onRegistrationForm(const Result<xml::Element>& reply);
     void onRegistrationDone(const Result<xml::Element>& reply);
     void startSasl();

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/stream/session_impl.h"
+#include "core/xep/xep0379_pars.h"
 #include "core/xml/ns.h"
 
 namespace starling::stream {
@@ -62,7 +63,7 @@ void Session::Impl::handleFeatures(const xml::Element& frame) {
         if (!smTryResume()) startBind();
         return;
     }
-    if (config.registerAccount && !registrationDone) {
+    if ((config.registerAccount || config.interactiveRegistration) && !registrationDone) {
         startRegistration();
         return;
     }
@@ -77,6 +78,27 @@ void Session::Impl::startRegistration() {
         return;
     }
     phase = Phase::Registering;
+    if (config.preauthToken.empty() || !features.invite || preauthDone) {
+        askRegistrationForm();
+        return;
+    }
+    // XEP-0401 §5: the token first; the server then lets this stream register.
+    xml::Element iq(ns::kClient, "iq");
+    iq.setAttr("type", "set");
+    iq.add(xep::preauth(config.preauthToken));
+    sendInternalIq(std::move(iq), [this](const Result<xml::Element>& r) {
+        if (phase != Phase::Registering || (!r && r.error().code == "disconnected")) return;
+        if (!r) {
+            fail(r.error().code == "timeout" ? makeError("unreachable", "the invitation was not answered")
+                                             : makeError("invite-invalid", r.error().message));
+            return;
+        }
+        preauthDone = true;
+        askRegistrationForm();
+    });
+}
+
+void Session::Impl::askRegistrationForm() {
     xml::Element iq(ns::kClient, "iq");
     iq.setAttr("type", "get");
     iq.add(xep::registrationQuery());
@@ -92,6 +114,18 @@ void Session::Impl::onRegistrationForm(const Result<xml::Element>& reply) {
         return;
     }
     const xml::Element* query = reply->child(ns::kRegister, "query");
+    if (config.interactiveRegistration) {
+        if (!query) {
+            fail(makeError("not-allowed", "no registration form"));
+            return;
+        }
+        registrationAwaitsAnswer = true;
+        deadlineMs = self.m_clock.nowMs() + kAnswerTimeMs;
+        post([this, iq = *reply] {
+            if (self.onRegistrationForm) self.onRegistrationForm(iq);
+        });
+        return;
+    }
     auto form = query ? xep::parseRegistrationForm(*query) : Result<xep::RegistrationForm>(makeError("bad-payload"));
     if (!form) {
         fail(makeError("not-allowed", "no registration form"));
@@ -118,6 +152,14 @@ void Session::Impl::onRegistrationDone(const Result<xml::Element>& reply) {
             fail(makeError("unreachable", "registration timed out"));
             return;
         }
+        if (config.interactiveRegistration) {  // the person may answer again, on a fresh form
+            wipePassword();
+            post([this, refused = xep::registrationErrorFor(e.code, e.message)] {
+                if (self.onRegistrationRefused) self.onRegistrationRefused(refused);
+            });
+            askRegistrationForm();
+            return;
+        }
         fail(xep::registrationErrorFor(e.code, e.message));
         return;
     }
@@ -128,6 +170,30 @@ void Session::Impl::onRegistrationDone(const Result<xml::Element>& reply) {
     } else {
         sendOpen();
     }
+}
+
+bool Session::submitRegistration(xml::Element query, std::string_view username, std::string password) {
+    Impl& d = *m_impl;
+    if (d.phase != Phase::Registering || !d.registrationAwaitsAnswer || username.empty()) {
+        crypto::secureZero(password.data(), password.size());
+        return false;
+    }
+    d.registrationAwaitsAnswer = false;
+    d.localpart = std::string(username);
+    d.bareJid = d.localpart + "@" + d.domain;
+    d.wipePassword();
+    d.config.password = std::move(password);
+    d.deadlineMs = m_clock.nowMs() + d.config.negotiationTimeoutMs;
+    xml::Element iq(ns::kClient, "iq");
+    iq.setAttr("type", "set");
+    iq.add(std::move(query));
+    d.sendInternalIq(std::move(iq), [&d](const Result<xml::Element>& r) { d.onRegistrationDone(r); }, /*secret=*/true);
+    d.drain();
+    return true;
+}
+
+bool Session::registrationFormPending() const {
+    return m_impl->phase == Phase::Registering && m_impl->registrationAwaitsAnswer;
 }
 
 // ---- SASL ----

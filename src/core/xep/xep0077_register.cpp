@@ -1,5 +1,6 @@
 #include "core/xep/xep0077_register.h"
 
+#include "core/util/strings.h"
 #include "core/xml/ns.h"
 #include "core/xml/stanza_error.h"
 
@@ -13,21 +14,32 @@ Result<RegistrationForm> parseRegistrationForm(const xml::Element& query) {
     for (const auto& c : query.children()) {
         if (c.ns() == ns::kRegister) {
             if (c.name() == "registered") form.alreadyRegistered = true;
-            else if (c.name() == "instructions") form.instructions = c.text();
+            else if (c.name() == "instructions") form.instructions = std::string(util::trim(c.text()));
+            else if (form.legacyFields.size() >= kMaxLegacyFields) return makeError("too-large", "too many fields");
             else form.legacyFields.push_back(c.name());
         } else if (c.is(ns::kDataForms, "x") && !form.hasDataForm) {
+            auto parsed = parseDataForm(c);
+            if (!parsed) return parsed.error();
             form.hasDataForm = true;
-            for (const auto* f : c.childrenNamed(ns::kDataForms, "field")) {
-                RegisterFormField field;
-                field.var = std::string(f->attr("var"));
-                field.type = std::string(f->attr("type"));
-                field.value = std::string(f->childText(ns::kDataForms, "value"));
-                field.required = f->child(ns::kDataForms, "required") != nullptr;
-                if (!field.var.empty()) form.formFields.push_back(std::move(field));
-            }
+            form.dataForm = std::move(*parsed);
+        } else if (c.is(ns::kOob, "x")) {
+            form.url = std::string(util::trim(c.childText(ns::kOob, "url")));
         }
     }
     return form;
+}
+
+xml::Element registrationAnswer(const RegistrationForm& form, const FormAnswers& answers) {
+    xml::Element query(ns::kRegister, "query");
+    if (form.hasDataForm) {
+        query.add(submitForm(form.dataForm, answers));
+        return query;
+    }
+    for (const auto& name : form.legacyFields) {
+        auto it = answers.find(name);
+        query.addText(ns::kRegister, name, it == answers.end() || it->second.empty() ? std::string() : it->second.front());
+    }
+    return query;
 }
 
 Result<xml::Element> registrationSubmit(const RegistrationForm& form, std::string_view username,
@@ -38,23 +50,10 @@ Result<xml::Element> registrationSubmit(const RegistrationForm& form, std::strin
         query.addText(ns::kRegister, "password", password);
         return query;
     }
-    xml::Element x(ns::kDataForms, "x");
-    x.setAttr("type", "submit");
-    for (const auto& f : form.formFields) {
-        std::string_view value = f.value;
-        if (f.var == "username") value = username;
-        else if (f.var == "password") value = password;
-        else if (f.type == "fixed") continue;  // instructions only, never submitted
-        else if (f.required && f.value.empty())
-            return makeError("not-acceptable", "the server requires the field '" + f.var + "'");
-        else if (f.value.empty()) continue;
-        xml::Element field(ns::kDataForms, "field");
-        field.setAttr("var", f.var);
-        if (f.var == "FORM_TYPE") field.setAttr("type", "hidden");
-        field.addText(ns::kDataForms, "value", value);
-        x.add(std::move(field));
-    }
-    query.add(std::move(x));
+    FormAnswers answers{{"username", {std::string(username)}}, {"password", {std::string(password)}}};
+    std::vector<std::string> missing = missingRequired(form.dataForm, answers);
+    if (!missing.empty()) return makeError("not-acceptable", "the server requires the field '" + missing.front() + "'");
+    query.add(submitForm(form.dataForm, answers));
     return query;
 }
 
