@@ -129,9 +129,9 @@ void drawPicture(Ctx& c, const model::SignupField& f) {
         return;
     }
     if (f.pictureKey.empty()) return;
-    auto it = c.st.media.find(f.pictureKey);
-    if (it == c.st.media.end() || !c.hooks.media) return;
-    const MediaHost::Picture p = c.hooks.media->picture(f.pictureKey, it->second, kPictureSide);
+    const media::MediaCache::Bytes bytes = c.st.media.find(f.pictureKey);  // drawn: the cache keeps it
+    if (!bytes || !c.hooks.media) return;
+    const MediaHost::Picture p = c.hooks.media->picture(f.pictureKey, bytes, kPictureSide);
     if (p.texture) {
         const float scale = std::min(1.0f, ImGui::GetContentRegionAvail().x / std::max(1, p.width));
         ImGui::Image(p.texture, ImVec2(p.width * scale, p.height * scale));

@@ -195,7 +195,7 @@ TEST_F(SignupTest, BrokenOrHugePicturesAreSaidNotDrawn) {
     h.feed(result(get, captchaForm(crypto::base64Encode(crypto::Bytes(64, 'x')))));  // not an image
     ASSERT_EQ(h.state().signup.step, SignupStep::Form);
     EXPECT_EQ(h.state().signup.fields[2].pictureError, "captcha-picture-bad");
-    EXPECT_TRUE(h.state().media.empty());
+    EXPECT_EQ(h.state().media.size(), 0u);
     h.client->signupCancel();
     get = checkServer();
     h.feed(result(get, captchaForm(std::string(200000, 'A'))));  // 150 KB: over the BoB limit

@@ -199,7 +199,7 @@ void SignupModule::showForm(const xep::RegistrationForm& form, const xml::Elemen
                     f.pictureError = "captcha-picture-too-large";
                 } else {
                     f.pictureKey = "signup:" + std::to_string(s.formVersion) + ":" + bob->cid;
-                    m_core.state.media[f.pictureKey] = std::make_shared<const std::string>(std::move(bob->bytes));
+                    m_core.state.media.put(f.pictureKey, std::make_shared<const std::string>(std::move(bob->bytes)));
                 }
             }
         }
