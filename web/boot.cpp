@@ -76,8 +76,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void starling_boot(const char* storageError, con
     rt->random = std::make_unique<crypto::DrbgRandom>(std::move(*drbg));
     rt->store = std::make_unique<storage::Store>(js_persistence_disabled() ? kVolatileDir : kDataDir);
     SiteConfig site = parseSiteConfig(configJson);  // core/site_config.h: garbage leaves a usable config
-    for (const auto& problem : site.problems) std::fprintf(stderr, "config.json: %s
-", problem.c_str());
+    for (const auto& problem : site.problems) std::fprintf(stderr, "config.json: %s\n", problem.c_str());
     ClientConfig config = std::move(site.config);
     config.calls = callsAvailable();  // RTCPeerConnection: calls advertised and taken (web/js/call.js)
     config.pageIsHttps = EM_ASM_INT({ return location.protocol === "https:" ? 1 : 0; }) != 0;  // upload slots, aesgcm
